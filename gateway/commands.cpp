@@ -1,0 +1,152 @@
+#include "gateway/commands.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "common/crypto.hpp"
+#include "common/encoding.hpp"
+#include "common/log.hpp"
+#include "gateway/dev_certificate.hpp"
+#include "gateway/server.hpp"
+#include "handlers/application.hpp"
+#include "handlers/metrics.hpp"
+#include "storage/sqlite_store.hpp"
+#include "triage/ward.hpp"
+#include "webhook-config/config_loader.hpp"
+
+namespace tipline::commands {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommonArgs {
+  std::optional<fs::path> config_file;
+  config::Overrides overrides;
+  std::string error;
+};
+
+CommonArgs parse_args(int argc, char** argv, bool allow_listen) {
+  CommonArgs args;
+  for (int i = 0; i < argc; ++i) {
+    std::string arg = argv[i];
+    bool has_value = i + 1 < argc;
+    if (arg == "--config" && has_value)
+      args.config_file = argv[++i];
+    else if (arg == "--data" && has_value)
+      args.overrides.data_dir = fs::path(argv[++i]);
+    else if (allow_listen && arg == "--listen" && has_value)
+      args.overrides.listen = argv[++i];
+    else
+      args.error = "unexpected argument " + arg;
+  }
+  if (!args.config_file && args.error.empty()) args.error = "--config FILE is required";
+  return args;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw config::ConfigError("cannot read " + path.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+void write_new_key(const fs::path& file) {
+  fs::create_directories(file.parent_path());
+  ::chmod(file.parent_path().c_str(), 0700);
+  std::ofstream out(file, std::ios::binary);
+  out << encoding::to_hex(crypto::random_bytes(32)) << "\n";
+  out.close();
+  ::chmod(file.c_str(), 0600);
+  if (!out) throw config::ConfigError("cannot write key file " + file.string());
+}
+
+storage::Keyring keyring_of(const config::Config& config) {
+  std::map<std::uint32_t, std::string> keys;
+  for (const auto& [id, key] : config.keys.data_keys) keys[static_cast<std::uint32_t>(id)] = key;
+  return storage::Keyring(std::move(keys), static_cast<std::uint32_t>(config.keys.active_data_key));
+}
+
+}  // namespace
+
+int run_init(int argc, char** argv) {
+  auto args = parse_args(argc, argv, false);
+  if (!args.error.empty()) {
+    std::cerr << "tipline init: " << args.error << "\nusage: tipline init --config FILE [--data DIR]\n";
+    return 2;
+  }
+  try {
+    config::Config config;
+    // Each pass creates the key file the loader found missing, until none is.
+    for (int pass = 0;; ++pass) {
+      try {
+        config = config::load_config(*args.config_file, args.overrides);
+        break;
+      } catch (const config::MissingKeyFile& missing) {
+        if (pass > 64) throw;
+        write_new_key(missing.file());
+        std::cout << "created key " << missing.file().string() << "\n";
+      }
+    }
+    fs::create_directories(config.data_dir);
+    ::chmod(config.data_dir.c_str(), 0700);
+    if (!fs::exists(config.tls.certificate_file) && !fs::exists(config.tls.private_key_file)) {
+      gateway::write_development_certificate(config.tls.certificate_file, config.tls.private_key_file);
+      std::cout << "created development certificate " << config.tls.certificate_file.string() << "\n";
+    }
+    storage::SqliteStore store(config.database_file.string(), keyring_of(config));
+    std::cout << "database ready " << config.database_file.string() << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "tipline init: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+int run_serve(int argc, char** argv) {
+  auto args = parse_args(argc, argv, true);
+  if (!args.error.empty()) {
+    std::cerr << "tipline serve: " << args.error
+              << "\nusage: tipline serve --config FILE [--listen HOST:PORT] [--data DIR]\n";
+    return 2;
+  }
+  config::Config config;
+  triage::Ward ward;
+  try {
+    config = config::load_config(*args.config_file, args.overrides);
+    ward = triage::parse_ward(read_file(config.ward_file));
+  } catch (const std::exception& e) {
+    std::cerr << "tipline serve: " << e.what() << "\n";
+    return 2;
+  }
+  if (!config.log_file.empty()) log::log_to_file(config.log_file.string());
+  try {
+    storage::SqliteStore store(config.database_file.string(), keyring_of(config));
+    handlers::Metrics metrics;
+    metrics.set_store_counters([&store] {
+      return std::map<std::string, std::uint64_t>{{"commits_total", store.commit_count()},
+                                                  {"write_jobs_total", store.write_job_count()}};
+    });
+    handlers::Application app(config, store, ward, metrics);
+    gateway::Server server(config, app);
+    server.stop_on_signals();
+    server.start();
+    server.wait();
+    store.shutdown();
+    return 0;
+  } catch (const config::ConfigError& e) {
+    std::cerr << "tipline serve: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    log::error("serve_failed", {{"error", e.what()}});
+    return 1;
+  }
+}
+
+}  // namespace tipline::commands

@@ -1,0 +1,13 @@
+#pragma once
+// The `tipline` subcommands other than triage: init and serve.
+namespace tipline::commands {
+
+// tipline init --config FILE [--data DIR]: creates the data directory, every
+// missing key file and, if missing, a development TLS certificate. Never replaces
+// an existing file.
+int run_init(int argc, char** argv);
+
+// tipline serve --config FILE [--listen HOST:PORT] [--data DIR]
+int run_serve(int argc, char** argv);
+
+}  // namespace tipline::commands

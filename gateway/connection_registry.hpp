@@ -1,0 +1,50 @@
+#pragma once
+// What every connection shares: the application, limits, the handler pool and the
+// set of live sessions that a graceful shutdown must reach.
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "handlers/application.hpp"
+#include "webhook-config/config.hpp"
+
+namespace tipline::gateway {
+
+class HttpSession;
+
+struct SharedState {
+  SharedState(const config::ServerConfig& limits, handlers::Application& app, boost::asio::ssl::context& tls)
+      : limits(limits), app(app), tls(tls), handler_pool(limits.handler_threads) {}
+
+  const config::ServerConfig& limits;
+  handlers::Application& app;
+  boost::asio::ssl::context& tls;
+  boost::asio::thread_pool handler_pool;
+  std::atomic<bool> stopping{false};
+
+  // Live sessions by address, so shutdown can tell each one to finish.
+  std::mutex sessions_mutex;
+  std::unordered_map<const HttpSession*, std::weak_ptr<HttpSession>> sessions;
+
+  std::size_t open_sessions() {
+    std::lock_guard lock(sessions_mutex);
+    return sessions.size();
+  }
+  void for_each_session(const std::function<void(const std::shared_ptr<HttpSession>&)>& visit) {
+    std::vector<std::shared_ptr<HttpSession>> live;
+    {
+      std::lock_guard lock(sessions_mutex);
+      for (auto& [_, weak] : sessions)
+        if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+    for (auto& s : live) visit(s);
+  }
+};
+
+}  // namespace tipline::gateway

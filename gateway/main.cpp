@@ -1,0 +1,29 @@
+// tipline: the anonymous tip-line gateway's one executable.
+#include <cstring>
+#include <iostream>
+
+#include "gateway/commands.hpp"
+#include "gateway/triage_command.hpp"
+
+namespace {
+
+constexpr const char* usage =
+    "usage:\n"
+    "  tipline init   --config FILE [--data DIR]\n"
+    "  tipline serve  --config FILE [--listen HOST:PORT] [--data DIR]\n"
+    "  tipline triage --ward FILE [--rules FILE]   < tips.jsonl > labels.jsonl\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    std::cout << usage;
+    return argc < 2 ? 2 : 0;
+  }
+  std::string command = argv[1];
+  if (command == "init") return tipline::commands::run_init(argc - 2, argv + 2);
+  if (command == "serve") return tipline::commands::run_serve(argc - 2, argv + 2);
+  if (command == "triage") return tipline::commands::run_triage(argc - 2, argv + 2, std::cin, std::cout, std::cerr);
+  std::cerr << "tipline: unknown command " << command << "\n" << usage;
+  return 2;
+}

@@ -1,0 +1,76 @@
+#include "handlers/application.hpp"
+
+#include <typeinfo>
+
+#include "common/log.hpp"
+#include "handlers/health.hpp"
+#include "handlers/intake.hpp"
+#include "handlers/pages.hpp"
+#include "handlers/receipt_code.hpp"
+#include "handlers/router.hpp"
+#include "handlers/static_files.hpp"
+#include "handlers/web_form.hpp"
+
+namespace tipline::handlers {
+
+struct Application::Parts {
+  Parts(const config::Config& config, storage::Store& store, const triage::Ward& ward, Metrics& metrics)
+      : hasher(config.keys.receipt_key),
+        intake(store, hasher, config.form.utc_offset_minutes),
+        form(intake, store, config.form, config.keys.form_token_key, area_options(ward), metrics) {
+    router.add("GET", "/", [this](const Request& r) { return form.show_form(r); });
+    router.add("POST", "/tips", [this](const Request& r) { return form.submit_tip(r); });
+    router.add("GET", "/status", [this](const Request& r) { return form.show_status_lookup(r); });
+    router.add("POST", "/status", [this](const Request& r) { return form.lookup_status(r); });
+    router.add("POST", "/status/add", [this](const Request& r) { return form.add_information(r); });
+    router.add("GET", "/healthz", [&store](const Request&) { return health(store); });
+    router.add("GET", "/metrics", [&metrics](const Request&) { return metrics_page(metrics); });
+    router.add_prefix("/static/", [](const Request& r) { return static_file(r.path); });
+  }
+
+  static std::vector<AreaOption> area_options(const triage::Ward& ward) {
+    std::vector<AreaOption> out;
+    for (const auto& area : ward.areas) out.push_back({area.id, area.name});
+    return out;
+  }
+
+  ReceiptHasher hasher;
+  Intake intake;
+  WebForm form;
+  Router router;
+};
+
+Application::Application(const config::Config& config, storage::Store& store, const triage::Ward& ward,
+                         Metrics& metrics)
+    : parts_(std::make_unique<Parts>(config, store, ward, metrics)), metrics_(metrics) {}
+
+Application::~Application() = default;
+
+Response Application::handle(const Request& request) {
+  Response response;
+  try {
+    response = parts_->router.route(request);
+  } catch (const std::exception& e) {
+    // what() may quote input (JSON parser messages do), so only the type is logged.
+    log::error("handler_failed", {{"route", route_name(request)}, {"exception", typeid(e).name()}});
+    response = error_page(500, "Hệ thống đang gặp sự cố, tin báo chưa được lưu. Vui lòng thử lại sau ít phút.");
+  }
+  add_security_headers(response);
+  return response;
+}
+
+std::string Application::route_name(const Request& request) const { return parts_->router.route_name(request); }
+
+void add_security_headers(Response& response) {
+  response.with_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+      .with_header("X-Content-Type-Options", "nosniff")
+      .with_header("Content-Security-Policy",
+                   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                   "frame-ancestors 'none'; base-uri 'none'")
+      .with_header("X-Frame-Options", "DENY")
+      .with_header("Referrer-Policy", "no-referrer")
+      .with_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+      .with_header("Cache-Control", response.cacheable ? "public, max-age=3600" : "no-store");
+}
+
+}  // namespace tipline::handlers

@@ -1,0 +1,38 @@
+#pragma once
+// Everything the gateway calls: one function from a request to a response. Owns
+// the handlers and the route table and puts the security headers on every answer.
+#include <memory>
+#include <string>
+
+#include "handlers/http_types.hpp"
+#include "handlers/metrics.hpp"
+#include "storage/store.hpp"
+#include "triage/ward.hpp"
+#include "webhook-config/config.hpp"
+
+namespace tipline::handlers {
+
+class Application final {
+ public:
+  Application(const config::Config& config, storage::Store& store, const triage::Ward& ward, Metrics& metrics);
+  ~Application();
+
+  // Never throws: an unexpected error becomes a 500 page and a log line naming
+  // only the route.
+  Response handle(const Request& request);
+
+  // The name of the route a request maps to, safe for logs and metric labels.
+  std::string route_name(const Request& request) const;
+
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+  Metrics& metrics_;
+};
+
+// Adds HSTS, CSP, nosniff, framing, referrer and caching headers.
+void add_security_headers(Response& response);
+
+}  // namespace tipline::handlers

@@ -1,0 +1,20 @@
+#include "handlers/health.hpp"
+
+namespace tipline::handlers {
+
+Response health(storage::Store& store) {
+  bool ok = false;
+  try {
+    ok = store.healthy();
+  } catch (const std::exception&) {
+  }
+  return ok ? text_response(200, "ok\n") : text_response(503, "database unavailable\n");
+}
+
+Response metrics_page(const Metrics& metrics) {
+  auto r = text_response(200, metrics.render());
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  return r;
+}
+
+}  // namespace tipline::handlers

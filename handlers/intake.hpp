@@ -1,0 +1,61 @@
+#pragma once
+// The intake use case: a reporter's words become a stored tip. Every channel ends
+// here; the web form is the first. Nothing identifying the reporter enters: the
+// caller has already dropped addresses, file names and headers.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "handlers/receipt_code.hpp"
+#include "storage/store.hpp"
+
+namespace tipline::handlers {
+
+struct Photo {
+  std::string media_type;  // "image/jpeg" | "image/png"
+  std::string bytes;       // already stripped of metadata
+};
+
+struct WebTip {
+  std::string what;
+  std::string where;
+  std::string when;
+  std::optional<std::string> area_id;  // chosen from the ward's list, already validated
+  std::optional<Photo> photo;
+  std::int64_t now = 0;
+};
+
+struct WebTipReceipt {
+  std::string reference;
+  ReceiptCode code;  // shown once, never stored
+};
+
+struct AddedInformation {
+  std::string text;
+  std::optional<Photo> photo;
+  std::int64_t now = 0;
+};
+
+class Intake final {
+ public:
+  Intake(storage::Store& store, const ReceiptHasher& hasher, int utc_offset_minutes)
+      : store_(store), hasher_(hasher), utc_offset_minutes_(utc_offset_minutes) {}
+
+  // Stores the tip durably and returns its reference and a fresh receipt code.
+  WebTipReceipt submit_web_tip(const WebTip& tip);
+
+  // The tip a receipt code belongs to (normalised digits), if any.
+  std::optional<std::int64_t> find_by_receipt(const std::string& digits);
+
+  void add_information(std::int64_t tip_id, const AddedInformation& info);
+
+ private:
+  storage::Store& store_;
+  const ReceiptHasher& hasher_;
+  int utc_offset_minutes_;
+};
+
+// "YYMM" of a moment in the ward's local time: the month part of a tip reference.
+std::string reference_month(std::int64_t unix_seconds, int utc_offset_minutes);
+
+}  // namespace tipline::handlers

@@ -1,0 +1,248 @@
+#include "storage/tip_rows.hpp"
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "storage/keyring.hpp"
+#include "storage/schema_sql.hpp"
+#include "storage/sqlite_handle.hpp"
+
+namespace tipline::storage::tip_rows {
+
+namespace {
+
+constexpr char body_field[] = "body";
+constexpr char attachment_field[] = "attachment";
+
+bool is_month(const std::string& month) {
+  if (month.size() != 4) return false;
+  for (char c : month) {
+    if (c < '0' || c > '9') return false;
+  }
+  const int mm = (month[2] - '0') * 10 + (month[3] - '0');
+  return mm >= 1 && mm <= 12;
+}
+
+// Categories are short ids ("dealing", "youth"), kept as one comma-separated column so
+// the queue and the monthly report can filter without a join.
+std::string join_categories(const std::vector<std::string>& categories) {
+  std::string joined;
+  for (const auto& category : categories) {
+    if (!joined.empty()) joined += ',';
+    joined += category;
+  }
+  return joined;
+}
+
+std::vector<std::string> split_categories(const std::string& joined) {
+  std::vector<std::string> categories;
+  std::size_t start = 0;
+  while (start < joined.size()) {
+    std::size_t comma = joined.find(',', start);
+    if (comma == std::string::npos) comma = joined.size();
+    categories.push_back(joined.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return categories;
+}
+
+std::string format_reference(const std::string& month, std::int64_t sequence) {
+  char digits[24];
+  std::snprintf(digits, sizeof digits, "%04lld", static_cast<long long>(sequence));
+  return "TL-" + month + "-" + digits;
+}
+
+bool tip_exists(Connection& db, std::int64_t tip_id) {
+  Statement query(db, sql::tip_exists);
+  query.bind_int(1, tip_id);
+  return query.step();
+}
+
+std::int64_t insert_message_row(Connection& db, const Keyring& keys, std::int64_t tip_id,
+                                const NewMessage& message, std::int64_t created_at) {
+  std::int64_t seq = 0;
+  {
+    Statement next(db, sql::next_message_seq);
+    next.bind_int(1, tip_id);
+    next.step();
+    seq = next.column_int(0);
+  }
+  const std::uint32_t key_id = keys.active_id();
+  const SealedValue body = keys.seal(message.body, message_aad(body_field, tip_id, seq, key_id));
+  std::optional<std::string> attachment;
+  if (message.attachment) {
+    attachment = keys.seal(*message.attachment,
+                           message_aad(attachment_field, tip_id, seq, key_id)).bytes;
+  }
+  const std::string& author = message.author;
+  const std::string& kind = message.kind;
+  Statement insert(db, sql::insert_message);
+  insert.bind_int(1, tip_id);
+  insert.bind_int(2, seq);
+  insert.bind_text(3, author);
+  insert.bind_text(4, kind);
+  insert.bind_int(5, created_at);
+  insert.bind_int(6, key_id);
+  insert.bind_blob(7, body.bytes);
+  insert.bind_blob(8, attachment);
+  insert.bind_text(9, message.attachment_type);
+  insert.run();
+  return db.last_insert_rowid();
+}
+
+}  // namespace
+
+std::string message_aad(std::string_view field, std::int64_t tip_id, std::int64_t seq,
+                        std::uint32_t key_id) {
+  std::string aad = "tipline/tip_messages/";
+  aad.append(field);
+  aad += "/v1:" + std::to_string(tip_id) + ":" + std::to_string(seq) + ":" +
+         std::to_string(key_id);
+  return aad;
+}
+
+void validate(const Labels& labels) {
+  for (const auto& category : labels.categories) {
+    if (category.empty() || category.find(',') != std::string::npos) {
+      throw std::invalid_argument("storage: category ids must be non-empty and comma-free");
+    }
+  }
+  const auto& p = labels.priority;
+  if (p != "urgent" && p != "high" && p != "normal" && p != "low") {
+    throw std::invalid_argument("storage: unknown priority");
+  }
+}
+
+void validate(const NewMessage& message) {
+  const auto& a = message.author;
+  if (a != "reporter" && a != "officer" && a != "system") {
+    throw std::invalid_argument("storage: unknown message author");
+  }
+  if (message.attachment.has_value() != message.attachment_type.has_value()) {
+    throw std::invalid_argument("storage: attachment and attachment_type go together");
+  }
+}
+
+void validate(const NewTip& tip) {
+  if (!is_month(tip.reference_month)) {
+    throw std::invalid_argument("storage: reference_month must be YYMM");
+  }
+  if (tip.receipt_hash && tip.receipt_hash->empty()) {
+    throw std::invalid_argument("storage: empty receipt hash");
+  }
+  validate(tip.labels);
+  validate(tip.first_message);
+}
+
+CreatedTip insert_tip(Connection& db, const Keyring& keys, const NewTip& tip) {
+  std::int64_t sequence = 0;
+  {
+    Statement next(db, sql::next_reference);
+    next.bind_text(1, tip.reference_month);
+    if (!next.step()) throw StoreError("storage: reference counter returned no row");
+    sequence = next.column_int(0);
+  }
+  CreatedTip created;
+  created.reference = format_reference(tip.reference_month, sequence);
+  const std::string categories = join_categories(tip.labels.categories);
+  {
+    Statement insert(db, sql::insert_tip);
+    insert.bind_text(1, created.reference);
+    insert.bind_text(2, tip.channel);
+    insert.bind_int(3, tip.received_at);
+    insert.bind_int(4, tip.labels.drug_related ? 1 : 0);
+    insert.bind_text(5, categories);
+    insert.bind_text(6, tip.labels.priority);
+    insert.bind_text(7, tip.labels.area);
+    insert.bind_text(8, tip.labels.group);
+    insert.bind_blob(9, tip.receipt_hash);
+    insert.run();
+  }
+  created.id = db.last_insert_rowid();
+  const std::int64_t message_time =
+      tip.first_message.created_at != 0 ? tip.first_message.created_at : tip.received_at;
+  insert_message_row(db, keys, created.id, tip.first_message, message_time);
+  return created;
+}
+
+std::int64_t insert_message(Connection& db, const Keyring& keys, std::int64_t tip_id,
+                            const NewMessage& message) {
+  if (!tip_exists(db, tip_id)) throw StoreError("storage: no tip " + std::to_string(tip_id));
+  const std::int64_t id = insert_message_row(db, keys, tip_id, message, message.created_at);
+  Statement touch(db, sql::touch_tip);
+  touch.bind_int(1, tip_id);
+  touch.bind_int(2, message.created_at);
+  touch.run();
+  return id;
+}
+
+void update_labels(Connection& db, std::int64_t tip_id, const Labels& labels) {
+  const std::string categories = join_categories(labels.categories);
+  Statement update(db, sql::update_labels);
+  update.bind_int(1, tip_id);
+  update.bind_int(2, labels.drug_related ? 1 : 0);
+  update.bind_text(3, categories);
+  update.bind_text(4, labels.priority);
+  update.bind_text(5, labels.area);
+  update.bind_text(6, labels.group);
+  update.run();
+  if (db.changes() == 0) throw StoreError("storage: no tip " + std::to_string(tip_id));
+}
+
+std::optional<std::int64_t> find_by_receipt(Connection& db, const std::string& receipt_hash) {
+  Statement query(db, sql::find_by_receipt);
+  query.bind_blob(1, receipt_hash);
+  if (!query.step()) return std::nullopt;
+  return query.column_int(0);
+}
+
+std::optional<StoredTip> load_tip(Connection& db, const Keyring& keys, std::int64_t tip_id) {
+  // One snapshot for the tip and its messages, so a message committed in between
+  // cannot appear without the updated_at that came with it.
+  Transaction snapshot(db, Transaction::Kind::deferred);
+  StoredTip tip;
+  {
+    Statement query(db, sql::select_tip);
+    query.bind_int(1, tip_id);
+    if (!query.step()) return std::nullopt;
+    tip.id = query.column_int(0);
+    tip.reference = query.column_text(1);
+    tip.channel = query.column_text(2);
+    tip.status = query.column_text(3);
+    tip.created_at = query.column_int(4);
+    tip.updated_at = query.column_int(5);
+    tip.labels.drug_related = query.column_int(6) != 0;
+    tip.labels.categories = split_categories(query.column_text(7));
+    tip.labels.priority = query.column_text(8);
+    tip.labels.area = query.column_optional_text(9);
+    tip.labels.group = query.column_optional_text(10);
+  }
+  Statement query(db, sql::select_messages);
+  query.bind_int(1, tip_id);
+  while (query.step()) {
+    StoredMessage message;
+    message.id = query.column_int(0);
+    const std::int64_t seq = query.column_int(1);
+    message.author = query.column_text(2);
+    message.kind = query.column_text(3);
+    message.created_at = query.column_int(4);
+    const auto key_id = static_cast<std::uint32_t>(query.column_int(5));
+    message.body = keys.open(key_id, query.column_blob(6),
+                             message_aad(body_field, tip_id, seq, key_id));
+    if (auto sealed = query.column_optional_blob(7)) {
+      message.attachment =
+          keys.open(key_id, *sealed, message_aad(attachment_field, tip_id, seq, key_id));
+    }
+    message.attachment_type = query.column_optional_text(8);
+    tip.messages.push_back(std::move(message));
+  }
+  return tip;
+}
+
+std::int64_t count_tips(Connection& db) {
+  Statement query(db, sql::count_tips);
+  query.step();
+  return query.column_int(0);
+}
+
+}  // namespace tipline::storage::tip_rows

@@ -1,0 +1,142 @@
+#include "storage/write_queue.hpp"
+
+#include <string>
+
+#include "common/log.hpp"
+#include "storage/store.hpp"
+
+namespace tipline::storage {
+
+WriteQueue::WriteQueue(Connection& db, WriteQueueOptions options)
+    : db_(db), options_(options) {
+  if (options_.max_batch == 0) options_.max_batch = 1;
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+WriteQueue::~WriteQueue() { shutdown(); }
+
+void WriteQueue::run(std::function<void(Connection&)> work) {
+  if (std::this_thread::get_id() == writer_.get_id()) {
+    // The writer would wait for itself forever.
+    throw StoreError("write queue: submit from inside a write job");
+  }
+  Job job{std::move(work), nullptr, false};
+  std::unique_lock lock(mutex_);
+  if (stopping_) throw StoreError("write queue: store is shut down");
+  queue_.push_back(&job);
+  work_ready_.notify_one();
+  work_done_.wait(lock, [&] { return job.done; });
+  lock.unlock();
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+std::size_t WriteQueue::queue_depth() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+void WriteQueue::shutdown() {
+  std::lock_guard serial(shutdown_mutex_);
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_ready_.notify_one();
+  if (writer_.joinable()) writer_.join();
+  stopped_ = true;
+}
+
+void WriteQueue::writer_loop() {
+  std::vector<Job*> batch;
+  batch.reserve(options_.max_batch);
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      // Stopping still drains: every caller already queued gets its commit.
+      if (queue_.empty()) return;
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    run_batch(batch);
+    finish(batch);
+    batch.clear();
+  }
+}
+
+void WriteQueue::run_batch(std::vector<Job*>& batch) {
+  std::vector<Job*> pending = batch;
+  while (!pending.empty()) {
+    std::vector<Job*> committed_with;
+    std::vector<Job*> retry;
+    bool aborted = false;
+    try {
+      Transaction tx(db_, Transaction::Kind::immediate);
+      for (std::size_t i = 0; i < pending.size(); ++i) {
+        Job& job = *pending[i];
+        job.error = nullptr;
+        Savepoint savepoint(db_);
+        try {
+          job.work(db_);
+          savepoint.release();
+          committed_with.push_back(&job);
+        } catch (...) {
+          job.error = std::current_exception();
+          bool batch_survived = db_.in_transaction();
+          if (batch_survived) {
+            try {
+              savepoint.rollback();
+            } catch (...) {
+              batch_survived = false;
+            }
+          }
+          if (!batch_survived) {
+            // SQLite rolled back the whole transaction (disk full, I/O error) or the
+            // savepoint would not unwind: the jobs that had succeeded are undone and
+            // run again in a fresh transaction without the one that broke it.
+            retry.assign(committed_with.begin(), committed_with.end());
+            retry.insert(retry.end(), pending.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                         pending.end());
+            committed_with.clear();
+            aborted = true;
+            break;
+          }
+        }
+      }
+      if (!aborted) {
+        tx.commit();
+        commits_.fetch_add(1);
+      }
+    } catch (...) {
+      // BEGIN or COMMIT failed: nothing in this transaction is durable.
+      const std::exception_ptr error = std::current_exception();
+      for (Job* job : pending) {
+        if (!job->error) job->error = error;
+      }
+      std::string reason = "unknown";
+      try {
+        std::rethrow_exception(error);
+      } catch (const std::exception& e) {
+        reason = e.what();  // SQLite's message: names constraints, never bound values
+      } catch (...) {
+      }
+      log::error("storage.commit_failed",
+                 {{"jobs", static_cast<unsigned long>(pending.size())}, {"error", reason}});
+      return;
+    }
+    pending = std::move(retry);
+  }
+}
+
+void WriteQueue::finish(std::vector<Job*>& batch) {
+  jobs_.fetch_add(batch.size());
+  {
+    std::lock_guard lock(mutex_);
+    for (Job* job : batch) job->done = true;
+  }
+  work_done_.notify_all();
+}
+
+}  // namespace tipline::storage

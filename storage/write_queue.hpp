@@ -1,0 +1,90 @@
+#pragma once
+// Group commit. Callers hand the single writer thread a job and block; the writer
+// takes everything queued, opens one IMMEDIATE transaction, runs each job inside its
+// own SAVEPOINT (so a failing job rolls back alone and its caller gets the
+// exception), commits once (one fsync under synchronous=FULL) and only then wakes the
+// callers. Nothing is acknowledged before COMMIT has returned.
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "storage/sqlite_handle.hpp"
+
+namespace tipline::storage {
+
+struct WriteQueueOptions {
+  // Bounds how long one commit's fsync can keep a queued caller waiting behind others.
+  std::size_t max_batch = 256;
+};
+
+class WriteQueue final {
+ public:
+  // Takes the writer connection; from here on only the writer thread touches it.
+  explicit WriteQueue(Connection& db, WriteQueueOptions options = {});
+  ~WriteQueue();
+  WriteQueue(const WriteQueue&) = delete;
+  WriteQueue& operator=(const WriteQueue&) = delete;
+
+  // Runs `work(Connection&)` in the writer's transaction and returns its result once
+  // the transaction is committed. Exceptions thrown by `work` (or by COMMIT) are
+  // rethrown here. Throws StoreError after shutdown() or when called from a job.
+  template <typename Work>
+  auto submit(Work&& work) -> std::invoke_result_t<Work&, Connection&> {
+    using Result = std::invoke_result_t<Work&, Connection&>;
+    if constexpr (std::is_void_v<Result>) {
+      run(std::function<void(Connection&)>([&work](Connection& db) { work(db); }));
+    } else {
+      std::optional<Result> result;
+      // A job can run more than once when SQLite aborts a whole batch; assigning
+      // (not appending) keeps only the run that committed.
+      run(std::function<void(Connection&)>([&](Connection& db) { result = work(db); }));
+      return std::move(*result);
+    }
+  }
+
+  // Finishes every job already queued, commits, and stops the writer. Idempotent.
+  void shutdown();
+
+  bool running() const { return !stopped_.load(); }
+  std::uint64_t commit_count() const { return commits_.load(); }
+  std::uint64_t job_count() const { return jobs_.load(); }
+  // Jobs waiting for the writer (not counting the batch being committed).
+  std::size_t queue_depth() const;
+
+ private:
+  struct Job {
+    std::function<void(Connection&)> work;
+    std::exception_ptr error;
+    bool done = false;
+  };
+
+  void run(std::function<void(Connection&)> work);
+  void writer_loop();
+  void run_batch(std::vector<Job*>& batch);
+  void finish(std::vector<Job*>& batch);
+
+  Connection& db_;
+  WriteQueueOptions options_;
+  mutable std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::condition_variable work_done_;
+  std::deque<Job*> queue_;
+  bool stopping_ = false;
+  std::atomic<bool> stopped_{false};
+  std::atomic<std::uint64_t> commits_{0};
+  std::atomic<std::uint64_t> jobs_{0};
+  std::thread writer_;
+  std::mutex shutdown_mutex_;
+};
+
+}  // namespace tipline::storage

@@ -1,0 +1,152 @@
+#include "support/test_server.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "common/crypto.hpp"
+#include "common/encoding.hpp"
+#include "common/log.hpp"
+#include "gateway/dev_certificate.hpp"
+#include "gateway/server.hpp"
+#include "handlers/application.hpp"
+#include "handlers/metrics.hpp"
+#include "storage/sqlite_store.hpp"
+#include "triage/ward.hpp"
+#include "webhook-config/config_loader.hpp"
+
+namespace tipline::testing {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+storage::Keyring keyring_of(const config::Config& config) {
+  std::map<std::uint32_t, std::string> keys;
+  for (const auto& [id, key] : config.keys.data_keys) keys[static_cast<std::uint32_t>(id)] = key;
+  return storage::Keyring(std::move(keys), static_cast<std::uint32_t>(config.keys.active_data_key));
+}
+
+}  // namespace
+
+TestDataDir::TestDataDir(const std::string& extra_config_json) {
+  dir = fs::temp_directory_path() / ("tipline-it-" + encoding::to_hex(crypto::random_bytes(6)));
+  fs::create_directories(dir / "data" / "keys");
+  for (const char* name : {"data-1.key", "form-token.key", "receipt.key"})
+    std::ofstream(dir / "data" / "keys" / name) << encoding::to_hex(crypto::random_bytes(32)) << "\n";
+  gateway::write_development_certificate(dir / "data" / "tls" / "cert.pem", dir / "data" / "tls" / "key.pem");
+  config_file = dir / "tipline.json";
+  std::string source = TIPLINE_SOURCE_DIR;
+  std::ofstream(config_file) << "{\n"
+                             << extra_config_json << "\n"
+                             << R"("data_dir": ")" << (dir / "data").string() << R"(",
+  "listen": "127.0.0.1:0",
+  "log_file": "tipline.log",
+  "ward_file": ")" << source << R"(/webhook-config/ward.json",
+  "triage_rules_file": ")" << source << R"(/webhook-config/triage-rules.json",
+  "keys": {"data_keys": [{"id": 1, "file": "keys/data-1.key"}], "active_data_key": 1,
+           "form_token_key": {"file": "keys/form-token.key"}, "receipt_key": {"file": "keys/receipt.key"}}
+})";
+}
+
+TestDataDir::~TestDataDir() {
+  std::error_code ignored;
+  fs::remove_all(dir, ignored);
+}
+
+TestServer::TestServer(const std::string& extra_config_json) : data_(extra_config_json) {
+  config_ = config::load_config(data_.config_file);
+  auto ward = triage::parse_ward(read_file(config_.ward_file));
+  auto lines = log_;
+  auto mutex = log_mutex_;
+  log::set_sink([lines, mutex](std::string_view line) {
+    std::lock_guard lock(*mutex);
+    lines->emplace_back(line);
+  });
+  store_ = std::make_unique<storage::SqliteStore>(config_.database_file.string(), keyring_of(config_));
+  metrics_ = std::make_unique<handlers::Metrics>();
+  app_ = std::make_unique<handlers::Application>(config_, *store_, ward, *metrics_);
+  server_ = std::make_unique<gateway::Server>(config_, *app_);
+  port_ = server_->start();
+}
+
+TestServer::~TestServer() {
+  stop();
+  log::set_sink(nullptr);
+}
+
+void TestServer::stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  server_->stop();
+  server_->wait();
+  store_->shutdown();
+}
+
+std::vector<std::string> TestServer::log_lines() {
+  std::lock_guard lock(*log_mutex_);
+  return *log_;
+}
+
+ServerProcess::ServerProcess(const TestDataDir& data) {
+  log_file_ = data.dir / "stderr.log";
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    FILE* err = std::freopen(log_file_.c_str(), "a", stderr);
+    (void)err;
+    ::execl(TIPLINE_BINARY, TIPLINE_BINARY, "serve", "--config", data.config_file.c_str(), nullptr);
+    std::_Exit(127);
+  }
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  std::regex listening("listening address=\\S+ port=(\\d+)");
+  for (int i = 0; i < 600; ++i) {
+    std::smatch m;
+    std::string text = log();
+    if (std::regex_search(text, m, listening)) {
+      port_ = static_cast<std::uint16_t>(std::stoi(m[1].str()));
+      return;
+    }
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("tipline serve exited early: " + text);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw std::runtime_error("tipline serve did not start listening");
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+}
+
+void ServerProcess::signal(int sig) { ::kill(pid_, sig); }
+
+int ServerProcess::wait_exit() {
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return 128 + WTERMSIG(status);
+}
+
+std::string ServerProcess::log() const { return read_file(log_file_); }
+
+}  // namespace tipline::testing

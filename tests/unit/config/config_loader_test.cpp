@@ -1,0 +1,122 @@
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "common/crypto.hpp"
+#include "common/encoding.hpp"
+#include "webhook-config/config_loader.hpp"
+
+using namespace tipline;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ConfigDir {
+  fs::path dir = fs::temp_directory_path() / ("tipline-config-" + encoding::to_hex(crypto::random_bytes(6)));
+  ConfigDir() {
+    fs::create_directories(dir / "data" / "keys");
+    for (const char* name : {"data-1.key", "form-token.key", "receipt.key"})
+      std::ofstream(dir / "data" / "keys" / name) << encoding::to_hex(crypto::random_bytes(32)) << "\n";
+  }
+  ~ConfigDir() { fs::remove_all(dir); }
+  fs::path write(const std::string& json) {
+    std::ofstream(dir / "tipline.json") << json;
+    return dir / "tipline.json";
+  }
+  config::Overrides data() const { return {std::nullopt, dir / "data"}; }
+};
+
+const char* keys_json = R"("keys": {"data_keys": [{"id": 1, "file": "keys/data-1.key"}], "active_data_key": 1,
+  "form_token_key": {"file": "keys/form-token.key"}, "receipt_key": {"file": "keys/receipt.key"}})";
+
+std::string error_of(const fs::path& file, const config::Overrides& o) {
+  try {
+    config::load_config(file, o);
+  } catch (const config::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("the example config loads once its key files exist", "[config]") {
+  ConfigDir d;
+  auto config = config::load_config(fs::path(TIPLINE_SOURCE_DIR) / "webhook-config/tipline.example.json", d.data());
+  REQUIRE(config.listen.port == 8443);
+  REQUIRE(config.keys.data_keys.at(1).size() == 32);
+  REQUIRE(config.keys.form_token_key.size() == 32);
+  REQUIRE(config.database_file == d.dir / "data" / "tipline.db");
+  REQUIRE(fs::exists(config.ward_file));
+  REQUIRE(config.form.utc_offset_minutes == 420);
+}
+
+TEST_CASE("a bad config names the offending field", "[config]") {
+  ConfigDir d;
+  auto o = d.data();
+  SECTION("wrong type") {
+    auto f = d.write(std::string("{\"server\": {\"io_threads\": \"two\"}, ") + keys_json + "}");
+    REQUIRE_THAT(error_of(f, o), Catch::Contains("server.io_threads"));
+  }
+  SECTION("out of range") {
+    auto f = d.write(std::string("{\"server\": {\"max_body_bytes\": 5}, ") + keys_json + "}");
+    REQUIRE_THAT(error_of(f, o), Catch::Contains("server.max_body_bytes"));
+  }
+  SECTION("unknown key (a typo)") {
+    auto f = d.write(std::string("{\"listne\": \"0.0.0.0:1\", ") + keys_json + "}");
+    REQUIRE_THAT(error_of(f, o), Catch::Contains("\"listne\""));
+  }
+  SECTION("bad listen") {
+    auto f = d.write(std::string("{\"listen\": \"localhost\", ") + keys_json + "}");
+    REQUIRE_THAT(error_of(f, o), Catch::Contains("\"listen\""));
+  }
+  SECTION("secret written into the file") {
+    auto f = d.write(R"({"keys": {"data_keys": [{"id": 1, "value": "00"}], "active_data_key": 1}})");
+    REQUIRE_THAT(error_of(f, o), Catch::Contains("keys.data_keys[0]") && Catch::Contains("may not be written"));
+  }
+  SECTION("active key not among the keys") {
+    auto f = d.write(R"({"keys": {"data_keys": [{"id": 1, "file": "keys/data-1.key"}], "active_data_key": 2,
+      "form_token_key": {"file": "keys/form-token.key"}, "receipt_key": {"file": "keys/receipt.key"}}})");
+    REQUIRE_THAT(error_of(f, o), Catch::Contains("keys.active_data_key"));
+  }
+  SECTION("short key file") {
+    std::ofstream(d.dir / "data" / "keys" / "receipt.key") << "abcd";
+    auto f = d.write(std::string("{") + keys_json + "}");
+    REQUIRE_THAT(error_of(f, o), Catch::Contains("keys.receipt_key"));
+    REQUIRE_THAT(error_of(f, o), !Catch::Contains("abcd"));
+  }
+  SECTION("missing key file is its own error, so init can create it") {
+    fs::remove(d.dir / "data" / "keys" / "form-token.key");
+    auto f = d.write(std::string("{") + keys_json + "}");
+    REQUIRE_THROWS_AS(config::load_config(f, o), config::MissingKeyFile);
+  }
+  SECTION("not JSON") {
+    auto f = d.write("{\n\"listen\": \n}");
+    REQUIRE_THAT(error_of(f, o), Catch::Contains("line 3"));
+  }
+}
+
+TEST_CASE("secrets can come from the environment", "[config]") {
+  ConfigDir d;
+  std::string hex = encoding::to_hex(crypto::random_bytes(32));
+  ::setenv("TIPLINE_TEST_RECEIPT_KEY", hex.c_str(), 1);
+  auto f = d.write(R"({"keys": {"data_keys": [{"id": 1, "file": "keys/data-1.key"}], "active_data_key": 1,
+      "form_token_key": {"file": "keys/form-token.key"}, "receipt_key": {"env": "TIPLINE_TEST_RECEIPT_KEY"}}})");
+  auto config = config::load_config(f, d.data());
+  REQUIRE(encoding::to_hex(config.keys.receipt_key) == hex);
+  ::setenv("TIPLINE_TEST_RECEIPT_KEY", "nothex", 1);
+  REQUIRE_THAT(error_of(f, d.data()), Catch::Contains("TIPLINE_TEST_RECEIPT_KEY") && !Catch::Contains("nothex"));
+  ::unsetenv("TIPLINE_TEST_RECEIPT_KEY");
+}
+
+TEST_CASE("command-line overrides win over the file", "[config]") {
+  ConfigDir d;
+  auto f = d.write(std::string("{\"listen\": \"0.0.0.0:8443\", ") + keys_json + "}");
+  auto o = d.data();
+  o.listen = "127.0.0.1:0";
+  auto config = config::load_config(f, o);
+  REQUIRE(config.listen.host == "127.0.0.1");
+  REQUIRE(config.listen.port == 0);
+}

@@ -1,0 +1,114 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "storage/migrations.hpp"
+#include "storage/sqlite_handle.hpp"
+#include "storage/sqlite_store.hpp"
+#include "storage/tip_rows.hpp"
+#include "unit/storage/storage_fixture.hpp"
+
+using namespace tipline::storage;
+using namespace tipline::storage::testing;
+
+namespace {
+
+std::int64_t count_rows(Connection& db, const char* sql) {
+  Statement query(db, sql);
+  query.step();
+  return query.column_int(0);
+}
+
+}  // namespace
+
+TEST_CASE("migrations are numbered 1..latest without gaps", "[migrations]") {
+  int expected = 1;
+  for (const Migration& migration : migrations()) CHECK(migration.version == expected++);
+  CHECK(latest_schema_version() == expected - 1);
+}
+
+TEST_CASE("an empty file is migrated to the latest schema", "[migrations]") {
+  TempDir dir;
+  const auto path = dir.file("empty.db");
+  {
+    // An existing zero-byte file, as `touch` or a failed first start would leave.
+    write_bytes(path, "");
+    SqliteStore store(path, test_keys());
+    CHECK(store.pragmas().schema_version == latest_schema_version());
+    CHECK(store.create_tip(sample_tip()).reference == "TL-2511-0001");
+  }
+  Connection db(path, Connection::Mode::read_only);
+  CHECK(schema_version(db) == latest_schema_version());
+}
+
+TEST_CASE("every earlier schema is migrated to the latest and keeps its data",
+          "[migrations]") {
+  for (int version = 0; version < latest_schema_version(); ++version) {
+    DYNAMIC_SECTION("from version " << version) {
+      TempDir dir;
+      const auto path = dir.file("old.db");
+      std::int64_t seeded = 0;
+      {
+        Connection db(path, Connection::Mode::read_write_create);
+        migrate(db, version);
+        REQUIRE(schema_version(db) == version);
+        if (version >= 1) {
+          // Written the way that build wrote it: through the v1 row code on the v1 tables.
+          Transaction tx(db, Transaction::Kind::immediate);
+          seeded = tip_rows::insert_tip(db, test_keys(), sample_tip("written at v1")).id;
+          tx.commit();
+        }
+      }
+      SqliteStore store(path, test_keys());
+      CHECK(store.pragmas().schema_version == latest_schema_version());
+      const std::string expected_next = version >= 1 ? "TL-2511-0002" : "TL-2511-0001";
+      const auto created = store.create_tip(sample_tip("written at latest"));
+      CHECK(created.reference == expected_next);
+      CHECK(store.load_tip(created.id)->messages.at(0).body == "written at latest");
+      if (version >= 1) {
+        const auto old_tip = store.load_tip(seeded);
+        REQUIRE(old_tip);
+        CHECK(old_tip->messages.at(0).body == "written at v1");
+        CHECK(old_tip->labels.priority == "high");
+      }
+      CHECK(store.count_tips() == (version >= 1 ? 2 : 1));
+    }
+  }
+}
+
+TEST_CASE("the queue index exists after migrating", "[migrations]") {
+  TempDir dir;
+  const auto path = dir.file("tips.db");
+  { SqliteStore store(path, test_keys()); }
+  Connection db(path, Connection::Mode::read_only);
+  CHECK(count_rows(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'tips_queue'") == 1);
+  Statement plan(db,
+                 "EXPLAIN QUERY PLAN SELECT id FROM tips WHERE status = 'new' "
+                 "ORDER BY priority_rank, created_at");
+  std::string details;
+  while (plan.step()) details += plan.column_text(3) + "\n";
+  CHECK(details.find("tips_queue") != std::string::npos);
+}
+
+TEST_CASE("migrating twice is a no-op", "[migrations]") {
+  TempDir dir;
+  const auto path = dir.file("tips.db");
+  Connection db(path, Connection::Mode::read_write_create);
+  migrate(db);
+  migrate(db);
+  CHECK(schema_version(db) == latest_schema_version());
+}
+
+TEST_CASE("a file from a newer build is refused, not written", "[migrations]") {
+  TempDir dir;
+  const auto path = dir.file("future.db");
+  {
+    Connection db(path, Connection::Mode::read_write_create);
+    migrate(db);
+    const std::string bump = "PRAGMA user_version = " + std::to_string(latest_schema_version() + 1);
+    db.exec(bump.c_str());
+  }
+  CHECK_THROWS_AS(SqliteStore(path, test_keys()), StoreError);
+  Connection db(path, Connection::Mode::read_only);
+  CHECK(schema_version(db) == latest_schema_version() + 1);
+}

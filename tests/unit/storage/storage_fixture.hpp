@@ -1,0 +1,77 @@
+#pragma once
+// Shared helpers for the storage tests: a unique temporary directory, fixed test keys
+// and a ready-made tip.
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <random>
+#include <string>
+#include <unistd.h>
+
+#include "storage/keyring.hpp"
+#include "storage/store.hpp"
+
+namespace tipline::storage::testing {
+
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() /
+            ("tipline-storage-" + std::to_string(::getpid()) + "-" +
+             std::to_string(counter.fetch_add(1)) + "-" + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::string test_key(std::uint32_t id) {
+  return std::string(32, static_cast<char>('a' + id));
+}
+
+inline Keyring keyring_with(std::initializer_list<std::uint32_t> ids, std::uint32_t active) {
+  std::map<std::uint32_t, std::string> keys;
+  for (auto id : ids) keys[id] = test_key(id);
+  return Keyring(std::move(keys), active);
+}
+
+inline Keyring test_keys() { return keyring_with({1}, 1); }
+
+inline NewTip sample_tip(std::string body = "Có người bán ma túy ở hẻm 12", std::string month = "2511") {
+  NewTip tip;
+  tip.channel = "web";
+  tip.received_at = 1763900000;
+  tip.reference_month = std::move(month);
+  tip.labels.categories = {"dealing", "youth"};
+  tip.labels.priority = "high";
+  tip.labels.area = "tdp-3";
+  tip.first_message.body = std::move(body);
+  tip.first_message.created_at = tip.received_at;
+  return tip;
+}
+
+inline std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+inline void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+}  // namespace tipline::storage::testing

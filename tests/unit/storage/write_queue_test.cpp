@@ -1,0 +1,267 @@
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <functional>
+#include <future>
+#include <latch>
+#include <set>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "storage/read_pool.hpp"
+#include "storage/sqlite_handle.hpp"
+#include "storage/sqlite_store.hpp"
+#include "storage/write_queue.hpp"
+#include "unit/storage/storage_fixture.hpp"
+
+using namespace tipline::storage;
+using namespace tipline::storage::testing;
+
+namespace {
+
+// A bare writer connection with one table, so the queue can be tested on its own.
+struct QueueFixture {
+  TempDir dir;
+  std::string path = dir.file("queue.db");
+  Connection db{path, Connection::Mode::read_write_create};
+  QueueFixture() {
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+            "CREATE TABLE items (id INTEGER PRIMARY KEY, note TEXT UNIQUE)");
+  }
+  std::int64_t count_items() {
+    Connection reader(path, Connection::Mode::read_only);
+    Statement query(reader, "SELECT count(*) FROM items");
+    query.step();
+    return query.column_int(0);
+  }
+};
+
+void insert_item(Connection& db, std::int64_t id) {
+  Statement insert(db, "INSERT INTO items (id) VALUES (?1)");
+  insert.bind_int(1, id);
+  insert.run();
+}
+
+// Holds the writer inside a job until released, so later submissions pile up and must
+// share one batch.
+class Gate {
+ public:
+  explicit Gate(WriteQueue& queue, std::function<void(Connection&)> first = {}) {
+    holder_ = std::thread([this, &queue, first = std::move(first)] {
+      queue.submit([&](Connection& db) {
+        if (first) first(db);
+        entered_.set_value();
+        release_future_.wait();
+      });
+    });
+    entered_.get_future().wait();
+  }
+  void open() {
+    release_.set_value();
+    holder_.join();
+  }
+
+ private:
+  std::promise<void> entered_;
+  std::promise<void> release_;
+  std::shared_future<void> release_future_ = release_.get_future().share();
+  std::thread holder_;
+};
+
+void wait_for_depth(WriteQueue& queue, std::size_t depth) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (queue.queue_depth() < depth && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE(queue.queue_depth() == depth);
+}
+
+}  // namespace
+
+TEST_CASE("32 concurrent create_tip calls all commit in fewer than 32 transactions",
+          "[write_queue][group_commit]") {
+  TempDir dir;
+  SqliteStore store(dir.file("tips.db"), test_keys());
+  constexpr int writers = 32;
+  std::latch start(writers);
+  std::vector<std::future<CreatedTip>> results;
+  for (int i = 0; i < writers; ++i) {
+    results.push_back(std::async(std::launch::async, [&store, &start, i] {
+      start.arrive_and_wait();
+      return store.create_tip(sample_tip("concurrent tip " + std::to_string(i)));
+    }));
+  }
+  std::set<std::string> references;
+  for (auto& result : results) references.insert(result.get().reference);
+  CHECK(references.size() == writers);
+  CHECK(*references.begin() == "TL-2511-0001");
+  CHECK(*references.rbegin() == "TL-2511-0032");
+  CHECK(store.write_job_count() == writers);
+  CHECK(store.commit_count() < writers);
+  CHECK(store.count_tips() == writers);
+}
+
+TEST_CASE("jobs queued behind a commit share the next one", "[write_queue][group_commit]") {
+  QueueFixture fixture;
+  WriteQueue queue(fixture.db);
+  Gate gate(queue);
+  std::vector<std::future<void>> jobs;
+  for (int i = 1; i <= 10; ++i) {
+    jobs.push_back(std::async(std::launch::async, [&queue, i] {
+      queue.submit([i](Connection& db) { insert_item(db, i); });
+    }));
+  }
+  wait_for_depth(queue, 10);
+  gate.open();
+  for (auto& job : jobs) job.get();
+  CHECK(queue.commit_count() == 2);
+  CHECK(queue.job_count() == 11);
+  CHECK(fixture.count_items() == 10);
+}
+
+TEST_CASE("a failing job in a batch rolls back alone and its caller gets the exception",
+          "[write_queue]") {
+  QueueFixture fixture;
+  WriteQueue queue(fixture.db);
+  Gate gate(queue);
+  auto before = std::async(std::launch::async, [&] {
+    return queue.submit([](Connection& db) {
+      insert_item(db, 1);
+      return 1;
+    });
+  });
+  wait_for_depth(queue, 1);
+  auto failing = std::async(std::launch::async, [&] {
+    queue.submit([](Connection& db) {
+      insert_item(db, 2);  // written, then undone by the job's savepoint
+      throw std::runtime_error("job failed on purpose");
+    });
+  });
+  wait_for_depth(queue, 2);
+  auto duplicate = std::async(std::launch::async, [&] {
+    queue.submit([](Connection& db) { insert_item(db, 1); });
+  });
+  wait_for_depth(queue, 3);
+  auto after = std::async(std::launch::async, [&] {
+    return queue.submit([](Connection& db) {
+      insert_item(db, 3);
+      return 3;
+    });
+  });
+  wait_for_depth(queue, 4);
+  gate.open();
+
+  CHECK(before.get() == 1);
+  CHECK_THROWS_WITH(failing.get(), "job failed on purpose");
+  CHECK_THROWS_AS(duplicate.get(), DuplicateError);
+  CHECK(after.get() == 3);
+  CHECK(queue.commit_count() == 2);
+  CHECK(fixture.count_items() == 2);
+  Connection reader(fixture.path, Connection::Mode::read_only);
+  Statement ids(reader, "SELECT group_concat(id) FROM (SELECT id FROM items ORDER BY id)");
+  ids.step();
+  CHECK(ids.column_text(0) == "1,3");
+}
+
+TEST_CASE("an expected collision is a result, not an exception", "[write_queue]") {
+  QueueFixture fixture;
+  WriteQueue queue(fixture.db);
+  const std::string note = "platform-message-123";
+  auto record = [&] {
+    return queue.submit([&note](Connection& db) {
+      Statement insert(db, "INSERT INTO items (note) VALUES (?1)");
+      insert.bind_text(1, note);
+      const InsertOutcome outcome = insert.insert_or_duplicate();
+      // The transaction stays usable after the collision.
+      Statement more(db, "SELECT count(*) FROM items");
+      more.step();
+      return outcome;
+    });
+  };
+  CHECK(record() == InsertOutcome::inserted);
+  CHECK(record() == InsertOutcome::duplicate);
+  CHECK(fixture.count_items() == 1);
+}
+
+TEST_CASE("shutdown commits what is queued, then refuses new work", "[write_queue]") {
+  QueueFixture fixture;
+  WriteQueue queue(fixture.db);
+  Gate gate(queue);
+  std::vector<std::future<void>> jobs;
+  for (int i = 1; i <= 5; ++i) {
+    jobs.push_back(std::async(std::launch::async, [&queue, i] {
+      queue.submit([i](Connection& db) { insert_item(db, i); });
+    }));
+  }
+  wait_for_depth(queue, 5);
+  std::thread stopper([&] { queue.shutdown(); });
+  gate.open();
+  stopper.join();
+  for (auto& job : jobs) CHECK_NOTHROW(job.get());
+  CHECK(fixture.count_items() == 5);
+  CHECK_FALSE(queue.running());
+  CHECK_THROWS_AS(queue.submit([](Connection& db) { insert_item(db, 9); }), StoreError);
+}
+
+TEST_CASE("a job that submits to its own queue fails instead of deadlocking",
+          "[write_queue]") {
+  QueueFixture fixture;
+  WriteQueue queue(fixture.db);
+  CHECK_THROWS_AS(queue.submit([&queue](Connection&) {
+    queue.submit([](Connection& db) { insert_item(db, 1); });
+  }),
+                  StoreError);
+  CHECK(fixture.count_items() == 0);
+}
+
+TEST_CASE("when SQLite abandons the whole transaction the innocent jobs are rerun",
+          "[write_queue]") {
+  QueueFixture fixture;
+  WriteQueue queue(fixture.db);
+  Gate gate(queue);
+  auto first = std::async(std::launch::async, [&] {
+    queue.submit([](Connection& db) { insert_item(db, 1); });
+  });
+  wait_for_depth(queue, 1);
+  auto breaking = std::async(std::launch::async, [&] {
+    queue.submit([](Connection& db) {
+      insert_item(db, 2);
+      // What SQLite does by itself on SQLITE_FULL or an I/O error mid-batch.
+      db.exec("ROLLBACK");
+      throw StoreError("disk full");
+    });
+  });
+  wait_for_depth(queue, 2);
+  auto last = std::async(std::launch::async, [&] {
+    queue.submit([](Connection& db) { insert_item(db, 3); });
+  });
+  wait_for_depth(queue, 3);
+  gate.open();
+  CHECK_NOTHROW(first.get());
+  CHECK_THROWS_WITH(breaking.get(), "disk full");
+  CHECK_NOTHROW(last.get());
+  CHECK(fixture.count_items() == 2);
+  CHECK(queue.job_count() == 4);
+}
+
+TEST_CASE("readers neither wait for the writer nor see what it has not committed",
+          "[write_queue]") {
+  QueueFixture fixture;
+  WriteQueue queue(fixture.db);
+  ReadPool readers(fixture.path, std::chrono::milliseconds(5000), 2);
+  Gate gate(queue, [](Connection& db) { insert_item(db, 1); });
+  const auto started = std::chrono::steady_clock::now();
+  {
+    auto reader = readers.acquire();
+    Statement query(*reader, "SELECT count(*) FROM items");
+    REQUIRE(query.step());
+    CHECK(query.column_int(0) == 0);
+  }
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(1));
+  gate.open();
+  auto reader = readers.acquire();
+  Statement query(*reader, "SELECT count(*) FROM items");
+  REQUIRE(query.step());
+  CHECK(query.column_int(0) == 1);
+}

@@ -1,0 +1,307 @@
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <unordered_set>
+
+#include "triage/areas.hpp"
+#include "triage/pii.hpp"
+#include "triage/triage.hpp"
+
+namespace tipline::triage {
+namespace {
+
+constexpr std::array<std::string_view, 10> kDrugCategories = {
+    "dealing", "use_den", "use", "post_rehab", "trafficking", "cultivation", "youth", "disguised", "online", "wanted"};
+
+struct Hit {
+  std::size_t begin, end;  // word range
+};
+
+// Everything the cues look at, computed once per text.
+struct Analysis {
+  std::vector<Token> tokens;
+  std::vector<Word> words;
+  std::vector<bool> masked;
+  std::vector<std::vector<Hit>> hits;  // per term class
+  std::map<std::string, double, std::less<>> score;  // per cue target
+  bool scored(std::string_view target, double threshold) const {
+    auto it = score.find(target);
+    return it != score.end() && it->second >= threshold;
+  }
+  bool has(int cls) const { return cls >= 0 && !hits[static_cast<std::size_t>(cls)].empty(); }
+};
+
+int year_of(std::int64_t unix_seconds) {
+  using namespace std::chrono;
+  auto days = floor<std::chrono::days>(sys_seconds{seconds{unix_seconds}});
+  return static_cast<int>(year_month_day{days}.year());
+}
+
+bool starts_digit(const std::string& s) { return !s.empty() && s[0] >= '0' && s[0] <= '9'; }
+
+}  // namespace
+
+struct Engine::Impl {
+  Ward ward;
+  Rules rules;
+  AreaLocator locator;
+  std::unordered_set<std::string> stopwords;
+  // Class ids the structure uses.
+  int c_drug, c_time, c_recent, c_hearsay, c_seen, c_doubt, c_plant, c_school, c_product, c_first, c_third,
+      c_reporter_ctx, c_advert, c_minor_age, c_grade, c_clock, c_old_year, c_activity;
+
+  Impl(Ward w, Rules r) : ward(std::move(w)), rules(std::move(r)), locator(ward) {
+    c_drug = rules.class_id("drug");
+    c_time = rules.class_id("time");
+    c_recent = rules.class_id("recent");
+    c_hearsay = rules.class_id("hearsay");
+    c_seen = rules.class_id("seen");
+    c_doubt = rules.class_id("doubt");
+    c_plant = rules.class_id("plant");
+    c_school = rules.class_id("school");
+    c_product = rules.class_id("product");
+    c_first = rules.class_id("first_person");
+    c_third = rules.class_id("third_party");
+    c_reporter_ctx = rules.class_id("reporter_context");
+    c_advert = rules.class_id("advert");
+    c_minor_age = rules.class_id("minor_age");
+    c_grade = rules.class_id("school_grade");
+    c_clock = rules.class_id("clock");
+    c_old_year = rules.class_id("old_year");
+    c_activity = rules.class_id("activity");
+    stopwords.insert(rules.stopwords.begin(), rules.stopwords.end());
+    for (auto& lm : locator.landmarks()) {
+      auto words = plain_words(tokenize(lm.name));
+      for (const auto& m : rules.terms.find_all(words))
+        if (m.payload == c_school) lm.school = true;
+      for (const auto& st : ward.streets)
+        if (fold(st.name) == fold(lm.name)) lm.street = true;
+    }
+  }
+
+  Analysis analyse(std::string_view text, std::int64_t now) const {
+    Analysis a;
+    a.tokens = tokenize(text);
+    a.words.reserve(a.tokens.size() + 8);
+    for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+      const Token& t = a.tokens[i];
+      auto it = rules.teencode.find(t.folded);
+      // A word typed with marks is a real word, not teencode ("bé" is not "b").
+      if (it != rules.teencode.end() && !t.has_marks) {
+        // Expansions are exact words: marked as typed with marks, so "cq" -> "cơ quan" never
+        // reads as "quán".
+        for (const auto& w : it->second) a.words.push_back(Word{w.folded, w.marked, true, i});
+      } else {
+        a.words.push_back(Word{t.folded, t.marked, t.has_marks, i});
+      }
+    }
+    // In a text typed with diacritics, a bare word is a word without marks ("nay" is not
+    // "này"); only in a text typed without any are bare words ambiguous.
+    std::size_t marked = 0;
+    for (const auto& t : a.tokens) marked += t.has_marks;
+    if (marked * 4 >= a.tokens.size() && marked >= 2)
+      for (auto& w : a.words) w.has_marks = true;
+    a.masked.assign(a.words.size(), false);
+    for (const auto& m : rules.innocent.find_all(a.words))
+      for (std::size_t k = m.begin; k < m.end; ++k) a.masked[k] = true;
+    a.hits.assign(rules.class_count(), {});
+    for (const auto& m : rules.terms.find_all(a.words, &a.masked))
+      a.hits[static_cast<std::size_t>(m.payload)].push_back(Hit{m.begin, m.end});
+    // Built-in classes that need numbers: ages under 18, school grades, clock times, old years.
+    int old_before = year_of(now) - rules.old_after_years;
+    for (std::size_t i = 0; i < a.words.size(); ++i) {
+      const std::string& w = a.words[i].folded;
+      if (!starts_digit(w)) continue;
+      long n = std::strtol(w.c_str(), nullptr, 10);
+      const std::string* next = i + 1 < a.words.size() ? &a.words[i + 1].folded : nullptr;
+      const std::string* next2 = i + 2 < a.words.size() ? &a.words[i + 2].folded : nullptr;
+      bool age_next = (next && *next == "tuoi") || (next && starts_digit(*next) && next2 && *next2 == "tuoi");
+      if (age_next && n >= 6 && n < 18) a.hits[static_cast<std::size_t>(c_minor_age)].push_back(Hit{i, i + 1});
+      if (i > 0 && a.words[i - 1].folded == "lop" && n >= 1 && n <= 12)
+        a.hits[static_cast<std::size_t>(c_grade)].push_back(Hit{i - 1, i + 1});
+      bool hour_suffix = w.size() >= 2 && w.back() == 'h' && w.find_first_not_of("0123456789") == w.size() - 1;
+      bool hour_word = next && (*next == "gio" || *next == "h") && n <= 24;
+      if ((hour_suffix && n <= 24) || hour_word)
+        a.hits[static_cast<std::size_t>(c_clock)].push_back(Hit{i, i + 1});
+      if (w.size() == 4 && n >= 1950 && n <= old_before) a.hits[static_cast<std::size_t>(c_old_year)].push_back(Hit{i, i + 1});
+    }
+    return a;
+  }
+
+  // Do all elements occur within `within` words of each other?
+  bool cue_holds(const Analysis& a, const Cue& cue) const {
+    for (int u : cue.unless)
+      if (a.has(u)) return false;
+    for (int c : cue.all)
+      if (!a.has(c)) return false;
+    if (cue.within == 0 || cue.all.size() == 1) return true;
+    // Anchor on each occurrence of the first element; every other element needs one nearby.
+    const auto& first = a.hits[static_cast<std::size_t>(cue.all[0])];
+    for (const Hit& h : first) {
+      bool ok = true;
+      for (std::size_t k = 1; k < cue.all.size() && ok; ++k) {
+        ok = false;
+        for (const Hit& o : a.hits[static_cast<std::size_t>(cue.all[k])]) {
+          std::size_t lo = std::min(h.begin, o.begin), hi = std::max(h.end, o.end);
+          if (hi - lo <= cue.within + (h.end - h.begin) + (o.end - o.begin)) {
+            ok = true;
+            break;
+          }
+        }
+      }
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  Result classify(std::string_view text, std::int64_t now) const {
+    Analysis a = analyse(text, now);
+    for (const Cue& cue : rules.cues)
+      if (cue_holds(a, cue)) a.score[cue.target] += cue.weight;
+    auto scored = [&](std::string_view target) { return a.scored(target, rules.threshold); };
+
+    Result r;
+    std::vector<std::string> cats;
+    for (auto c : kDrugCategories)
+      if (scored(c)) cats.emplace_back(c);
+    for (const auto& d : rules.derived) {
+      bool blocked = std::any_of(d.unless.begin(), d.unless.end(),
+                                 [&](const std::string& c) { return std::find(cats.begin(), cats.end(), c) != cats.end(); });
+      if (scored(d.from) && !blocked && std::find(cats.begin(), cats.end(), d.to) == cats.end()) cats.push_back(d.to);
+    }
+    if (!cats.empty() || a.has(c_drug)) {
+      for (const auto& [cat, removes] : rules.suppresses)
+        if (std::find(cats.begin(), cats.end(), cat) != cats.end())
+          for (const auto& gone : removes) cats.erase(std::remove(cats.begin(), cats.end(), gone), cats.end());
+      if (cats.empty()) cats.push_back(rules.default_drug_category);
+    }
+    if (scored("procedural")) cats.clear();
+    if (cats.empty()) cats.emplace_back(scored("spam") || a.words.size() <= 2 ? "spam" : "other");
+    std::sort(cats.begin(), cats.end());
+    r.categories = cats;
+    r.drug_related = cats[0] != "other" && cats[0] != "spam";
+    auto has_cat = [&](std::string_view c) { return std::find(cats.begin(), cats.end(), c) != cats.end(); };
+
+    // Area: places nearest the drug activity win when several are named.
+    std::vector<std::size_t> activity;
+    if (c_activity >= 0)
+      for (const Hit& h : a.hits[static_cast<std::size_t>(c_activity)]) activity.push_back(a.words[h.begin].token);
+    auto plain = plain_words(a.tokens);
+    Location loc = locator.locate(plain, activity);
+    if (loc.area) r.area = ward.areas[*loc.area].id;
+
+    // Personal data and who it belongs to.
+    r.pii = find_pii(text, a.tokens, loc.mentions, locator.landmarks(), rules);
+    bool spam = cats[0] == "spam";
+    bool own_matter = !r.drug_related && a.has(c_reporter_ctx);
+    for (auto& span : r.pii) {
+      std::size_t w0 = 0;
+      while (w0 < a.words.size() && a.tokens[a.words[w0].token].start < span.start) ++w0;
+      auto near = [&](int cls, std::size_t before) {
+        if (cls < 0) return false;
+        for (const Hit& h : a.hits[static_cast<std::size_t>(cls)])
+          if (h.end <= w0 && h.end + before >= w0) return true;
+        return false;
+      };
+      if (spam) span.owner = "other";
+      else if (near(c_third, 5)) span.owner = "other";
+      else if (own_matter || near(c_first, 6)) span.owner = "reporter";
+      else span.owner = "subject";
+    }
+    r.priority = priority(a, r, loc, has_cat);
+    group_features(a, r, loc);
+    return r;
+  }
+
+  template <class HasCat>
+  std::string priority(const Analysis& a, const Result& r, const Location& loc, HasCat has_cat) const {
+    auto scored = [&](std::string_view target) { return a.scored(target, rules.threshold); };
+    if (!r.drug_related) return "low";
+    bool recent = a.has(c_recent);
+    if ((scored("old") || (a.has(c_old_year) && !has_cat("wanted"))) && !recent) return "low";
+    if (scored("urgent")) return "urgent";
+    bool identified = r.area.has_value();
+    for (const auto& p : r.pii)
+      if (p.owner == "subject" && p.type != "id_number") identified = true;
+    bool timing = a.has(c_time) || a.has(c_clock) || recent;
+    bool hearsay = a.has(c_hearsay) && !a.has(c_seen);
+    bool doubt = a.has(c_doubt);
+    if (has_cat("wanted")) return a.has(c_seen) && recent && !doubt ? "high" : "normal";
+    if (identified && timing && !doubt) return "high";
+    bool named_school = false;
+    for (const auto& m : loc.mentions)
+      if (m.kind == PlaceMention::Kind::landmark && locator.landmarks()[m.index].school) named_school = true;
+    if (has_cat("dealing") && named_school && !hearsay) return "high";
+    if (has_cat("cultivation") && a.has(c_plant) && !hearsay) return "high";
+    if (has_cat("wanted") && a.has(c_seen) && recent && !doubt) return "high";
+    return "normal";
+  }
+
+  void group_features(const Analysis& a, Result& r, const Location& loc) const {
+    if (!r.drug_related) return;
+    for (const auto& p : r.pii) {
+      if (p.owner != "subject") continue;
+      std::string key;
+      for (char c : p.type == "person_name" || p.type == "address" ? fold(p.text) : p.text)
+        if (c != ' ' && c != '.' && c != '-') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      r.group_keys.push_back("id:" + key);
+      if (p.type == "person_name") {
+        auto parts = tokenize(p.text);
+        r.group_keys.push_back("nick:" + parts.back().folded);
+      }
+    }
+    // Nicknames: a title word followed by capitalised words ("thằng Tuấn Sẹo", "anh Hải").
+    for (std::size_t i = 0; i + 1 < a.tokens.size(); ++i) {
+      if (std::find(rules.nickname_titles.begin(), rules.nickname_titles.end(), a.tokens[i].folded) ==
+          rules.nickname_titles.end())
+        continue;
+      // A full name after the title is already an identifier; its pieces would collide.
+      if (std::find(rules.family_names.begin(), rules.family_names.end(), a.tokens[i + 1].folded) !=
+          rules.family_names.end())
+        continue;
+      std::string nick;
+      for (std::size_t j = i + 1; j < a.tokens.size() && j <= i + 2 && a.tokens[j].capitalised && !a.tokens[j].all_upper; ++j)
+        nick += (nick.empty() ? "" : " ") + a.tokens[j].folded;
+      if (!nick.empty()) {
+        r.group_keys.push_back("nick:" + nick);
+        auto first = nick.substr(0, nick.find(' '));
+        if (first != nick) r.group_keys.push_back("nick:" + first);
+      }
+    }
+    for (const auto& m : loc.mentions)
+      // A street is too long to be one point; it only says which area.
+      if (m.kind == PlaceMention::Kind::landmark && !locator.landmarks()[m.index].street)
+        r.group_keys.push_back("lm:" + std::to_string(m.index));
+    if (r.area) r.group_keys.push_back("area:" + *r.area);
+    if (c_product >= 0)
+      for (const Hit& h : a.hits[static_cast<std::size_t>(c_product)]) {
+        std::string p;
+        for (std::size_t k = h.begin; k < h.end; ++k) p += a.words[k].folded + " ";
+        r.group_keys.push_back("prod:" + p);
+      }
+    std::sort(r.group_keys.begin(), r.group_keys.end());
+    r.group_keys.erase(std::unique(r.group_keys.begin(), r.group_keys.end()), r.group_keys.end());
+    for (const auto& w : a.words) {
+      if (w.folded.size() < 2 || stopwords.count(w.folded))
+        continue;
+      std::uint32_t h = 2166136261u;
+      for (char c : w.folded) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+      r.content.push_back(h);
+    }
+    std::sort(r.content.begin(), r.content.end());
+    r.content.erase(std::unique(r.content.begin(), r.content.end()), r.content.end());
+  }
+};
+
+Engine::Engine(Ward ward, Rules rules) : impl_(std::make_unique<Impl>(std::move(ward), std::move(rules))) {}
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+
+Result Engine::classify(std::string_view text, std::int64_t now) const { return impl_->classify(text, now); }
+const Rules& Engine::rules() const { return impl_->rules; }
+const Ward& Engine::ward() const { return impl_->ward; }
+
+}  // namespace tipline::triage

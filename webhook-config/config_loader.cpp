@@ -1,0 +1,244 @@
+#include "webhook-config/config_loader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "common/encoding.hpp"
+
+namespace tipline::config {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+[[noreturn]] void fail(const std::string& field, const std::string& problem) {
+  throw ConfigError("config field \"" + field + "\": " + problem);
+}
+
+// A JSON object being read, with its dotted path for error messages. Every key it
+// hands out is remembered so that unknown keys (usually typos) can be refused.
+class Section final {
+ public:
+  Section(const json& value, std::string path) : value_(value), path_(std::move(path)) {
+    if (!value_.is_object()) fail(path_.empty() ? "(top level)" : path_, "must be an object");
+  }
+
+  std::string field(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  const json* find(const std::string& key) {
+    known_.insert(key);
+    auto it = value_.find(key);
+    return it == value_.end() ? nullptr : &*it;
+  }
+
+  std::string string(const std::string& key, std::string fallback) {
+    const json* v = find(key);
+    if (!v) return fallback;
+    if (!v->is_string()) fail(field(key), "must be a string");
+    return v->get<std::string>();
+  }
+
+  std::uint64_t integer(const std::string& key, std::uint64_t fallback, std::uint64_t min, std::uint64_t max) {
+    const json* v = find(key);
+    if (!v) return fallback;
+    if (!v->is_number_integer() || v->get<std::int64_t>() < 0)
+      fail(field(key), "must be a whole number");
+    auto n = v->get<std::uint64_t>();
+    if (n < min || n > max)
+      fail(field(key), "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return n;
+  }
+
+  int signed_integer(const std::string& key, int fallback, int min, int max) {
+    const json* v = find(key);
+    if (!v) return fallback;
+    if (!v->is_number_integer()) fail(field(key), "must be a whole number");
+    auto n = v->get<std::int64_t>();
+    if (n < min || n > max)
+      fail(field(key), "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return static_cast<int>(n);
+  }
+
+  std::optional<Section> object(const std::string& key) {
+    const json* v = find(key);
+    if (!v) return std::nullopt;
+    return Section(*v, field(key));
+  }
+
+  void refuse_unknown_keys() const {
+    for (const auto& [key, _] : value_.items())
+      if (!known_.count(key)) fail(field(key), "is not a known setting (see webhook-config/tipline.example.json)");
+  }
+
+ private:
+  const json& value_;
+  std::string path_;
+  std::set<std::string> known_;
+};
+
+fs::path resolve(const fs::path& base, const std::string& value) {
+  fs::path p(value);
+  return p.is_absolute() ? p : base / p;
+}
+
+std::string read_secret(Section secret, const fs::path& data_dir) {
+  std::string path = secret.field("");
+  path.pop_back();  // field("") ends with the joining dot
+  if (secret.find("value") || secret.find("hex") || secret.find("key"))
+    fail(path, "secrets may not be written in the config file; name a \"file\" or an \"env\" variable");
+  std::string file = secret.string("file", "");
+  std::string env = secret.string("env", "");
+  secret.refuse_unknown_keys();
+  if (file.empty() == env.empty()) fail(path, "needs exactly one of \"file\" or \"env\"");
+  if (!file.empty()) return read_key_file(resolve(data_dir, file), path);
+  const char* value = std::getenv(env.c_str());
+  if (!value || !*value) fail(path, "environment variable " + env + " is not set");
+  auto bytes = encoding::from_hex(value);
+  if (!bytes || bytes->size() != 32) fail(path, "environment variable " + env + " must hold 64 hex digits");
+  return *bytes;
+}
+
+std::chrono::seconds seconds(Section& s, const std::string& key, std::chrono::seconds fallback,
+                             std::uint64_t max) {
+  return std::chrono::seconds(s.integer(key, static_cast<std::uint64_t>(fallback.count()), 1, max));
+}
+
+void load_server(Section s, ServerConfig& out) {
+  out.io_threads = static_cast<unsigned>(s.integer("io_threads", out.io_threads, 1, 64));
+  out.handler_threads = static_cast<unsigned>(s.integer("handler_threads", out.handler_threads, 1, 512));
+  out.max_connections = static_cast<unsigned>(s.integer("max_connections", out.max_connections, 1, 100000));
+  out.max_header_bytes = s.integer("max_header_bytes", out.max_header_bytes, 1024, 1024 * 1024);
+  out.max_body_bytes = s.integer("max_body_bytes", out.max_body_bytes, 1024, 64ull * 1024 * 1024);
+  out.handshake_timeout = seconds(s, "handshake_timeout_seconds", out.handshake_timeout, 300);
+  out.request_timeout = seconds(s, "request_timeout_seconds", out.request_timeout, 600);
+  out.write_timeout = seconds(s, "write_timeout_seconds", out.write_timeout, 600);
+  out.idle_timeout = seconds(s, "idle_timeout_seconds", out.idle_timeout, 3600);
+  out.shutdown_grace = seconds(s, "shutdown_grace_seconds", out.shutdown_grace, 600);
+  s.refuse_unknown_keys();
+}
+
+void load_form(Section s, FormConfig& out) {
+  out.token_lifetime =
+      std::chrono::minutes(s.integer("token_lifetime_minutes",
+                                     static_cast<std::uint64_t>(out.token_lifetime.count() / 60), 1, 24 * 60));
+  out.max_text_chars = s.integer("max_text_chars", out.max_text_chars, 100, 100000);
+  out.max_photo_bytes = s.integer("max_photo_bytes", out.max_photo_bytes, 1024, 32ull * 1024 * 1024);
+  out.submissions_per_source_per_hour = static_cast<unsigned>(
+      s.integer("submissions_per_source_per_hour", out.submissions_per_source_per_hour, 1, 100000));
+  out.status_lookups_per_source_per_hour = static_cast<unsigned>(
+      s.integer("status_lookups_per_source_per_hour", out.status_lookups_per_source_per_hour, 1, 100000));
+  out.failed_lookups_per_minute =
+      static_cast<unsigned>(s.integer("failed_lookups_per_minute", out.failed_lookups_per_minute, 1, 100000));
+  out.utc_offset_minutes = s.signed_integer("utc_offset_minutes", out.utc_offset_minutes, -12 * 60, 14 * 60);
+  s.refuse_unknown_keys();
+}
+
+void load_keys(Section s, const fs::path& data_dir, Keys& out) {
+  const json* list = s.find("data_keys");
+  if (!list) fail(s.field("data_keys"), "is missing");
+  if (!list->is_array() || list->empty()) fail(s.field("data_keys"), "must be a non-empty list");
+  std::size_t index = 0;
+  for (const auto& entry : *list) {
+    Section key(entry, s.field("data_keys") + "[" + std::to_string(index) + "]");
+    auto id = static_cast<int>(key.integer("id", 0, 1, 1000000));
+    if (!key.find("id")) fail(key.field("id"), "is missing");
+    if (out.data_keys.count(id)) fail(key.field("id"), "is used twice");
+    out.data_keys[id] = read_secret(key, data_dir);
+    ++index;
+  }
+  out.active_data_key = static_cast<int>(s.integer("active_data_key", 0, 1, 1000000));
+  if (!out.data_keys.count(out.active_data_key))
+    fail(s.field("active_data_key"), "must be the id of one of keys.data_keys");
+  auto form = s.object("form_token_key");
+  if (!form) fail(s.field("form_token_key"), "is missing");
+  out.form_token_key = read_secret(*form, data_dir);
+  auto receipt = s.object("receipt_key");
+  if (!receipt) fail(s.field("receipt_key"), "is missing");
+  out.receipt_key = read_secret(*receipt, data_dir);
+  s.refuse_unknown_keys();
+}
+
+}  // namespace
+
+ListenConfig parse_listen(const std::string& text, const std::string& field) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+    fail(field, "must be HOST:PORT, for example 0.0.0.0:8443");
+  ListenConfig out;
+  out.host = text.substr(0, colon);
+  if (out.host.front() == '[' && out.host.back() == ']') out.host = out.host.substr(1, out.host.size() - 2);
+  std::string port = text.substr(colon + 1);
+  if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 || std::stoul(port) > 65535)
+    fail(field, "port must be a number from 0 to 65535");
+  out.port = static_cast<std::uint16_t>(std::stoul(port));
+  return out;
+}
+
+std::string read_key_file(const fs::path& file, const std::string& field) {
+  if (!fs::exists(file))
+    throw MissingKeyFile("config field \"" + field + "\": key file " + file.string() +
+                             " does not exist (run `tipline init` to create it)",
+                         file);
+  std::ifstream in(file, std::ios::binary);
+  if (!in) fail(field, "cannot read key file " + file.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  auto first = text.find_first_not_of(" \t\r\n");
+  auto last = text.find_last_not_of(" \t\r\n");
+  auto bytes = first == std::string::npos ? std::nullopt : encoding::from_hex(text.substr(first, last - first + 1));
+  if (!bytes || bytes->size() != 32) fail(field, "key file " + file.string() + " must hold 64 hex digits");
+  return *bytes;
+}
+
+Config load_config(const fs::path& file, const Overrides& overrides) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError("cannot read config file " + file.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  json doc;
+  try {
+    doc = json::parse(buffer.str(), nullptr, true, /*ignore_comments=*/true);
+  } catch (const json::parse_error& e) {
+    std::string text = buffer.str();
+    auto byte = std::min<std::size_t>(e.byte, text.size());
+    auto line = std::count(text.begin(), text.begin() + static_cast<long>(byte), '\n') + 1;
+    throw ConfigError("config file " + file.string() + " line " + std::to_string(line) + ": not valid JSON");
+  }
+
+  Config config;
+  config.config_file = fs::absolute(file);
+  fs::path config_dir = config.config_file.parent_path();
+  Section top(doc, "");
+
+  fs::path data_dir = top.string("data_dir", "data");
+  config.data_dir = fs::absolute(overrides.data_dir ? *overrides.data_dir : data_dir);
+  std::string listen = top.string("listen", "0.0.0.0:8443");
+  config.listen = overrides.listen ? parse_listen(*overrides.listen, "--listen") : parse_listen(listen, "listen");
+  if (auto log = top.string("log_file", ""); !log.empty()) config.log_file = resolve(config.data_dir, log);
+  config.ward_file = resolve(config_dir, top.string("ward_file", "ward.json"));
+  config.triage_rules_file = resolve(config_dir, top.string("triage_rules_file", "triage-rules.json"));
+
+  auto storage = top.object("storage");
+  config.database_file = resolve(config.data_dir, storage ? storage->string("database", "tipline.db") : "tipline.db");
+  if (storage) storage->refuse_unknown_keys();
+
+  auto tls = top.object("tls");
+  config.tls.certificate_file = resolve(config.data_dir, tls ? tls->string("certificate", "tls/cert.pem") : "tls/cert.pem");
+  config.tls.private_key_file = resolve(config.data_dir, tls ? tls->string("private_key", "tls/key.pem") : "tls/key.pem");
+  if (tls) tls->refuse_unknown_keys();
+
+  if (auto server = top.object("server")) load_server(*server, config.server);
+  if (auto form = top.object("web_form")) load_form(*form, config.form);
+  auto keys = top.object("keys");
+  if (!keys) fail("keys", "is missing");
+  load_keys(*keys, config.data_dir, config.keys);
+  top.refuse_unknown_keys();
+  return config;
+}
+
+}  // namespace tipline::config
