@@ -41,6 +41,28 @@ int year_of(std::int64_t unix_seconds) {
 
 bool starts_digit(const std::string& s) { return !s.empty() && s[0] >= '0' && s[0] <= '9'; }
 
+// Words that open an alley's name: hẻm, ngõ, kiệt (regional), hẻm xe hơi.
+constexpr std::array<std::string_view, 4> kAlleyWords = {"hem", "ngo", "kiet", "hxh"};
+// Term classes that name the kind of activity (drug words, selling, using, hearsay, "now"),
+// which every tip of a category shares: they would make text similarity reward the category
+// twice instead of the details that tell one point or event from another.
+constexpr std::array<std::string_view, 11> kGenericClasses = {
+    "drug", "drug_noun", "sell", "sell_phrase", "use_phrase", "use_verb", "activity", "hearsay", "seen", "now",
+    "first_person"};
+// Words that introduce a named online channel or account, and platform words to skip after it.
+constexpr std::array<std::string_view, 7> kChannelNouns = {"kenh", "nhom", "group", "trang", "page", "acc", "nick"};
+constexpr std::array<std::string_view, 11> kPlatformWords = {"telegram", "tele", "tg", "zalo", "facebook", "fb",
+                                                             "face", "tiktok", "instagram", "ten", "la"};
+
+// Letters and digits only, folded: "@nuocvui_gialai" and "nước vui gia lai" both give
+// "nuocvuigialai".
+std::string squash(std::string_view folded) {
+  std::string out;
+  for (char c : folded)
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(c);
+  return out;
+}
+
 }  // namespace
 
 struct Engine::Impl {
@@ -48,6 +70,10 @@ struct Engine::Impl {
   Rules rules;
   AreaLocator locator;
   std::unordered_set<std::string> stopwords;
+  // Grouping: how specific each landmark is as a meeting point, and which term classes say
+  // only what kind of activity a tip reports (categories already carry that), not where.
+  std::vector<char> landmark_kind;  // 'v' venue (a business), 'a' alley, 'b' broad
+  std::vector<int> generic_classes;
   // Class ids the structure uses.
   int c_drug, c_time, c_recent, c_hearsay, c_seen, c_doubt, c_plant, c_school, c_product, c_first, c_third,
       c_reporter_ctx, c_advert, c_minor_age, c_grade, c_clock, c_old_year, c_activity;
@@ -78,7 +104,30 @@ struct Engine::Impl {
         if (m.payload == c_school) lm.school = true;
       for (const auto& st : ward.streets)
         if (fold(st.name) == fold(lm.name)) lm.street = true;
+      landmark_kind.push_back(kind_of_landmark(lm.name));
     }
+    for (auto name : kGenericClasses)
+      if (int id = rules.class_id(name); id >= 0) generic_classes.push_back(id);
+  }
+
+  // A landmark whose name starts with a venue word (karaoke, nhà nghỉ, quán...) is one
+  // business: two tips naming it point at the same place. An alley is a handful of houses.
+  // Anything else (a market, school, park, bridge, industrial zone) holds many unrelated
+  // events, so naming it says little about which one.
+  char kind_of_landmark(const std::string& name) const {
+    std::vector<std::string> variants{name};
+    if (auto it = ward.landmark_aliases.find(name); it != ward.landmark_aliases.end())
+      variants.insert(variants.end(), it->second.begin(), it->second.end());
+    int den = rules.class_id("den_place");
+    for (const auto& v : variants) {
+      auto words = plain_words(tokenize(v));
+      if (words.empty()) continue;
+      if (std::find(kAlleyWords.begin(), kAlleyWords.end(), words[0].folded) != kAlleyWords.end()) return 'a';
+      if (den >= 0)
+        for (const auto& m : rules.terms.find_all(words))
+          if (m.payload == den && m.begin == 0) return 'v';
+    }
+    return 'b';
   }
 
   Analysis analyse(std::string_view text, std::int64_t now) const {
@@ -242,11 +291,18 @@ struct Engine::Impl {
   void group_features(const Analysis& a, Result& r, const Location& loc) const {
     if (!r.drug_related) return;
     for (const auto& p : r.pii) {
+      if (p.type == "social_link") {
+        // A handle names a channel whichever way it is written; see channel names below.
+        std::string_view h = p.text;
+        if (auto cut = h.find_last_of("/@"); cut != std::string_view::npos) h.remove_prefix(cut + 1);
+        if (auto key = squash(fold(h)); key.size() >= kMinChannelKey) r.group_keys.push_back("chan:" + key);
+      }
       if (p.owner != "subject") continue;
       std::string key;
       for (char c : p.type == "person_name" || p.type == "address" ? fold(p.text) : p.text)
         if (c != ' ' && c != '.' && c != '-') key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-      r.group_keys.push_back("id:" + key);
+      // The type stays in the key: two tips with different plates are two vehicles.
+      r.group_keys.push_back("id:" + p.type + ":" + key);
       if (p.type == "person_name") {
         auto parts = tokenize(p.text);
         r.group_keys.push_back("nick:" + parts.back().folded);
@@ -270,10 +326,33 @@ struct Engine::Impl {
         if (first != nick) r.group_keys.push_back("nick:" + first);
       }
     }
+    // Channel names: "kênh tele nước vui gia lai" and "@nuocvui_gialai" are one channel. The
+    // name runs from after the channel noun (and platform words) to the next punctuation; every
+    // run of two or more of its words is a key, long enough not to be a common phrase.
+    for (std::size_t i = 0; i < a.tokens.size(); ++i) {
+      if (std::find(kChannelNouns.begin(), kChannelNouns.end(), a.tokens[i].folded) == kChannelNouns.end()) continue;
+      std::size_t j = i + 1;
+      auto joined = [&](std::size_t k) {  // nothing but spaces between token k-1 and k
+        for (std::size_t b = a.tokens[k - 1].end; b < a.tokens[k].start; ++b)
+          if (r_text_[b] != ' ') return false;
+        return true;
+      };
+      while (j < a.tokens.size() && joined(j) &&
+             std::find(kPlatformWords.begin(), kPlatformWords.end(), a.tokens[j].folded) != kPlatformWords.end())
+        ++j;
+      std::string name;
+      for (std::size_t k = j; k < a.tokens.size() && k < j + 5 && (k == j || joined(k)); ++k) {
+        if (k == j && k > 0 && !joined(k)) break;
+        name += squash(a.tokens[k].folded);
+        if (k > j && name.size() >= kMinChannelKey) r.group_keys.push_back("chan:" + name);
+      }
+    }
     for (const auto& m : loc.mentions)
       // A street is too long to be one point; it only says which area.
-      if (m.kind == PlaceMention::Kind::landmark && !locator.landmarks()[m.index].street)
-        r.group_keys.push_back("lm:" + std::to_string(m.index));
+      if (m.kind == PlaceMention::Kind::landmark && !locator.landmarks()[m.index].street) {
+        char kind = landmark_kind[m.index];
+        r.group_keys.push_back((kind == 'v' ? "venue:" : kind == 'a' ? "alley:" : "lm:") + std::to_string(m.index));
+      }
     if (r.area) r.group_keys.push_back("area:" + *r.area);
     if (c_product >= 0)
       for (const Hit& h : a.hits[static_cast<std::size_t>(c_product)]) {
@@ -283,8 +362,18 @@ struct Engine::Impl {
       }
     std::sort(r.group_keys.begin(), r.group_keys.end());
     r.group_keys.erase(std::unique(r.group_keys.begin(), r.group_keys.end()), r.group_keys.end());
-    for (const auto& w : a.words) {
-      if (w.folded.size() < 2 || stopwords.count(w.folded))
+    // Content words: what is left once place names (already keys) and words that only name the
+    // kind of activity are taken out, so that what two tips share is a detail of the scene.
+    std::vector<bool> skip_token(a.tokens.size(), false);
+    for (const auto& m : loc.mentions)
+      for (std::size_t k = m.begin; k < m.end && k < skip_token.size(); ++k) skip_token[k] = true;
+    std::vector<bool> skip_word(a.words.size(), false);
+    for (int cls : generic_classes)
+      for (const Hit& h : a.hits[static_cast<std::size_t>(cls)])
+        for (std::size_t k = h.begin; k < h.end; ++k) skip_word[k] = true;
+    for (std::size_t k = 0; k < a.words.size(); ++k) {
+      const auto& w = a.words[k];
+      if (w.folded.size() < 2 || stopwords.count(w.folded) || skip_word[k] || skip_token[w.token])
         continue;
       std::uint32_t h = 2166136261u;
       for (char c : w.folded) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;

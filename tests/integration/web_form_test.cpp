@@ -8,6 +8,7 @@
 #include "storage/sqlite_store.hpp"
 #include "support/https_client.hpp"
 #include "support/image_fixtures.hpp"
+#include "support/submit.hpp"
 #include "support/test_server.hpp"
 
 using namespace tipline::testing;
@@ -15,36 +16,18 @@ using namespace std::string_literals;
 
 namespace {
 
-struct Submitted {
-  HttpResult result;
-  std::string reference;
-  std::string code;
-};
-
-std::string form_token(TlsClient& client) {
-  auto page = client.request("GET", "/");
-  REQUIRE(page.status == 200);
-  auto token = hidden_field(page.body, "form_token");
+std::string fresh_token(TlsClient& client) {
+  auto token = form_token(client);
   REQUIRE_FALSE(token.empty());
   return token;
 }
 
 Submitted submit(TlsClient& client, std::vector<std::pair<std::string, std::string>> fields,
                  const std::string& photo = "") {
-  fields.emplace_back("form_token", form_token(client));
-  auto form = multipart_form(fields, photo);
-  Submitted s;
-  s.result = client.request("POST", "/tips", form.body, form.content_type);
-  std::smatch m;
-  if (std::regex_search(s.result.body, m, std::regex("(TL-\\d{4}-\\d{4,})"))) s.reference = m[1];
-  if (std::regex_search(s.result.body, m, std::regex("class=\"code\">([0-9 ]{24})<"))) s.code = m[1];
-  return s;
+  return submit_tip(client, std::move(fields), photo);
 }
 
-HttpResult lookup(TlsClient& client, const std::string& code) {
-  return client.request("POST", "/status", "code=" + std::regex_replace(code, std::regex(" "), "+"),
-                        "application/x-www-form-urlencoded");
-}
+HttpResult lookup(TlsClient& client, const std::string& code) { return lookup_receipt(client, code); }
 
 // A JPEG carrying an EXIF segment with a GPS-looking marker and a camera serial comment.
 std::string jpeg_with_metadata() {
@@ -144,7 +127,7 @@ TEST_CASE("the form refuses what it must, with clear statuses and nothing stored
   TlsClient client(server.port());
 
   SECTION("oversized body: 413") {
-    auto form = multipart_form({{"what", std::string(70000, 'a')}, {"form_token", form_token(client)}});
+    auto form = multipart_form({{"what", std::string(70000, 'a')}, {"form_token", fresh_token(client)}});
     REQUIRE(client.request("POST", "/tips", form.body, form.content_type).status == 413);
   }
   SECTION("oversized photo: 413") {
@@ -159,14 +142,14 @@ TEST_CASE("the form refuses what it must, with clear statuses and nothing stored
     REQUIRE(client.request("POST", "/tips", "what=%ZZ", "application/x-www-form-urlencoded").status == 400);
   }
   SECTION("invalid UTF-8: 400") {
-    auto token = form_token(client);
+    auto token = fresh_token(client);
     REQUIRE(client.request("POST", "/tips", "what=%C0%AF&form_token=" + token, "application/x-www-form-urlencoded")
                 .status == 400);
-    auto form = multipart_form({{"what", "abc\xed\xa0\x80"}, {"form_token", form_token(client)}});
+    auto form = multipart_form({{"what", "abc\xed\xa0\x80"}, {"form_token", fresh_token(client)}});
     REQUIRE(client.request("POST", "/tips", form.body, form.content_type).status == 400);
   }
   SECTION("broken multipart: 400") {
-    auto form = multipart_form({{"what", "x"}, {"form_token", form_token(client)}});
+    auto form = multipart_form({{"what", "x"}, {"form_token", fresh_token(client)}});
     form.body.resize(form.body.size() - 10);
     REQUIRE(client.request("POST", "/tips", form.body, form.content_type).status == 400);
   }
@@ -190,7 +173,7 @@ TEST_CASE("the form refuses what it must, with clear statuses and nothing stored
     REQUIRE(client.request("POST", "/tips", form.body, form.content_type).status == 400);
     form = multipart_form({{"what", "token giả"}, {"form_token", "1700000000.AAAA.BBBB"}});
     REQUIRE(client.request("POST", "/tips", form.body, form.content_type).status == 400);
-    form = multipart_form({{"what", "gửi hai lần"}, {"form_token", form_token(client)}});
+    form = multipart_form({{"what", "gửi hai lần"}, {"form_token", fresh_token(client)}});
     REQUIRE(client.request("POST", "/tips", form.body, form.content_type).status == 200);
     REQUIRE(client.request("POST", "/tips", form.body, form.content_type).status == 400);
     REQUIRE(server.store().count_tips() == 1);

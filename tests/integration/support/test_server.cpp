@@ -103,7 +103,8 @@ std::vector<std::string> TestServer::log_lines() {
 }
 
 ServerProcess::ServerProcess(const TestDataDir& data) {
-  log_file_ = data.dir / "stderr.log";
+  static int started = 0;
+  log_file_ = data.dir / ("stderr-" + std::to_string(++started) + ".log");
   pid_ = ::fork();
   if (pid_ == 0) {
     FILE* err = std::freopen(log_file_.c_str(), "a", stderr);

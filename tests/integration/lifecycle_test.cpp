@@ -1,0 +1,134 @@
+// The server's life: health and metrics, slow and excess clients, graceful
+// shutdown in the middle of a request, and a SIGKILL right after a 200.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+#include <thread>
+
+#include "storage/sqlite_store.hpp"
+#include "support/https_client.hpp"
+#include "support/submit.hpp"
+#include "support/test_server.hpp"
+
+using namespace tipline::testing;
+using namespace std::chrono_literals;
+
+TEST_CASE("health and metrics report counts and latencies, nothing about reporters", "[ops]") {
+  TestServer server;
+  TlsClient client(server.port());
+  auto health = client.request("GET", "/healthz");
+  REQUIRE(health.status == 200);
+  REQUIRE(health.body == "ok\n");
+  REQUIRE(submit_tip(client, {{"what", "METRICMARKER có người bán hàng"}}).result.status == 200);
+  client.request("GET", "/unknown-METRICPATH");
+  auto metrics = client.request("GET", "/metrics");
+  REQUIRE(metrics.status == 200);
+  REQUIRE_THAT(metrics.body, Catch::Contains("tipline_tips_created_total{channel=\"web\"} 1"));
+  REQUIRE_THAT(metrics.body, Catch::Contains("tipline_http_requests_total{route=\"/tips\",status=\"200\"} 1"));
+  REQUIRE_THAT(metrics.body, Catch::Contains("tipline_http_request_seconds_bucket{route=\"/tips\""));
+  REQUIRE_THAT(metrics.body, Catch::Contains("tipline_store_commits_total") || !Catch::Contains("tipline_store_"));
+  REQUIRE_THAT(metrics.body, !Catch::Contains("METRICMARKER") && !Catch::Contains("METRICPATH") &&
+                                 !Catch::Contains("127.0.0.1"));
+}
+
+TEST_CASE("a slow client cannot hold a connection past the request deadline", "[limits][hostile]") {
+  TestServer server(R"("server": {"request_timeout_seconds": 1, "idle_timeout_seconds": 2},)");
+  TlsClient slow(server.port());
+  slow.write_raw("POST /tips HTTP/1.1\r\nHost: localhost\r\n");
+  auto started = std::chrono::steady_clock::now();
+  bool closed = false;
+  // Trickle a header byte every 200 ms; the server must cut us off near 1 s.
+  for (int i = 0; i < 20 && !closed; ++i) {
+    try {
+      slow.write_raw("X");
+    } catch (const std::exception&) {
+      closed = true;
+      break;
+    }
+    closed = slow.closed_by_server(200ms);
+  }
+  REQUIRE(closed);
+  REQUIRE(std::chrono::steady_clock::now() - started < 3500ms);
+  // Other clients are served meanwhile and after.
+  TlsClient fine(server.port());
+  REQUIRE(fine.request("GET", "/healthz").status == 200);
+
+  SECTION("an idle keep-alive connection is closed after the idle timeout") {
+    TlsClient idle(server.port());
+    REQUIRE(idle.request("GET", "/healthz").status == 200);
+    REQUIRE(idle.closed_by_server(4000ms));
+  }
+  SECTION("oversized headers get 431") {
+    TlsClient big(server.port());
+    REQUIRE(big.request("GET", "/", "", "", {{"X-Filler", std::string(20000, 'a')}}).status == 431);
+  }
+  SECTION("garbage instead of HTTP gets 400") {
+    TlsClient junk(server.port());
+    junk.write_raw("\x01\x02 NOT HTTP\r\n\r\n");
+    REQUIRE(junk.read_response().status == 400);
+  }
+}
+
+TEST_CASE("connections beyond the cap are closed at once", "[limits]") {
+  TestServer server(R"("server": {"max_connections": 2},)");
+  TlsClient a(server.port());
+  TlsClient b(server.port());
+  REQUIRE(a.request("GET", "/healthz").status == 200);
+  REQUIRE(b.request("GET", "/healthz").status == 200);
+  REQUIRE_THROWS(TlsClient(server.port(), "127.0.0.1", std::chrono::seconds(3)));
+  REQUIRE(a.request("GET", "/healthz").status == 200);
+}
+
+TEST_CASE("graceful shutdown finishes a request that is half sent, stores it, and refuses new ones", "[shutdown]") {
+  TestServer server;
+  TlsClient client(server.port());
+  auto token = form_token(client);
+  auto form = multipart_form({{"what", "gửi dở thì máy chủ dừng"}, {"form_token", token}});
+  std::string head = "POST /tips HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + form.content_type +
+                     "\r\nContent-Length: " + std::to_string(form.body.size()) + "\r\n\r\n";
+  client.write_raw(head + form.body.substr(0, form.body.size() / 2));
+  std::this_thread::sleep_for(100ms);
+
+  TlsClient idle(server.port());  // an idle keep-alive connection must not delay the stop
+  std::thread stopper([&] { server.stop(); });
+  std::this_thread::sleep_for(200ms);
+  client.write_raw(form.body.substr(form.body.size() / 2));
+  auto response = client.read_response();
+  stopper.join();
+  REQUIRE(response.status == 200);
+  REQUIRE(response.header("connection") == "close");
+  REQUIRE(server.store().count_tips() == 1);
+  REQUIRE_THROWS(TlsClient(server.port(), "127.0.0.1", std::chrono::seconds(2)));
+}
+
+TEST_CASE("SIGTERM stops the real process cleanly with exit status 0", "[shutdown][process]") {
+  TestDataDir data;
+  ServerProcess process(data);
+  TlsClient client(process.port());
+  REQUIRE(client.request("GET", "/healthz").status == 200);
+  process.signal(SIGTERM);
+  REQUIRE(process.wait_exit() == 0);
+  REQUIRE_THAT(process.log(), Catch::Contains("shutdown_complete"));
+}
+
+TEST_CASE("a tip acknowledged with 200 survives a SIGKILL right after", "[durability][process]") {
+  TestDataDir data;
+  std::string code;
+  std::string reference;
+  {
+    ServerProcess process(data);
+    TlsClient client(process.port());
+    auto tip = submit_tip(client, {{"what", "tin báo trước khi máy chủ bị giết"}});
+    REQUIRE(tip.result.status == 200);
+    code = tip.code;
+    reference = tip.reference;
+    process.signal(SIGKILL);
+    REQUIRE(process.wait_exit() == 128 + SIGKILL);
+  }
+  ServerProcess restarted(data);
+  TlsClient client(restarted.port());
+  auto status = lookup_receipt(client, code);
+  REQUIRE(status.status == 200);
+  REQUIRE_THAT(status.body, Catch::Contains(reference));
+}
