@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -17,7 +18,7 @@
 #include "handlers/application.hpp"
 #include "handlers/metrics.hpp"
 #include "storage/sqlite_store.hpp"
-#include "triage/ward.hpp"
+#include "triage/triage.hpp"
 #include "webhook-config/config_loader.hpp"
 
 namespace tipline::commands {
@@ -117,10 +118,11 @@ int run_serve(int argc, char** argv) {
     return 2;
   }
   config::Config config;
-  triage::Ward ward;
+  std::unique_ptr<triage::Engine> engine;
   try {
     config = config::load_config(*args.config_file, args.overrides);
-    ward = triage::parse_ward(read_file(config.ward_file));
+    engine = std::make_unique<triage::Engine>(triage::parse_ward(read_file(config.ward_file)),
+                                              triage::parse_rules(read_file(config.triage_rules_file)));
   } catch (const std::exception& e) {
     std::cerr << "tipline serve: " << e.what() << "\n";
     return 2;
@@ -133,7 +135,7 @@ int run_serve(int argc, char** argv) {
       return std::map<std::string, std::uint64_t>{{"commits_total", store.commit_count()},
                                                   {"write_jobs_total", store.write_job_count()}};
     });
-    handlers::Application app(config, store, ward, metrics);
+    handlers::Application app(config, store, *engine, metrics);
     gateway::Server server(config, app);
     server.stop_on_signals();
     server.start();

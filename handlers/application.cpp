@@ -14,10 +14,10 @@
 namespace tipline::handlers {
 
 struct Application::Parts {
-  Parts(const config::Config& config, storage::Store& store, const triage::Ward& ward, Metrics& metrics)
+  Parts(const config::Config& config, storage::Store& store, const triage::Engine& engine, Metrics& metrics)
       : hasher(config.keys.receipt_key),
-        intake(store, hasher, config.form.utc_offset_minutes),
-        form(intake, store, config.form, config.keys.form_token_key, area_options(ward), metrics) {
+        intake(store, hasher, engine, config.form.utc_offset_minutes),
+        form(intake, store, config.form, config.keys.form_token_key, area_options(engine.ward()), metrics) {
     router.add("GET", "/", [this](const Request& r) { return form.show_form(r); });
     router.add("POST", "/tips", [this](const Request& r) { return form.submit_tip(r); });
     router.add("GET", "/status", [this](const Request& r) { return form.show_status_lookup(r); });
@@ -40,9 +40,9 @@ struct Application::Parts {
   Router router;
 };
 
-Application::Application(const config::Config& config, storage::Store& store, const triage::Ward& ward,
+Application::Application(const config::Config& config, storage::Store& store, const triage::Engine& engine,
                          Metrics& metrics)
-    : parts_(std::make_unique<Parts>(config, store, ward, metrics)), metrics_(metrics) {}
+    : parts_(std::make_unique<Parts>(config, store, engine, metrics)), metrics_(metrics) {}
 
 Application::~Application() = default;
 

@@ -7,14 +7,14 @@
 #include "handlers/http_types.hpp"
 #include "handlers/metrics.hpp"
 #include "storage/store.hpp"
-#include "triage/ward.hpp"
+#include "triage/triage.hpp"
 #include "webhook-config/config.hpp"
 
 namespace tipline::handlers {
 
 class Application final {
  public:
-  Application(const config::Config& config, storage::Store& store, const triage::Ward& ward, Metrics& metrics);
+  Application(const config::Config& config, storage::Store& store, const triage::Engine& engine, Metrics& metrics);
   ~Application();
 
   // Never throws: an unexpected error becomes a 500 page and a log line naming

@@ -4,6 +4,9 @@
 
 #include <ctime>
 
+#include "common/crypto.hpp"
+#include "common/encoding.hpp"
+
 namespace tipline::handlers {
 
 std::string reference_month(std::int64_t unix_seconds, int utc_offset_minutes) {
@@ -32,16 +35,46 @@ storage::NewMessage reporter_message(std::string body, const std::optional<Photo
 
 }  // namespace
 
+std::string triage_text(const WebTip& tip) { return tip.what + "\n" + tip.where + "\n" + tip.when; }
+
+namespace {
+
+nlohmann::json pii_json(const triage::Result& result) {
+  auto spans = nlohmann::json::array();
+  for (const auto& span : result.pii)
+    spans.push_back({{"type", span.type}, {"owner", span.owner}, {"start", span.start}, {"end", span.end}});
+  return spans;
+}
+
+}  // namespace
+
+storage::Labels Intake::labels_of(const triage::Result& result, const std::optional<std::string>& chosen_area) const {
+  storage::Labels labels;
+  labels.drug_related = result.drug_related;
+  labels.categories = result.categories;
+  labels.priority = result.priority;
+  // The reporter's own choice from the list beats what the text suggests.
+  labels.area = chosen_area ? chosen_area : result.area;
+  return labels;
+}
+
 WebTipReceipt Intake::submit_web_tip(const WebTip& tip) {
   WebTipReceipt receipt{{}, new_receipt_code()};
+  auto result = engine_.classify(triage_text(tip), tip.now);
   storage::NewTip record;
   record.channel = "web";
   record.received_at = tip.now;
   record.reference_month = reference_month(tip.now, utc_offset_minutes_);
   record.receipt_hash = hasher_.hash(receipt.code.digits);
-  record.labels.area = tip.area_id;
+  record.labels = labels_of(result, tip.area_id);
+  if (result.drug_related) {
+    std::lock_guard lock(grouper_mutex_);
+    // The grouper's key only seeds a new group's label; a random one keeps the
+    // label free of anything about the tip.
+    record.labels.group = grouper_.assign(encoding::to_hex(crypto::random_bytes(12)), result, tip.now);
+  }
   // The three answers travel together, sealed as one JSON document.
-  nlohmann::json body{{"what", tip.what}, {"where", tip.where}, {"when", tip.when}};
+  nlohmann::json body{{"what", tip.what}, {"where", tip.where}, {"when", tip.when}, {"pii", pii_json(result)}};
   record.first_message = reporter_message(body.dump(), tip.photo, tip.now);
   receipt.reference = store_.create_tip(record).reference;
   return receipt;
@@ -52,8 +85,26 @@ std::optional<std::int64_t> Intake::find_by_receipt(const std::string& digits) {
 }
 
 void Intake::add_information(std::int64_t tip_id, const AddedInformation& info) {
-  nlohmann::json body{{"text", info.text}};
+  auto tip = store_.load_tip(tip_id);
+  if (!tip) throw storage::StoreError("tip to add information to does not exist");
+  std::string everything;
+  for (const auto& m : tip->messages) {
+    if (m.author != "reporter") continue;
+    auto body = nlohmann::json::parse(m.body, nullptr, false);
+    if (!body.is_object()) continue;
+    for (const char* field : {"what", "where", "when", "text"})
+      if (body.contains(field) && body[field].is_string()) everything += body[field].get<std::string>() + "\n";
+  }
+  auto added = engine_.classify(info.text, info.now);
+  nlohmann::json body{{"text", info.text}, {"pii", pii_json(added)}};
   store_.add_message(tip_id, reporter_message(body.dump(), info.photo, info.now));
+
+  auto result = engine_.classify(everything + info.text, info.now);
+  auto labels = labels_of(result, tip->labels.area);
+  labels.group = tip->labels.group;  // grouping is suggested once; officers confirm or split it
+  // The web form's area choice was kept as the tip's area; text found later only fills a gap.
+  if (!tip->labels.area) labels.area = result.area;
+  store_.update_labels(tip_id, labels);
 }
 
 }  // namespace tipline::handlers

@@ -3,11 +3,13 @@
 // here; the web form is the first. Nothing identifying the reporter enters: the
 // caller has already dropped addresses, file names and headers.
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include "handlers/receipt_code.hpp"
 #include "storage/store.hpp"
+#include "triage/triage.hpp"
 
 namespace tipline::handlers {
 
@@ -36,10 +38,14 @@ struct AddedInformation {
   std::int64_t now = 0;
 };
 
+// Every tip and every added message is triaged here: the labels go on the tip in
+// clear (so the queue can sort), the personal-data spans go inside the sealed
+// message (so a preview can be redacted). The spans' offsets refer to
+// triage_text(), the reporter's answers joined in a fixed order.
 class Intake final {
  public:
-  Intake(storage::Store& store, const ReceiptHasher& hasher, int utc_offset_minutes)
-      : store_(store), hasher_(hasher), utc_offset_minutes_(utc_offset_minutes) {}
+  Intake(storage::Store& store, const ReceiptHasher& hasher, const triage::Engine& engine, int utc_offset_minutes)
+      : store_(store), hasher_(hasher), engine_(engine), grouper_(engine), utc_offset_minutes_(utc_offset_minutes) {}
 
   // Stores the tip durably and returns its reference and a fresh receipt code.
   WebTipReceipt submit_web_tip(const WebTip& tip);
@@ -47,13 +53,22 @@ class Intake final {
   // The tip a receipt code belongs to (normalised digits), if any.
   std::optional<std::int64_t> find_by_receipt(const std::string& digits);
 
+  // Stores the addition, then re-runs triage over everything the reporter wrote.
   void add_information(std::int64_t tip_id, const AddedInformation& info);
 
  private:
+  storage::Labels labels_of(const triage::Result& result, const std::optional<std::string>& chosen_area) const;
+
   storage::Store& store_;
   const ReceiptHasher& hasher_;
+  const triage::Engine& engine_;
+  std::mutex grouper_mutex_;  // the grouper's index is updated one tip at a time
+  triage::Grouper grouper_;
   int utc_offset_minutes_;
 };
+
+// The text triage reads for a web tip: what, where and when, one per line.
+std::string triage_text(const WebTip& tip);
 
 // "YYMM" of a moment in the ward's local time: the month part of a tip reference.
 std::string reference_month(std::int64_t unix_seconds, int utc_offset_minutes);

@@ -54,6 +54,9 @@ constexpr std::array<std::string_view, 7> kChannelNouns = {"kenh", "nhom", "grou
 constexpr std::array<std::string_view, 11> kPlatformWords = {"telegram", "tele", "tg", "zalo", "facebook", "fb",
                                                              "face", "tiktok", "instagram", "ten", "la"};
 
+// Shorter channel keys would be common phrases rather than names.
+constexpr std::size_t kMinChannelKey = 8;
+
 // Letters and digits only, folded: "@nuocvui_gialai" and "nước vui gia lai" both give
 // "nuocvuigialai".
 std::string squash(std::string_view folded) {
@@ -119,13 +122,21 @@ struct Engine::Impl {
     if (auto it = ward.landmark_aliases.find(name); it != ward.landmark_aliases.end())
       variants.insert(variants.end(), it->second.begin(), it->second.end());
     int den = rules.class_id("den_place");
+    auto canonical = plain_words(tokenize(name));
     for (const auto& v : variants) {
       auto words = plain_words(tokenize(v));
-      if (words.empty()) continue;
+      if (words.empty() || canonical.empty()) continue;
       if (std::find(kAlleyWords.begin(), kAlleyWords.end(), words[0].folded) != kAlleyWords.end()) return 'a';
-      if (den >= 0)
-        for (const auto& m : rules.terms.find_all(words))
-          if (m.payload == den && m.begin == 0) return 'v';
+      if (den < 0) continue;
+      for (const auto& m : rules.terms.find_all(words)) {
+        if (m.payload != den || m.begin != 0) continue;
+        // "quán net Galaxy" for "tiệm net Galaxy" is a business; "gầm cầu Suối Cát" for
+        // "cầu Suối Cát" is only part of a bridge: the venue word must not take in the head
+        // of the canonical name unless it is the canonical name itself.
+        bool takes_head = false;
+        for (std::size_t k = m.begin; k < m.end; ++k) takes_head = takes_head || words[k].folded == canonical[0].folded;
+        if (&v == &variants[0] || !takes_head) return 'v';
+      }
     }
     return 'b';
   }
@@ -260,7 +271,7 @@ struct Engine::Impl {
       else span.owner = "subject";
     }
     r.priority = priority(a, r, loc, has_cat);
-    group_features(a, r, loc);
+    group_features(text, a, r, loc);
     return r;
   }
 
@@ -288,7 +299,7 @@ struct Engine::Impl {
     return "normal";
   }
 
-  void group_features(const Analysis& a, Result& r, const Location& loc) const {
+  void group_features(std::string_view text, const Analysis& a, Result& r, const Location& loc) const {
     if (!r.drug_related) return;
     for (const auto& p : r.pii) {
       if (p.type == "social_link") {
@@ -332,17 +343,22 @@ struct Engine::Impl {
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
       if (std::find(kChannelNouns.begin(), kChannelNouns.end(), a.tokens[i].folded) == kChannelNouns.end()) continue;
       std::size_t j = i + 1;
-      auto joined = [&](std::size_t k) {  // nothing but spaces between token k-1 and k
+      auto joined = [&](std::size_t k) {  // only spaces (or a handle's @) between token k-1 and k
         for (std::size_t b = a.tokens[k - 1].end; b < a.tokens[k].start; ++b)
-          if (r_text_[b] != ' ') return false;
+          if (text[b] != ' ' && text[b] != '@' && text[b] != '_') return false;
         return true;
       };
-      while (j < a.tokens.size() && joined(j) &&
-             std::find(kPlatformWords.begin(), kPlatformWords.end(), a.tokens[j].folded) != kPlatformWords.end())
-        ++j;
+      auto platform = [&](std::size_t k) {
+        return std::find(kPlatformWords.begin(), kPlatformWords.end(), a.tokens[k].folded) != kPlatformWords.end();
+      };
+      // "nhóm thanh niên", "trắng" (folds to "trang") are not channels: a platform word or a
+      // capitalised name or handle must follow the noun.
+      if (j >= a.tokens.size() || !joined(j) ||
+          !(platform(j) || (a.tokens[j].capitalised && !a.tokens[j].all_upper) || text[a.tokens[j].start - 1] == '@'))
+        continue;
+      while (j < a.tokens.size() && joined(j) && platform(j)) ++j;
       std::string name;
-      for (std::size_t k = j; k < a.tokens.size() && k < j + 5 && (k == j || joined(k)); ++k) {
-        if (k == j && k > 0 && !joined(k)) break;
+      for (std::size_t k = j; k < a.tokens.size() && k < j + 5 && joined(k); ++k) {
         name += squash(a.tokens[k].folded);
         if (k > j && name.size() >= kMinChannelKey) r.group_keys.push_back("chan:" + name);
       }

@@ -12,6 +12,27 @@ constexpr std::array<std::string_view, 12> kCategories = {"dealing",     "use_de
                                                           "trafficking", "cultivation", "youth", "disguised",
                                                           "online",      "wanted",    "other",  "spam"};
 
+// Activity families: selling and harbouring use at a place are the same point seen from two
+// sides (the same karaoke is reported for both), so they share a family; a person's use and
+// relapse are another; transport, growing and fugitives are each their own. Youth, disguised and
+// online only qualify an activity. Indexed like kCategories.
+constexpr std::array<std::uint32_t, 12> kFamily = {1, 1, 2, 2, 4, 8, 0, 0, 0, 16, 0, 0};
+
+// Weights of keys that name one point or person, relative to the configured ones: a named
+// business is as specific as a nickname; an alley is a few houses, between that and a broad
+// landmark. A channel name is an identifier.
+constexpr double kAlleyFactor = 1.5;
+// With only a broad place in common, an urgent one-off event is the same event only when the
+// scene's details match this well (cosine of content words).
+constexpr double kIncidentMinText = 0.2;
+
+bool has_prefix(const std::string& s, std::string_view p) { return s.compare(0, p.size(), p) == 0; }
+
+std::string_view id_type(const std::string& key) {  // "id:plate:..." -> "plate"
+  auto end = key.find(':', 3);
+  return end == std::string::npos ? std::string_view{} : std::string_view(key).substr(3, end - 3);
+}
+
 std::uint64_t fnv1a(std::string_view s) {
   std::uint64_t h = 1469598103934665603ull;
   for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
@@ -49,7 +70,8 @@ Grouper::Tip Grouper::make_tip(const Result& result, std::int64_t at) const {
   t.content = result.content;
   for (const auto& c : result.categories)
     for (std::size_t i = 0; i < kCategories.size(); ++i)
-      if (kCategories[i] == c) t.categories |= 1u << i;
+      if (kCategories[i] == c) t.categories |= 1u << i, t.families |= kFamily[i];
+  t.incident = result.priority == "urgent";
   t.at = at;
   for (const auto& k : t.keys)
     if (k.rfind("area:", 0) == 0) t.area = k;
@@ -60,27 +82,46 @@ double Grouper::similarity(const Tip& a, const Tip& b) const {
   // Two areas named and different: not the same point, whatever the wording.
   if (!a.area.empty() && !b.area.empty() && a.area != b.area) return 0;
   double s = 0;
-  bool a_product = false, b_product = false, shared_product = false;
-  for (const auto& k : a.keys) a_product = a_product || k.rfind("prod:", 0) == 0;
-  for (const auto& k : b.keys) b_product = b_product || k.rfind("prod:", 0) == 0;
+  bool a_product = false, b_product = false, shared_product = false, specific = false;
+  for (const auto& k : a.keys) a_product = a_product || has_prefix(k, "prod:");
+  for (const auto& k : b.keys) b_product = b_product || has_prefix(k, "prod:");
   std::size_t i = 0, j = 0;
   while (i < a.keys.size() && j < b.keys.size()) {
     int c = a.keys[i].compare(b.keys[j]);
     if (c < 0) { ++i; continue; }
     if (c > 0) { ++j; continue; }
     const std::string& k = a.keys[i];
-    if (k.rfind("id:", 0) == 0) s += w_.same_identifier;
-    else if (k.rfind("nick:", 0) == 0) s += w_.same_nickname;
-    else if (k.rfind("lm:", 0) == 0) s += w_.same_landmark;
-    else if (k.rfind("area:", 0) == 0) s += w_.same_area;
-    else if (k.rfind("prod:", 0) == 0) s += w_.same_product, shared_product = true;
+    if (has_prefix(k, "id:") || has_prefix(k, "chan:")) s += w_.same_identifier, specific = true;
+    else if (has_prefix(k, "nick:") || has_prefix(k, "venue:")) s += w_.same_nickname, specific = true;
+    else if (has_prefix(k, "alley:")) s += w_.same_landmark * kAlleyFactor, specific = true;
+    else if (has_prefix(k, "lm:")) s += w_.same_landmark;
+    else if (has_prefix(k, "area:")) s += w_.same_area;
+    else if (has_prefix(k, "prod:")) s += w_.same_product, shared_product = true;
     ++i, ++j;
   }
+  // Both give a plate (or address, or phone) and none is shared: two vehicles, two houses.
+  for (std::string_view type : {"plate", "address", "phone"}) {
+    bool in_a = false, in_b = false, shared = false;
+    for (const auto& k : a.keys) in_a = in_a || (has_prefix(k, "id:") && id_type(k) == type);
+    for (const auto& k : b.keys) {
+      if (!has_prefix(k, "id:") || id_type(k) != type) continue;
+      in_b = true;
+      shared = shared || std::binary_search(a.keys.begin(), a.keys.end(), k);
+    }
+    if (in_a && in_b && !shared) return 0;
+  }
   // Both name a product and none in common: different goods, likely a different point.
-  if (a_product && b_product && !shared_product) s -= w_.same_product;
-  std::uint32_t both = a.categories & b.categories, any = a.categories | b.categories;
+  if (a_product && b_product && !shared_product) s -= 2 * w_.same_product;
+  double text = overlap(a.content, b.content);
+  if (!specific) {
+    // Only a broad place or area in common: it holds many unrelated events, so the activity
+    // has to be of the same kind, and an event happening now has to be described alike.
+    if (!(a.families & b.families)) return 0;
+    if ((a.incident || b.incident) && text < kIncidentMinText) return 0;
+  }
+  std::uint32_t both = a.families & b.families, any = a.families | b.families;
   if (any) s += w_.category_overlap * __builtin_popcount(both) / __builtin_popcount(any);
-  s += w_.text_similarity * overlap(a.content, b.content);
+  s += w_.text_similarity * text;
   return s;
 }
 

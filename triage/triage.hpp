@@ -42,7 +42,7 @@ struct Result {
   std::vector<PiiSpan> pii;             // in text order
   // What duplicate grouping compares. Contains personal data (phones, names): keep it in memory
   // or inside the encrypted record, never in clear.
-  std::vector<std::string> group_keys;   // "id:...", "nick:...", "lm:...", "area:...", "prod:..."
+  std::vector<std::string> group_keys;   // "id:TYPE:...", "nick:", "chan:", "venue:", "alley:", "lm:", "area:", "prod:"
   std::vector<std::uint32_t> content;    // sorted hashes of the content words
 };
 
@@ -91,6 +91,8 @@ class Grouper final {
     std::string area;  // the "area:" key, empty when none
     std::vector<std::uint32_t> content;
     std::uint32_t categories = 0;  // bit per category
+    std::uint32_t families = 0;    // bit per activity family (see grouping.cpp)
+    bool incident = false;         // urgent: a one-off event happening now
     std::int64_t at = 0;
     std::uint32_t group = 0;
   };

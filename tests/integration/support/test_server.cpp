@@ -19,7 +19,7 @@
 #include "handlers/application.hpp"
 #include "handlers/metrics.hpp"
 #include "storage/sqlite_store.hpp"
-#include "triage/ward.hpp"
+#include "triage/triage.hpp"
 #include "webhook-config/config_loader.hpp"
 
 namespace tipline::testing {
@@ -70,7 +70,8 @@ TestDataDir::~TestDataDir() {
 
 TestServer::TestServer(const std::string& extra_config_json) : data_(extra_config_json) {
   config_ = config::load_config(data_.config_file);
-  auto ward = triage::parse_ward(read_file(config_.ward_file));
+  engine_ = std::make_unique<triage::Engine>(triage::parse_ward(read_file(config_.ward_file)),
+                                             triage::parse_rules(read_file(config_.triage_rules_file)));
   auto lines = log_;
   auto mutex = log_mutex_;
   log::set_sink([lines, mutex](std::string_view line) {
@@ -79,7 +80,7 @@ TestServer::TestServer(const std::string& extra_config_json) : data_(extra_confi
   });
   store_ = std::make_unique<storage::SqliteStore>(config_.database_file.string(), keyring_of(config_));
   metrics_ = std::make_unique<handlers::Metrics>();
-  app_ = std::make_unique<handlers::Application>(config_, *store_, ward, *metrics_);
+  app_ = std::make_unique<handlers::Application>(config_, *store_, *engine_, *metrics_);
   server_ = std::make_unique<gateway::Server>(config_, *app_);
   port_ = server_->start();
 }

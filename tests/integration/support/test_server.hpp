@@ -24,6 +24,9 @@ class Metrics;
 namespace tipline::gateway {
 class Server;
 }
+namespace tipline::triage {
+class Engine;
+}
 
 namespace tipline::testing {
 
@@ -54,6 +57,7 @@ class TestServer final {
  private:
   TestDataDir data_;
   config::Config config_;
+  std::unique_ptr<triage::Engine> engine_;
   std::unique_ptr<storage::SqliteStore> store_;
   std::unique_ptr<handlers::Metrics> metrics_;
   std::unique_ptr<handlers::Application> app_;

@@ -45,3 +45,33 @@ TEST_CASE("restore puts stored tips back under their group") {
   g.restore("t1", std::string("g-stored"), r, kNow);
   CHECK(g.assign("t2", r, kNow) == std::string("g-stored"));
 }
+
+TEST_CASE("a channel's handle and its spelled-out name are one channel") {
+  const Engine& e = shipped_engine();
+  Grouper g(e);
+  auto a = g.assign("t1", e.classify("kênh Telegram tên @nuocvui_gialai chuyên rao bán nước vui", kNow), kNow);
+  auto b = g.assign("t2", e.classify("ae cẩn thận cái kênh tele nước vui gia lai, ship trong 30p", kNow), kNow + 60);
+  REQUIRE(a);
+  CHECK(a == b);
+}
+
+TEST_CASE("a broad landmark alone does not join different kinds of activity") {
+  const Engine& e = shipped_engine();
+  Grouper g(e);
+  // A dealing point and a one-off overdose at the same park are different events.
+  auto a = g.assign("t1", e.classify("ở công viên Hồ Sen tối nào cũng có thằng đứng bán đá", kNow), kNow);
+  auto b = g.assign("t2", e.classify("có người đang nằm co giật ở ghế đá công viên Hồ Sen, cạnh có ống tiêm", kNow), kNow + 60);
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a != b);
+}
+
+TEST_CASE("two different plates are two vehicles, whatever else is shared") {
+  const Engine& e = shipped_engine();
+  Grouper g(e);
+  auto a = g.assign("t1", e.classify("xe tải biển 81C-209.58 đang chuyển bao tải ở cổng sau KCN Hòa Bình", kNow), kNow);
+  auto b = g.assign("t2", e.classify("xe tải biển 47C-186.09 chở bao tải ma túy ra cổng sau KCN Hòa Bình", kNow), kNow + 60);
+  REQUIRE(a);
+  REQUIRE(b);
+  CHECK(a != b);
+}

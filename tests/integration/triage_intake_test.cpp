@@ -1,0 +1,58 @@
+// Web tips are triaged on arrival: labels in clear on the tip, personal-data spans
+// sealed with the text, and labels re-run when the reporter adds information.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/sqlite_store.hpp"
+#include "support/https_client.hpp"
+#include "support/submit.hpp"
+#include "support/test_server.hpp"
+
+using namespace tipline::testing;
+
+TEST_CASE("a web tip is stored with its triage labels and sealed personal-data spans", "[triage][web]") {
+  TestServer server;
+  TlsClient client(server.port());
+  auto tip = submit_tip(client, {{"what", "Thằng Tùng bán ma túy đá cho học sinh, số của nó 0912 345 678"},
+                                 {"where", "hẻm 12 Lê Lợi"},
+                                 {"when", "tối nào cũng có"}});
+  REQUIRE(tip.result.status == 200);
+  auto stored = server.store().load_tip(1);
+  REQUIRE(stored);
+  CHECK(stored->labels.drug_related);
+  CHECK_THAT(stored->labels.categories, Catch::VectorContains(std::string("dealing")));
+  CHECK_THAT(stored->labels.categories, Catch::VectorContains(std::string("youth")));
+  CHECK(stored->labels.area == std::optional<std::string>("tdp-3"));
+  REQUIRE(stored->labels.group);
+  CHECK(stored->labels.group->find("0912") == std::string::npos);
+
+  auto body = nlohmann::json::parse(stored->messages.at(0).body);
+  bool phone = false;
+  for (const auto& span : body["pii"]) phone = phone || span["type"] == "phone";
+  CHECK(phone);
+
+  SECTION("an innocent message is not drug-related and gets no group") {
+    auto other = submit_tip(client, {{"what", "Tối qua bọn trẻ đá bóng ngoài đường ồn quá"}});
+    REQUIRE(other.result.status == 200);
+    auto row = server.store().load_tip(2);
+    CHECK_FALSE(row->labels.drug_related);
+    CHECK_FALSE(row->labels.group);
+  }
+
+  SECTION("adding information re-runs triage over everything the reporter wrote") {
+    auto first = submit_tip(client, {{"what", "Có chuyện lạ ở nhà bên cạnh"}});
+    REQUIRE(first.result.status == 200);
+    auto before = server.store().load_tip(2);
+    auto status = lookup_receipt(client, first.code);
+    auto add = multipart_form({{"code", hidden_field(status.body, "code")},
+                               {"form_token", hidden_field(status.body, "form_token")},
+                               {"text", "Họ trồng cần sa trong nhà, ở thôn Đông Hà"}});
+    REQUIRE(client.request("POST", "/status/add", add.body, add.content_type).status == 200);
+    auto after = server.store().load_tip(2);
+    CHECK(after->labels.drug_related);
+    CHECK_THAT(after->labels.categories, Catch::VectorContains(std::string("cultivation")));
+    CHECK(after->labels.area == std::optional<std::string>("thon-dong-ha"));
+    CHECK(before->labels.categories != after->labels.categories);
+  }
+}
