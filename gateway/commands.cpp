@@ -68,13 +68,13 @@ void write_new_key(const fs::path& file) {
   if (!out) throw config::ConfigError("cannot write key file " + file.string());
 }
 
+}  // namespace
+
 storage::Keyring keyring_of(const config::Config& config) {
   std::map<std::uint32_t, std::string> keys;
   for (const auto& [id, key] : config.keys.data_keys) keys[static_cast<std::uint32_t>(id)] = key;
   return storage::Keyring(std::move(keys), static_cast<std::uint32_t>(config.keys.active_data_key));
 }
-
-}  // namespace
 
 int run_init(int argc, char** argv) {
   auto args = parse_args(argc, argv, false);

@@ -4,8 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "storage/sqlite_store.hpp"
 #include "support/https_client.hpp"
@@ -14,17 +12,6 @@
 
 using namespace tipline::testing;
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
 
 TEST_CASE("no marker phrase, address or user agent reaches the database, the WAL or a log line", "[anonymity]") {
   const std::string phrase = "MARKERPHRASE-bán-ma-túy-hẻm-12";
@@ -64,7 +51,7 @@ TEST_CASE("no marker phrase, address or user agent reaches the database, the WAL
   for (const auto& entry : fs::recursive_directory_iterator(server.dir())) {
     if (!entry.is_regular_file() || entry.path().extension() == ".key" || entry.path().extension() == ".pem")
       continue;
-    everything += read_bytes(entry.path());
+    everything += read_file(entry.path());
   }
   for (const auto& line : logs) everything += line;
   REQUIRE(fs::exists(server.config().database_file));

@@ -14,6 +14,7 @@
 #include "common/crypto.hpp"
 #include "common/encoding.hpp"
 #include "common/log.hpp"
+#include "gateway/commands.hpp"
 #include "gateway/dev_certificate.hpp"
 #include "gateway/server.hpp"
 #include "handlers/application.hpp"
@@ -26,22 +27,12 @@ namespace tipline::testing {
 
 namespace fs = std::filesystem;
 
-namespace {
-
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
 }
-
-storage::Keyring keyring_of(const config::Config& config) {
-  std::map<std::uint32_t, std::string> keys;
-  for (const auto& [id, key] : config.keys.data_keys) keys[static_cast<std::uint32_t>(id)] = key;
-  return storage::Keyring(std::move(keys), static_cast<std::uint32_t>(config.keys.active_data_key));
-}
-
-}  // namespace
 
 TestDataDir::TestDataDir(const std::string& extra_config_json) {
   dir = fs::temp_directory_path() / ("tipline-it-" + encoding::to_hex(crypto::random_bytes(6)));
@@ -78,7 +69,7 @@ TestServer::TestServer(const std::string& extra_config_json) : data_(extra_confi
     std::lock_guard lock(*mutex);
     lines->emplace_back(line);
   });
-  store_ = std::make_unique<storage::SqliteStore>(config_.database_file.string(), keyring_of(config_));
+  store_ = std::make_unique<storage::SqliteStore>(config_.database_file.string(), commands::keyring_of(config_));
   metrics_ = std::make_unique<handlers::Metrics>();
   app_ = std::make_unique<handlers::Application>(config_, *store_, *engine_, *metrics_);
   server_ = std::make_unique<gateway::Server>(config_, *app_);

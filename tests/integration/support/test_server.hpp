@@ -30,6 +30,8 @@ class Engine;
 
 namespace tipline::testing {
 
+std::string read_file(const std::filesystem::path& path);
+
 // A data directory with keys and certificate plus a config file pointing at it.
 struct TestDataDir {
   explicit TestDataDir(const std::string& extra_config_json = "");
