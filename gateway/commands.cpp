@@ -5,20 +5,16 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 
 #include "common/crypto.hpp"
 #include "common/encoding.hpp"
 #include "common/log.hpp"
 #include "gateway/dev_certificate.hpp"
-#include "gateway/server.hpp"
-#include "handlers/application.hpp"
-#include "handlers/metrics.hpp"
+#include "gateway/service.hpp"
 #include "storage/sqlite_store.hpp"
-#include "triage/triage.hpp"
+#include "triage/ward.hpp"
 #include "webhook-config/config_loader.hpp"
 
 namespace tipline::commands {
@@ -48,14 +44,6 @@ CommonArgs parse_args(int argc, char** argv, bool allow_listen) {
   }
   if (!args.config_file && args.error.empty()) args.error = "--config FILE is required";
   return args;
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw config::ConfigError("cannot read " + path.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
 }
 
 void write_new_key(const fs::path& file) {
@@ -117,32 +105,18 @@ int run_serve(int argc, char** argv) {
               << "\nusage: tipline serve --config FILE [--listen HOST:PORT] [--data DIR]\n";
     return 2;
   }
-  config::Config config;
-  std::unique_ptr<triage::Engine> engine;
   try {
-    config = config::load_config(*args.config_file, args.overrides);
-    engine = std::make_unique<triage::Engine>(triage::parse_ward(read_file(config.ward_file)),
-                                              triage::parse_rules(read_file(config.triage_rules_file)));
-  } catch (const std::exception& e) {
-    std::cerr << "tipline serve: " << e.what() << "\n";
-    return 2;
-  }
-  if (!config.log_file.empty()) log::log_to_file(config.log_file.string());
-  try {
-    storage::SqliteStore store(config.database_file.string(), keyring_of(config));
-    handlers::Metrics metrics;
-    metrics.set_store_counters([&store] {
-      return std::map<std::string, std::uint64_t>{{"commits_total", store.commit_count()},
-                                                  {"write_jobs_total", store.write_job_count()}};
-    });
-    handlers::Application app(config, store, *engine, metrics);
-    gateway::Server server(config, app);
-    server.stop_on_signals();
-    server.start();
-    server.wait();
-    store.shutdown();
+    auto config = config::load_config(*args.config_file, args.overrides);
+    if (!config.log_file.empty()) log::log_to_file(config.log_file.string());
+    gateway::Service service(std::move(config));
+    service.stop_on_signals();
+    service.start();
+    service.wait();
     return 0;
   } catch (const config::ConfigError& e) {
+    std::cerr << "tipline serve: " << e.what() << "\n";
+    return 2;
+  } catch (const triage::DataFileError& e) {
     std::cerr << "tipline serve: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {

@@ -100,10 +100,10 @@ void Intake::add_information(std::int64_t tip_id, const AddedInformation& info) 
   store_.add_message(tip_id, reporter_message(body.dump(), info.photo, info.now));
 
   auto result = engine_.classify(everything + info.text, info.now);
+  // An area the tip already has (the reporter's choice, or found earlier) stays;
+  // text added later only fills a gap.
   auto labels = labels_of(result, tip->labels.area);
   labels.group = tip->labels.group;  // grouping is suggested once; officers confirm or split it
-  // The web form's area choice was kept as the tip's area; text found later only fills a gap.
-  if (!tip->labels.area) labels.area = result.area;
   store_.update_labels(tip_id, labels);
 }
 

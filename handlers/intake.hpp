@@ -40,8 +40,9 @@ struct AddedInformation {
 
 // Every tip and every added message is triaged here: the labels go on the tip in
 // clear (so the queue can sort), the personal-data spans go inside the sealed
-// message (so a preview can be redacted). The spans' offsets refer to
-// triage_text(), the reporter's answers joined in a fixed order.
+// message (so a preview can be redacted). A tip's spans are byte offsets into
+// triage_text(), its answers joined in a fixed order; an added message's spans
+// are offsets into that message's own text.
 class Intake final {
  public:
   Intake(storage::Store& store, const ReceiptHasher& hasher, const triage::Engine& engine, int utc_offset_minutes)

@@ -23,13 +23,6 @@ std::string fresh_token(TlsClient& client) {
   return token;
 }
 
-Submitted submit(TlsClient& client, std::vector<std::pair<std::string, std::string>> fields,
-                 const std::string& photo = "") {
-  return submit_tip(client, std::move(fields), photo);
-}
-
-HttpResult lookup(TlsClient& client, const std::string& code) { return lookup_receipt(client, code); }
-
 // A JPEG carrying an EXIF segment with a GPS-looking marker and a camera serial comment.
 std::string jpeg_with_metadata() {
   using namespace tipline::test;
@@ -38,8 +31,6 @@ std::string jpeg_with_metadata() {
 }
 
 }  // namespace
-
-using namespace std::string_literals;
 
 TEST_CASE("a resident submits a tip, gets a reference and a receipt code, and comes back with it", "[web]") {
   TestServer server;
@@ -57,7 +48,7 @@ TEST_CASE("a resident submits a tip, gets a reference and a receipt code, and co
   REQUIRE(form.header("cache-control") == "no-store");
   REQUIRE_THAT(form.body, !Catch::Contains("<script") && !Catch::Contains("style=") && !Catch::Contains("http://"));
 
-  auto tip = submit(client, {{"what", "Có người bán ma túy đá ở hẻm 12 Lê Lợi"},
+  auto tip = submit_tip(client, {{"what", "Có người bán ma túy đá ở hẻm 12 Lê Lợi"},
                              {"where", "hẻm 12 Lê Lợi"},
                              {"when", "tối qua"},
                              {"area", "tdp-3"}},
@@ -79,7 +70,7 @@ TEST_CASE("a resident submits a tip, gets a reference and a receipt code, and co
 
   SECTION("the receipt code opens the status page") {
     TlsClient later(server.port());
-    auto status = lookup(later, tip.code);
+    auto status = lookup_receipt(later, tip.code);
     REQUIRE(status.status == 200);
     REQUIRE_THAT(status.body, Catch::Contains(tip.reference) && Catch::Contains("Đã tiếp nhận"));
 
@@ -90,7 +81,7 @@ TEST_CASE("a resident submits a tip, gets a reference and a receipt code, and co
     question.created_at = 1764527400;
     question.body = R"({"text":"Bạn có biết biển số xe không? <b>"})";
     server.store().add_message(1, question);
-    status = lookup(later, tip.code);
+    status = lookup_receipt(later, tip.code);
     REQUIRE_THAT(status.body, Catch::Contains("Bạn có biết biển số xe không? &lt;b&gt;"));
 
     // The holder adds information.
@@ -109,13 +100,13 @@ TEST_CASE("a resident submits a tip, gets a reference and a receipt code, and co
   }
 
   SECTION("a wrong code finds nothing") {
-    auto wrong = lookup(client, "1111 2222 3333 4444 5555");
+    auto wrong = lookup_receipt(client, "1111 2222 3333 4444 5555");
     REQUIRE(wrong.status == 404);
-    REQUIRE(lookup(client, "' OR 1=1 --").status == 404);
+    REQUIRE(lookup_receipt(client, "' OR 1=1 --").status == 404);
   }
 
   SECTION("references count up") {
-    auto second = submit(client, {{"what", "Thêm một tin"}});
+    auto second = submit_tip(client, {{"what", "Thêm một tin"}});
     REQUIRE(second.result.status == 200);
     REQUIRE(second.reference.substr(0, 8) == tip.reference.substr(0, 8));
     REQUIRE(second.reference.substr(8) == "0002");
@@ -132,11 +123,11 @@ TEST_CASE("the form refuses what it must, with clear statuses and nothing stored
     REQUIRE(client.request("POST", "/tips", form.body, form.content_type).status == 413);
   }
   SECTION("oversized photo: 413") {
-    auto r = submit(client, {{"what", "ảnh lớn"}}, "\xFF\xD8"s + std::string(4000, 'x'));
+    auto r = submit_tip(client, {{"what", "ảnh lớn"}}, "\xFF\xD8"s + std::string(4000, 'x'));
     REQUIRE(r.result.status == 413);
   }
   SECTION("a photo that is not JPEG or PNG: 415") {
-    auto r = submit(client, {{"what", "ảnh lạ"}}, "GIF89a....");
+    auto r = submit_tip(client, {{"what", "ảnh lạ"}}, "GIF89a....");
     REQUIRE(r.result.status == 415);
   }
   SECTION("malformed urlencoded form: 400") {
@@ -158,16 +149,16 @@ TEST_CASE("the form refuses what it must, with clear statuses and nothing stored
     REQUIRE(client.request("POST", "/tips", "{\"what\":\"x\"}", "application/json").status == 415);
   }
   SECTION("missing text: 400 with the reporter's other answers kept, escaped") {
-    auto r = submit(client, {{"what", ""}, {"where", "<script>alert(1)</script>"}});
+    auto r = submit_tip(client, {{"what", ""}, {"where", "<script>alert(1)</script>"}});
     REQUIRE(r.result.status == 400);
     REQUIRE_THAT(r.result.body, Catch::Contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     REQUIRE_THAT(r.result.body, !Catch::Contains("<script>alert"));
   }
   SECTION("unknown area: 400") {
-    REQUIRE(submit(client, {{"what", "x"}, {"area", "tdp-1' OR '1'='1"}}).result.status == 400);
+    REQUIRE(submit_tip(client, {{"what", "x"}, {"area", "tdp-1' OR '1'='1"}}).result.status == 400);
   }
   SECTION("honeypot filled: 400") {
-    REQUIRE(submit(client, {{"what", "mua hàng giá rẻ"}, {"website", "http://spam.example"}}).result.status == 400);
+    REQUIRE(submit_tip(client, {{"what", "mua hàng giá rẻ"}, {"website", "http://spam.example"}}).result.status == 400);
   }
   SECTION("missing, forged, replayed form token: 400") {
     auto form = multipart_form({{"what", "không có token"}});
@@ -203,6 +194,9 @@ TEST_CASE("an expired form token is refused even with a valid signature", "[web]
   auto refused = client.request("POST", "/tips", form.body, form.content_type);
   REQUIRE(refused.status == 400);
   REQUIRE_THAT(refused.body, Catch::Contains("hết hạn"));
+  auto metrics = client.request("GET", "/metrics").body;
+  REQUIRE_THAT(metrics, Catch::Contains("tipline_rejected_total{reason=\"form_token_expired\"} 1"));
+  REQUIRE_THAT(metrics, !Catch::Contains("form_token_invalid"));
   // The same key's fresh token is accepted, so the refusal was the age alone.
   form = multipart_form({{"what", "biểu mẫu mới"}, {"form_token", minter.issue(now.count())}});
   REQUIRE(client.request("POST", "/tips", form.body, form.content_type).status == 200);
@@ -212,16 +206,16 @@ TEST_CASE("an expired form token is refused even with a valid signature", "[web]
 TEST_CASE("submissions are rate limited per source without storing the source", "[web][abuse]") {
   TestServer server(R"("web_form": {"submissions_per_source_per_hour": 2, "status_lookups_per_source_per_hour": 3},)");
   TlsClient a(server.port(), "127.0.0.2");
-  REQUIRE(submit(a, {{"what", "một"}}).result.status == 200);
-  REQUIRE(submit(a, {{"what", "hai"}}).result.status == 200);
-  auto third = submit(a, {{"what", "ba"}});
+  REQUIRE(submit_tip(a, {{"what", "một"}}).result.status == 200);
+  REQUIRE(submit_tip(a, {{"what", "hai"}}).result.status == 200);
+  auto third = submit_tip(a, {{"what", "ba"}});
   REQUIRE(third.result.status == 429);
   REQUIRE_THAT(third.result.body, Catch::Contains("ba"));  // the text is kept in the form
   TlsClient b(server.port(), "127.0.0.3");
-  REQUIRE(submit(b, {{"what", "nguồn khác"}}).result.status == 200);
+  REQUIRE(submit_tip(b, {{"what", "nguồn khác"}}).result.status == 200);
   REQUIRE(server.store().count_tips() == 3);
 
   // Wrong receipt codes are throttled too.
-  for (int i = 0; i < 3; ++i) REQUIRE(lookup(b, "0000 0000 0000 0000 000" + std::to_string(i)).status == 404);
-  REQUIRE(lookup(b, "0000 0000 0000 0000 0009").status == 429);
+  for (int i = 0; i < 3; ++i) REQUIRE(lookup_receipt(b, "0000 0000 0000 0000 000" + std::to_string(i)).status == 404);
+  REQUIRE(lookup_receipt(b, "0000 0000 0000 0000 0009").status == 429);
 }

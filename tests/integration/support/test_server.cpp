@@ -14,13 +14,9 @@
 #include "common/crypto.hpp"
 #include "common/encoding.hpp"
 #include "common/log.hpp"
-#include "gateway/commands.hpp"
 #include "gateway/dev_certificate.hpp"
-#include "gateway/server.hpp"
-#include "handlers/application.hpp"
-#include "handlers/metrics.hpp"
+#include "gateway/service.hpp"
 #include "storage/sqlite_store.hpp"
-#include "triage/triage.hpp"
 #include "webhook-config/config_loader.hpp"
 
 namespace tipline::testing {
@@ -60,20 +56,14 @@ TestDataDir::~TestDataDir() {
 }
 
 TestServer::TestServer(const std::string& extra_config_json) : data_(extra_config_json) {
-  config_ = config::load_config(data_.config_file);
-  engine_ = std::make_unique<triage::Engine>(triage::parse_ward(read_file(config_.ward_file)),
-                                             triage::parse_rules(read_file(config_.triage_rules_file)));
   auto lines = log_;
   auto mutex = log_mutex_;
   log::set_sink([lines, mutex](std::string_view line) {
     std::lock_guard lock(*mutex);
     lines->emplace_back(line);
   });
-  store_ = std::make_unique<storage::SqliteStore>(config_.database_file.string(), commands::keyring_of(config_));
-  metrics_ = std::make_unique<handlers::Metrics>();
-  app_ = std::make_unique<handlers::Application>(config_, *store_, *engine_, *metrics_);
-  server_ = std::make_unique<gateway::Server>(config_, *app_);
-  port_ = server_->start();
+  service_ = std::make_unique<gateway::Service>(config::load_config(data_.config_file));
+  port_ = service_->start();
 }
 
 TestServer::~TestServer() {
@@ -81,12 +71,14 @@ TestServer::~TestServer() {
   log::set_sink(nullptr);
 }
 
+storage::SqliteStore& TestServer::store() { return service_->store(); }
+const config::Config& TestServer::config() const { return service_->config(); }
+
 void TestServer::stop() {
   if (stopped_) return;
   stopped_ = true;
-  server_->stop();
-  server_->wait();
-  store_->shutdown();
+  service_->stop();
+  service_->wait();
 }
 
 std::vector<std::string> TestServer::log_lines() {

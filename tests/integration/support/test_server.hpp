@@ -17,15 +17,8 @@
 namespace tipline::storage {
 class SqliteStore;
 }
-namespace tipline::handlers {
-class Application;
-class Metrics;
-}
 namespace tipline::gateway {
-class Server;
-}
-namespace tipline::triage {
-class Engine;
+class Service;
 }
 
 namespace tipline::testing {
@@ -49,8 +42,8 @@ class TestServer final {
   ~TestServer();
 
   std::uint16_t port() const { return port_; }
-  storage::SqliteStore& store() { return *store_; }
-  const config::Config& config() const { return config_; }
+  storage::SqliteStore& store();
+  const config::Config& config() const;
   const std::filesystem::path& dir() const { return data_.dir; }
 
   void stop();  // graceful, as on SIGTERM; blocks until done
@@ -58,12 +51,7 @@ class TestServer final {
 
  private:
   TestDataDir data_;
-  config::Config config_;
-  std::unique_ptr<triage::Engine> engine_;
-  std::unique_ptr<storage::SqliteStore> store_;
-  std::unique_ptr<handlers::Metrics> metrics_;
-  std::unique_ptr<handlers::Application> app_;
-  std::unique_ptr<gateway::Server> server_;
+  std::unique_ptr<gateway::Service> service_;
   std::uint16_t port_ = 0;
   std::shared_ptr<std::mutex> log_mutex_ = std::make_shared<std::mutex>();
   std::shared_ptr<std::vector<std::string>> log_ = std::make_shared<std::vector<std::string>>();

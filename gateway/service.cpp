@@ -1,0 +1,65 @@
+#include "gateway/service.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "gateway/commands.hpp"
+#include "gateway/server.hpp"
+#include "handlers/application.hpp"
+#include "handlers/metrics.hpp"
+#include "storage/sqlite_store.hpp"
+#include "triage/triage.hpp"
+#include "webhook-config/config_loader.hpp"
+
+namespace tipline::gateway {
+namespace {
+
+std::string read_data_file(const std::filesystem::path& path, const char* field) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw config::ConfigError(std::string("config field \"") + field + "\": cannot read " + path.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace
+
+struct Service::Parts {
+  explicit Parts(config::Config c)
+      : config(std::move(c)),
+        engine(triage::parse_ward(read_data_file(config.ward_file, "ward_file")),
+               triage::parse_rules(read_data_file(config.triage_rules_file, "triage_rules_file"))),
+        store(config.database_file.string(), commands::keyring_of(config)),
+        app(config, store, engine, metrics),
+        server(config, app) {
+    metrics.set_store_counters([this] {
+      return std::map<std::string, std::uint64_t>{{"commits_total", store.commit_count()},
+                                                  {"write_jobs_total", store.write_job_count()}};
+    });
+  }
+
+  config::Config config;
+  triage::Engine engine;
+  storage::SqliteStore store;
+  handlers::Metrics metrics;
+  handlers::Application app;
+  Server server;
+};
+
+Service::Service(config::Config config) : parts_(std::make_unique<Parts>(std::move(config))) {}
+
+Service::~Service() = default;
+
+std::uint16_t Service::start() { return parts_->server.start(); }
+void Service::stop_on_signals() { parts_->server.stop_on_signals(); }
+void Service::stop() { parts_->server.stop(); }
+
+void Service::wait() {
+  parts_->server.wait();
+  parts_->store.shutdown();
+}
+
+const config::Config& Service::config() const { return parts_->config; }
+storage::SqliteStore& Service::store() { return parts_->store; }
+
+}  // namespace tipline::gateway
