@@ -1,11 +1,15 @@
 #include "gateway/service.hpp"
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
 #include "gateway/commands.hpp"
+#include "gateway/outbox_dispatcher.hpp"
 #include "gateway/server.hpp"
 #include "handlers/application.hpp"
+#include "handlers/chat_intake.hpp"
+#include "handlers/tip_grouping.hpp"
 #include "handlers/metrics.hpp"
 #include "storage/sqlite_store.hpp"
 #include "triage/triage.hpp"
@@ -31,7 +35,9 @@ struct Service::Parts {
                triage::parse_rules(read_data_file(config.triage_rules_file, "triage_rules_file"))),
         store(config.database_file.string(), commands::keyring_of(config)),
         app(config, store, engine, metrics),
+        dispatcher(store, config.channels),
         server(config, app) {
+    app.chat_intake().on_reply_queued([this] { dispatcher.wake(); });
     metrics.set_store_counters([this] {
       return std::map<std::string, std::uint64_t>{{"commits_total", store.commit_count()},
                                                   {"write_jobs_total", store.write_job_count()}};
@@ -43,6 +49,7 @@ struct Service::Parts {
   storage::SqliteStore store;
   handlers::Metrics metrics;
   handlers::Application app;
+  OutboxDispatcher dispatcher;
   Server server;
 };
 
@@ -50,12 +57,20 @@ Service::Service(config::Config config) : parts_(std::make_unique<Parts>(std::mo
 
 Service::~Service() = default;
 
-std::uint16_t Service::start() { return parts_->server.start(); }
+std::uint16_t Service::start() {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  // Tips older than the grouping window can no longer gather new members.
+  parts_->app.grouping().rebuild(parts_->store, now, parts_->engine.rules().grouping.window_seconds);
+  parts_->dispatcher.start();
+  return parts_->server.start();
+}
 void Service::stop_on_signals() { parts_->server.stop_on_signals(); }
 void Service::stop() { parts_->server.stop(); }
 
 void Service::wait() {
   parts_->server.wait();
+  parts_->dispatcher.stop();
   parts_->store.shutdown();
 }
 

@@ -4,25 +4,33 @@
 
 #include "common/log.hpp"
 #include "handlers/health.hpp"
+#include "handlers/chat_intake.hpp"
 #include "handlers/intake.hpp"
 #include "handlers/pages.hpp"
 #include "handlers/receipt_code.hpp"
 #include "handlers/router.hpp"
 #include "handlers/static_files.hpp"
 #include "handlers/web_form.hpp"
+#include "handlers/webhooks.hpp"
 
 namespace tipline::handlers {
 
 struct Application::Parts {
   Parts(const config::Config& config, storage::Store& store, const triage::Engine& engine, Metrics& metrics)
       : hasher(config.keys.receipt_key),
-        intake(store, hasher, engine, config.form.utc_offset_minutes),
-        form(intake, store, config.form, config.keys.form_token_key, area_options(engine.ward()), metrics) {
+        grouping(engine),
+        intake(store, hasher, engine, grouping, config.form.utc_offset_minutes),
+        chat_intake(store, engine, grouping, ChatSettings::from(config)),
+        form(intake, store, config.form, config.keys.form_token_key, area_options(engine.ward()), metrics),
+        webhooks(config.channels, chat_intake, metrics) {
     router.add("GET", "/", [this](const Request& r) { return form.show_form(r); });
     router.add("POST", "/tips", [this](const Request& r) { return form.submit_tip(r); });
     router.add("GET", "/status", [this](const Request& r) { return form.show_status_lookup(r); });
     router.add("POST", "/status", [this](const Request& r) { return form.lookup_status(r); });
     router.add("POST", "/status/add", [this](const Request& r) { return form.add_information(r); });
+    router.add("POST", "/webhooks/zalo", [this](const Request& r) { return webhooks.zalo(r); });
+    router.add("GET", "/webhooks/messenger", [this](const Request& r) { return webhooks.messenger_subscribe(r); });
+    router.add("POST", "/webhooks/messenger", [this](const Request& r) { return webhooks.messenger(r); });
     router.add("GET", "/healthz", [&store](const Request&) { return health(store); });
     router.add("GET", "/metrics", [&metrics](const Request&) { return metrics_page(metrics); });
     router.add_prefix("/static/", [](const Request& r) { return static_file(r.path); });
@@ -35,8 +43,11 @@ struct Application::Parts {
   }
 
   ReceiptHasher hasher;
+  TipGrouping grouping;
   Intake intake;
+  ChatIntake chat_intake;
   WebForm form;
+  Webhooks webhooks;
   Router router;
 };
 
@@ -58,6 +69,10 @@ Response Application::handle(const Request& request) {
   add_security_headers(response);
   return response;
 }
+
+ChatIntake& Application::chat_intake() { return parts_->chat_intake; }
+
+TipGrouping& Application::grouping() { return parts_->grouping; }
 
 std::string Application::route_name(const Request& request) const { return parts_->router.route_name(request); }
 

@@ -12,6 +12,9 @@
 
 namespace tipline::handlers {
 
+class ChatIntake;
+class TipGrouping;
+
 class Application final {
  public:
   Application(const config::Config& config, storage::Store& store, const triage::Engine& engine, Metrics& metrics);
@@ -25,6 +28,8 @@ class Application final {
   std::string route_name(const Request& request) const;
 
   Metrics& metrics() { return metrics_; }
+  ChatIntake& chat_intake();
+  TipGrouping& grouping();
 
  private:
   struct Parts;

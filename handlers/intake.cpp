@@ -4,8 +4,6 @@
 
 #include <ctime>
 
-#include "common/crypto.hpp"
-#include "common/encoding.hpp"
 
 namespace tipline::handlers {
 
@@ -37,8 +35,6 @@ storage::NewMessage reporter_message(std::string body, const std::optional<Photo
 
 std::string triage_text(const WebTip& tip) { return tip.what + "\n" + tip.where + "\n" + tip.when; }
 
-namespace {
-
 nlohmann::json pii_json(const triage::Result& result) {
   auto spans = nlohmann::json::array();
   for (const auto& span : result.pii)
@@ -46,9 +42,7 @@ nlohmann::json pii_json(const triage::Result& result) {
   return spans;
 }
 
-}  // namespace
-
-storage::Labels Intake::labels_of(const triage::Result& result, const std::optional<std::string>& chosen_area) const {
+storage::Labels labels_of(const triage::Result& result, const std::optional<std::string>& chosen_area) {
   storage::Labels labels;
   labels.drug_related = result.drug_related;
   labels.categories = result.categories;
@@ -67,12 +61,7 @@ WebTipReceipt Intake::submit_web_tip(const WebTip& tip) {
   record.reference_month = reference_month(tip.now, utc_offset_minutes_);
   record.receipt_hash = hasher_.hash(receipt.code.digits);
   record.labels = labels_of(result, tip.area_id);
-  if (result.drug_related) {
-    std::lock_guard lock(grouper_mutex_);
-    // The grouper's key only seeds a new group's label; a random one keeps the
-    // label free of anything about the tip.
-    record.labels.group = grouper_.assign(encoding::to_hex(crypto::random_bytes(12)), result, tip.now);
-  }
+  record.labels.group = grouping_.assign(result, tip.now);
   // The three answers travel together, sealed as one JSON document.
   nlohmann::json body{{"what", tip.what}, {"where", tip.where}, {"when", tip.when}, {"pii", pii_json(result)}};
   record.first_message = reporter_message(body.dump(), tip.photo, tip.now);
@@ -87,24 +76,15 @@ std::optional<std::int64_t> Intake::find_by_receipt(const std::string& digits) {
 void Intake::add_information(std::int64_t tip_id, const AddedInformation& info) {
   auto tip = store_.load_tip(tip_id);
   if (!tip) throw storage::StoreError("tip to add information to does not exist");
-  std::string everything;
-  for (const auto& m : tip->messages) {
-    if (m.author != "reporter") continue;
-    auto body = nlohmann::json::parse(m.body, nullptr, false);
-    if (!body.is_object()) continue;
-    for (const char* field : {"what", "where", "when", "text"})
-      if (body.contains(field) && body[field].is_string()) everything += body[field].get<std::string>() + "\n";
-  }
   auto added = engine_.classify(info.text, info.now);
   nlohmann::json body{{"text", info.text}, {"pii", pii_json(added)}};
-  store_.add_message(tip_id, reporter_message(body.dump(), info.photo, info.now));
 
-  auto result = engine_.classify(everything + info.text, info.now);
+  auto result = engine_.classify(reporter_text(*tip) + "\n" + info.text, info.now);
   // An area the tip already has (the reporter's choice, or found earlier) stays;
   // text added later only fills a gap.
   auto labels = labels_of(result, tip->labels.area);
   labels.group = tip->labels.group;  // grouping is suggested once; officers confirm or split it
-  store_.update_labels(tip_id, labels);
+  store_.add_message_with_labels(tip_id, reporter_message(body.dump(), info.photo, info.now), labels);
 }
 
 }  // namespace tipline::handlers

@@ -3,11 +3,12 @@
 // here; the web form is the first. Nothing identifying the reporter enters: the
 // caller has already dropped addresses, file names and headers.
 #include <cstdint>
-#include <mutex>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 
 #include "handlers/receipt_code.hpp"
+#include "handlers/tip_grouping.hpp"
 #include "storage/store.hpp"
 #include "triage/triage.hpp"
 
@@ -45,8 +46,9 @@ struct AddedInformation {
 // are offsets into that message's own text.
 class Intake final {
  public:
-  Intake(storage::Store& store, const ReceiptHasher& hasher, const triage::Engine& engine, int utc_offset_minutes)
-      : store_(store), hasher_(hasher), engine_(engine), grouper_(engine), utc_offset_minutes_(utc_offset_minutes) {}
+  Intake(storage::Store& store, const ReceiptHasher& hasher, const triage::Engine& engine, TipGrouping& grouping,
+         int utc_offset_minutes)
+      : store_(store), hasher_(hasher), engine_(engine), grouping_(grouping), utc_offset_minutes_(utc_offset_minutes) {}
 
   // Stores the tip durably and returns its reference and a fresh receipt code.
   WebTipReceipt submit_web_tip(const WebTip& tip);
@@ -54,19 +56,23 @@ class Intake final {
   // The tip a receipt code belongs to (normalised digits), if any.
   std::optional<std::int64_t> find_by_receipt(const std::string& digits);
 
-  // Stores the addition, then re-runs triage over everything the reporter wrote.
+  // Stores the addition and the labels of triage re-run over everything the reporter
+  // wrote, in one commit.
   void add_information(std::int64_t tip_id, const AddedInformation& info);
 
  private:
-  storage::Labels labels_of(const triage::Result& result, const std::optional<std::string>& chosen_area) const;
-
   storage::Store& store_;
   const ReceiptHasher& hasher_;
   const triage::Engine& engine_;
-  std::mutex grouper_mutex_;  // the grouper's index is updated one tip at a time
-  triage::Grouper grouper_;
+  TipGrouping& grouping_;
   int utc_offset_minutes_;
 };
+
+// Machine labels from a triage result; an area the reporter chose wins over the text's.
+storage::Labels labels_of(const triage::Result& result, const std::optional<std::string>& chosen_area);
+
+// Personal-data spans as stored inside a sealed message: [{"type","owner","start","end"}].
+nlohmann::json pii_json(const triage::Result& result);
 
 // The text triage reads for a web tip: what, where and when, one per line.
 std::string triage_text(const WebTip& tip);

@@ -12,9 +12,10 @@ namespace tipline::storage {
 
 namespace {
 
-constexpr std::array<Migration, 2> all_migrations{{
+constexpr std::array<Migration, 3> all_migrations{{
     {1, sql::migration_v1},
     {2, sql::migration_v2},
+    {3, sql::migration_v3},
 }};
 
 }  // namespace

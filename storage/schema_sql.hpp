@@ -71,6 +71,80 @@ CREATE INDEX tips_queue ON tips (status, priority_rank, created_at);
 CREATE INDEX tips_group ON tips (group_key) WHERE group_key IS NOT NULL;
 )sql";
 
+// v3: chat channels and officers' label corrections.
+// - tips.reporter: a chat reporter's keyed pseudonym (NULL for web tips).
+// - chat_threads: the tip a reporter's next message joins, while it is quiet-window fresh.
+// - inbound_events: keyed hashes of platform message keys, so redelivery is a no-op.
+// - reply_handles: the raw platform id, sealed, only until the reply window closes.
+// - outbox: replies waiting for (or done with) the platform's send API; text sealed.
+// - channel_secrets: platform tokens the gateway refreshed itself, sealed.
+// - label_corrections: officers' labels, kept apart from the machine's on tips.
+inline constexpr char migration_v3[] = R"sql(
+ALTER TABLE tips ADD COLUMN reporter TEXT;
+CREATE INDEX tips_reporter ON tips (reporter) WHERE reporter IS NOT NULL;
+
+CREATE TABLE chat_threads (
+  reporter        TEXT    PRIMARY KEY,
+  channel         TEXT    NOT NULL,
+  tip_id          INTEGER NOT NULL REFERENCES tips (id),
+  last_message_at INTEGER NOT NULL,
+  closed          INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1))
+) STRICT;
+
+CREATE TABLE inbound_events (
+  dedupe_hash BLOB    PRIMARY KEY,
+  received_at INTEGER NOT NULL,
+  tip_id      INTEGER REFERENCES tips (id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX inbound_events_age ON inbound_events (received_at);
+
+CREATE TABLE reply_handles (
+  reporter   TEXT    PRIMARY KEY,
+  channel    TEXT    NOT NULL,
+  key_id     INTEGER NOT NULL,
+  sealed     BLOB    NOT NULL,
+  expires_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX reply_handles_expiry ON reply_handles (expires_at);
+
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  tip_id          INTEGER REFERENCES tips (id),
+  channel         TEXT    NOT NULL,
+  reporter        TEXT    NOT NULL,
+  kind            TEXT    NOT NULL,
+  key_id          INTEGER NOT NULL,
+  body            BLOB    NOT NULL,
+  status          TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  created_at      INTEGER NOT NULL,
+  finished_at     INTEGER,
+  last_error      TEXT
+) STRICT;
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE status = 'pending';
+CREATE INDEX outbox_tip ON outbox (tip_id, status);
+
+CREATE TABLE channel_secrets (
+  name       TEXT    PRIMARY KEY,
+  key_id     INTEGER NOT NULL,
+  sealed     BLOB    NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE label_corrections (
+  id           INTEGER PRIMARY KEY,
+  tip_id       INTEGER NOT NULL REFERENCES tips (id),
+  officer      TEXT    NOT NULL,
+  created_at   INTEGER NOT NULL,
+  drug_related INTEGER NOT NULL CHECK (drug_related IN (0, 1)),
+  categories   TEXT    NOT NULL DEFAULT '',
+  priority     TEXT    NOT NULL CHECK (priority IN ('urgent', 'high', 'normal', 'low')),
+  area         TEXT
+) STRICT;
+CREATE INDEX label_corrections_tip ON label_corrections (tip_id, id);
+)sql";
+
 // ---- Tips --------------------------------------------------------------------------
 
 // Hands out this month's next sequence number in the caller's transaction.
@@ -82,8 +156,8 @@ RETURNING next - 1
 
 inline constexpr char insert_tip[] = R"sql(
 INSERT INTO tips (reference, channel, status, created_at, updated_at,
-                  drug_related, categories, priority, area, group_key, receipt_hash)
-VALUES (?1, ?2, 'new', ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                  drug_related, categories, priority, area, group_key, receipt_hash, reporter)
+VALUES (?1, ?2, 'new', ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
 )sql";
 
 inline constexpr char update_labels[] = R"sql(
@@ -120,6 +194,102 @@ inline constexpr char select_messages[] = R"sql(
 SELECT id, seq, author, kind, created_at, key_id, body, attachment, attachment_type
 FROM tip_messages WHERE tip_id = ?1 ORDER BY seq
 )sql";
+
+inline constexpr char recent_tip_ids[] =
+    "SELECT id FROM tips WHERE created_at >= ?1 ORDER BY created_at, id LIMIT ?2";
+
+// ---- Officers' label corrections ---------------------------------------------------
+
+inline constexpr char insert_correction[] = R"sql(
+INSERT INTO label_corrections (tip_id, officer, created_at, drug_related, categories, priority, area)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+)sql";
+
+inline constexpr char latest_correction[] = R"sql(
+SELECT officer, created_at, drug_related, categories, priority, area
+FROM label_corrections WHERE tip_id = ?1 ORDER BY id DESC LIMIT 1
+)sql";
+
+// ---- Chat threads, deduplication, reply handles ------------------------------------
+
+inline constexpr char insert_inbound_event[] =
+    "INSERT INTO inbound_events (dedupe_hash, received_at, tip_id) VALUES (?1, ?2, ?3)";
+inline constexpr char set_inbound_event_tip[] = "UPDATE inbound_events SET tip_id = ?2 WHERE dedupe_hash = ?1";
+inline constexpr char inbound_event_seen[] = "SELECT 1 FROM inbound_events WHERE dedupe_hash = ?1";
+inline constexpr char purge_inbound_events[] = "DELETE FROM inbound_events WHERE received_at < ?1";
+
+// The reporter's thread, with the tip's state: only an open tip takes more messages.
+inline constexpr char select_thread[] = R"sql(
+SELECT t.tip_id, t.last_message_at, t.closed, tips.reference, tips.status
+FROM chat_threads AS t JOIN tips ON tips.id = t.tip_id
+WHERE t.reporter = ?1
+)sql";
+
+inline constexpr char upsert_thread[] = R"sql(
+INSERT INTO chat_threads (reporter, channel, tip_id, last_message_at, closed)
+VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (reporter) DO UPDATE SET
+  tip_id = excluded.tip_id,
+  last_message_at = CASE WHEN chat_threads.tip_id = excluded.tip_id
+                         THEN max(chat_threads.last_message_at, excluded.last_message_at)
+                         ELSE excluded.last_message_at END,
+  closed = excluded.closed
+)sql";
+
+inline constexpr char close_thread[] = "UPDATE chat_threads SET closed = 1 WHERE reporter = ?1";
+
+inline constexpr char upsert_reply_handle[] = R"sql(
+INSERT INTO reply_handles (reporter, channel, key_id, sealed, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (reporter) DO UPDATE SET
+  channel = excluded.channel, key_id = excluded.key_id, sealed = excluded.sealed,
+  expires_at = max(reply_handles.expires_at, excluded.expires_at)
+)sql";
+
+inline constexpr char select_reply_handle[] =
+    "SELECT channel, key_id, sealed, expires_at FROM reply_handles WHERE reporter = ?1 AND expires_at > ?2";
+inline constexpr char purge_reply_handles[] = "DELETE FROM reply_handles WHERE expires_at <= ?1";
+
+// ---- Outbox ------------------------------------------------------------------------
+
+// The body is sealed with the row id in its aad, so the row goes in first.
+inline constexpr char insert_outbox[] = R"sql(
+INSERT INTO outbox (tip_id, channel, reporter, kind, key_id, body, next_attempt_at, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, x'', ?6, ?6)
+)sql";
+inline constexpr char set_outbox_body[] = "UPDATE outbox SET body = ?2 WHERE id = ?1";
+inline constexpr char pending_outbox_for_tip[] =
+    "SELECT 1 FROM outbox WHERE tip_id = ?1 AND status = 'pending' LIMIT 1";
+
+inline constexpr char due_outbox[] = R"sql(
+SELECT id, tip_id, channel, reporter, kind, key_id, body, attempts, next_attempt_at
+FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
+ORDER BY next_attempt_at, id LIMIT ?2
+)sql";
+inline constexpr char next_outbox_due[] =
+    "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'";
+
+inline constexpr char outbox_sent[] = R"sql(
+UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ?2, last_error = NULL
+WHERE id = ?1 AND status = 'pending'
+)sql";
+inline constexpr char outbox_retry[] = R"sql(
+UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
+WHERE id = ?1 AND status = 'pending'
+)sql";
+inline constexpr char outbox_failed[] = R"sql(
+UPDATE outbox SET status = 'failed', attempts = attempts + 1, finished_at = ?2, last_error = ?3
+WHERE id = ?1 AND status = 'pending'
+RETURNING tip_id
+)sql";
+inline constexpr char outbox_status_counts[] = "SELECT status, count(*) FROM outbox GROUP BY status";
+
+// ---- Channel secrets ---------------------------------------------------------------
+
+inline constexpr char upsert_channel_secret[] = R"sql(
+INSERT INTO channel_secrets (name, key_id, sealed, updated_at) VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (name) DO UPDATE SET key_id = excluded.key_id, sealed = excluded.sealed, updated_at = excluded.updated_at
+)sql";
+inline constexpr char select_channel_secret[] = "SELECT key_id, sealed FROM channel_secrets WHERE name = ?1";
 
 // ---- Health ------------------------------------------------------------------------
 

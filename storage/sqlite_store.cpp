@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <stdexcept>
+
 #include "common/log.hpp"
+#include "storage/chat_rows.hpp"
 #include "storage/migrations.hpp"
 #include "storage/read_pool.hpp"
 #include "storage/schema_sql.hpp"
@@ -67,6 +70,89 @@ std::int64_t SqliteStore::add_message(std::int64_t tip_id, const NewMessage& mes
 void SqliteStore::update_labels(std::int64_t tip_id, const Labels& labels) {
   tip_rows::validate(labels);
   queue_->submit([&](Connection& db) { tip_rows::update_labels(db, tip_id, labels); });
+}
+
+std::int64_t SqliteStore::add_message_with_labels(std::int64_t tip_id, const NewMessage& message,
+                                                  const Labels& labels) {
+  tip_rows::validate(message);
+  tip_rows::validate(labels);
+  return queue_->submit([&](Connection& db) {
+    auto id = tip_rows::insert_message(db, keys_, tip_id, message);
+    tip_rows::update_labels(db, tip_id, labels);
+    return id;
+  });
+}
+
+void SqliteStore::correct_labels(std::int64_t tip_id, const LabelCorrection& correction) {
+  tip_rows::validate(correction.labels);
+  if (correction.officer.empty()) throw std::invalid_argument("storage: a correction names its officer");
+  queue_->submit([&](Connection& db) { tip_rows::insert_correction(db, tip_id, correction); });
+}
+
+std::vector<std::int64_t> SqliteStore::recent_tip_ids(std::int64_t since, std::size_t limit) {
+  auto db = readers_->acquire();
+  return tip_rows::recent_tip_ids(*db, since, limit);
+}
+
+ChatIngestResult SqliteStore::ingest_chat(const ChatIngest& event) {
+  chat_rows::validate(event);
+  return queue_->submit([&](Connection& db) { return chat_rows::ingest(db, keys_, event); });
+}
+
+bool SqliteStore::inbound_seen(const std::string& dedupe_hash) {
+  auto db = readers_->acquire();
+  return chat_rows::inbound_seen(*db, dedupe_hash);
+}
+
+std::optional<OpenThread> SqliteStore::open_thread(const std::string& reporter, std::int64_t at,
+                                                   std::int64_t quiet_window) {
+  auto db = readers_->acquire();
+  return chat_rows::open_thread(*db, reporter, at, quiet_window);
+}
+
+std::optional<ReplyHandle> SqliteStore::reply_handle(const std::string& reporter, std::int64_t now) {
+  auto db = readers_->acquire();
+  return chat_rows::reply_handle(*db, keys_, reporter, now);
+}
+
+std::size_t SqliteStore::purge_expired(std::int64_t now, std::int64_t dedupe_before) {
+  return queue_->submit([&](Connection& db) { return chat_rows::purge_expired(db, now, dedupe_before); });
+}
+
+std::vector<OutboxEntry> SqliteStore::due_outbox(std::int64_t now, std::size_t limit) {
+  auto db = readers_->acquire();
+  return chat_rows::due_outbox(*db, keys_, now, limit);
+}
+
+std::optional<std::int64_t> SqliteStore::next_outbox_due() {
+  auto db = readers_->acquire();
+  return chat_rows::next_outbox_due(*db);
+}
+
+void SqliteStore::outbox_sent(std::int64_t id, std::int64_t now) {
+  queue_->submit([&](Connection& db) { chat_rows::outbox_sent(db, id, now); });
+}
+
+void SqliteStore::outbox_retry(std::int64_t id, std::int64_t next_attempt_at, const std::string& reason) {
+  queue_->submit([&](Connection& db) { chat_rows::outbox_retry(db, id, next_attempt_at, reason); });
+}
+
+void SqliteStore::outbox_failed(std::int64_t id, std::int64_t now, const std::string& reason) {
+  queue_->submit([&](Connection& db) { chat_rows::outbox_failed(db, keys_, id, now, reason); });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> SqliteStore::outbox_counts() {
+  auto db = readers_->acquire();
+  return chat_rows::outbox_counts(*db);
+}
+
+std::optional<std::string> SqliteStore::load_channel_secret(const std::string& name) {
+  auto db = readers_->acquire();
+  return chat_rows::load_channel_secret(*db, keys_, name);
+}
+
+void SqliteStore::save_channel_secret(const std::string& name, const std::string& value, std::int64_t now) {
+  queue_->submit([&](Connection& db) { chat_rows::save_channel_secret(db, keys_, name, value, now); });
 }
 
 std::optional<std::int64_t> SqliteStore::find_by_receipt(const std::string& receipt_hash) {

@@ -45,7 +45,26 @@ class SqliteStore final : public Store {
 
   CreatedTip create_tip(const NewTip& tip) override;
   std::int64_t add_message(std::int64_t tip_id, const NewMessage& message) override;
+  std::int64_t add_message_with_labels(std::int64_t tip_id, const NewMessage& message,
+                                       const Labels& labels) override;
   void update_labels(std::int64_t tip_id, const Labels& labels) override;
+  void correct_labels(std::int64_t tip_id, const LabelCorrection& correction) override;
+  std::vector<std::int64_t> recent_tip_ids(std::int64_t since, std::size_t limit) override;
+
+  ChatIngestResult ingest_chat(const ChatIngest& event) override;
+  bool inbound_seen(const std::string& dedupe_hash) override;
+  std::optional<OpenThread> open_thread(const std::string& reporter, std::int64_t at,
+                                        std::int64_t quiet_window) override;
+  std::optional<ReplyHandle> reply_handle(const std::string& reporter, std::int64_t now) override;
+  std::size_t purge_expired(std::int64_t now, std::int64_t dedupe_before) override;
+  std::vector<OutboxEntry> due_outbox(std::int64_t now, std::size_t limit) override;
+  std::optional<std::int64_t> next_outbox_due() override;
+  void outbox_sent(std::int64_t id, std::int64_t now) override;
+  void outbox_retry(std::int64_t id, std::int64_t next_attempt_at, const std::string& reason) override;
+  void outbox_failed(std::int64_t id, std::int64_t now, const std::string& reason) override;
+  std::vector<std::pair<std::string, std::int64_t>> outbox_counts() override;
+  std::optional<std::string> load_channel_secret(const std::string& name) override;
+  void save_channel_secret(const std::string& name, const std::string& value, std::int64_t now) override;
   std::optional<std::int64_t> find_by_receipt(const std::string& receipt_hash) override;
   std::optional<StoredTip> load_tip(std::int64_t tip_id) override;
   std::int64_t count_tips() override;

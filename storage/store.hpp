@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tipline::storage {
@@ -37,6 +38,7 @@ struct NewTip {
   std::int64_t received_at = 0;     // unix seconds
   std::string reference_month;      // "YYMM" in the ward's local time, e.g. "2511"
   std::optional<std::string> receipt_hash;  // slow hash of the receipt code (web tips)
+  std::optional<std::string> reporter;      // keyed pseudonym of a chat reporter
   Labels labels;
   NewMessage first_message;
 };
@@ -56,6 +58,14 @@ struct StoredMessage {
   std::optional<std::string> attachment_type;
 };
 
+// An officer's view of what a tip is about, kept apart from the machine's labels so
+// the triage can be measured against it.
+struct LabelCorrection {
+  std::string officer;
+  std::int64_t created_at = 0;
+  Labels labels;  // group is not corrected here: merging and splitting is its own action
+};
+
 struct StoredTip {
   std::int64_t id = 0;
   std::string reference;
@@ -63,8 +73,74 @@ struct StoredTip {
   std::string status;  // "new" on creation
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
-  Labels labels;
-  std::vector<StoredMessage> messages;  // oldest first
+  Labels labels;                              // the machine's
+  std::optional<LabelCorrection> correction;  // the latest officer's, if any
+  std::vector<StoredMessage> messages;        // oldest first
+};
+
+// ---- Chat channels -------------------------------------------------------------------
+
+// One inbound chat event for ingest_chat(): deduplicated, threaded into a tip and
+// answered, all in one transaction, so the webhook's 200 means all of it is durable.
+struct ChatIngest {
+  std::string channel;      // "zalo" | "messenger"
+  std::string dedupe_hash;  // keyed hash of the platform's message key
+  std::string reporter;     // keyed pseudonym
+  std::int64_t received_at = 0;  // server clock, unix seconds
+  std::int64_t message_at = 0;   // the platform's time of the message, unix seconds
+  std::int64_t quiet_window = 30 * 60;
+  // The message to file. Without one (a button tap, a closing word with no open tip)
+  // only the thread state, the reply handle and the reply are written.
+  std::optional<NewMessage> message;
+  // Triage of the message alone (used when it starts a tip), and of the thread's
+  // text with it (used when it joins `thread_tip`, the thread the caller read; if the
+  // thread changed meanwhile the message starts a tip instead).
+  Labels labels_if_new;
+  std::optional<std::int64_t> thread_tip;
+  std::optional<Labels> labels_if_joined;
+  bool close_thread = false;  // after this event, the next message starts a new tip
+  std::string reference_month;
+  // The raw platform routing data (sealed here) and when the platform's reply window closes.
+  std::string reply_handle;
+  std::int64_t reply_handle_expires_at = 0;
+  // Reply texts; "{reference}" becomes the tip's reference. Empty: no reply. A
+  // reply to a joined message is skipped while an earlier reply to the tip is pending,
+  // so a burst of messages gets one answer.
+  std::string reply_if_new;
+  std::string reply_if_joined;
+  std::string reply_without_message;
+};
+
+struct ChatIngestResult {
+  bool duplicate = false;  // seen before: nothing was written
+  std::optional<std::int64_t> tip_id;
+  std::string reference;
+  bool new_tip = false;
+  std::optional<std::int64_t> outbox_id;
+};
+
+// The tip a reporter's next message would join, as the caller reads it before triage.
+struct OpenThread {
+  std::int64_t tip_id = 0;
+  std::string reference;
+  std::int64_t last_message_at = 0;
+};
+
+struct ReplyHandle {
+  std::string channel;
+  std::string routing;  // decrypted routing data, as given to ingest_chat
+  std::int64_t expires_at = 0;
+};
+
+struct OutboxEntry {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> tip_id;
+  std::string channel;
+  std::string reporter;
+  std::string kind;  // "ack" | "received" | "prompt" | "officer"
+  std::string text;  // decrypted
+  int attempts = 0;
+  std::int64_t next_attempt_at = 0;
 };
 
 // Thrown when the database cannot be opened, migrated or written. what() is an
@@ -97,8 +173,46 @@ class Store {
   // Appends a message to an existing tip and bumps its updated_at. Returns the id.
   virtual std::int64_t add_message(std::int64_t tip_id, const NewMessage& message) = 0;
 
+  // Appends a message and replaces the machine labels in one commit (the reporter
+  // added information and triage re-ran over everything).
+  virtual std::int64_t add_message_with_labels(std::int64_t tip_id, const NewMessage& message,
+                                               const Labels& labels) = 0;
+
   // Replaces the machine labels (triage re-run after the reporter added information).
   virtual void update_labels(std::int64_t tip_id, const Labels& labels) = 0;
+
+  // Records an officer's labels for a tip; the machine's stay as they were.
+  virtual void correct_labels(std::int64_t tip_id, const LabelCorrection& correction) = 0;
+
+  // Ids of tips created at or after `since`, oldest first (rebuilding the grouping index).
+  virtual std::vector<std::int64_t> recent_tip_ids(std::int64_t since, std::size_t limit) = 0;
+
+  // ---- Chat channels ----
+
+  virtual ChatIngestResult ingest_chat(const ChatIngest& event) = 0;
+  // True when this dedupe hash has been ingested (a cheap pre-check; ingest_chat decides).
+  virtual bool inbound_seen(const std::string& dedupe_hash) = 0;
+  // The reporter's thread if its tip is still open and it has not been closed, and its
+  // last message is within `quiet_window` of `at`.
+  virtual std::optional<OpenThread> open_thread(const std::string& reporter, std::int64_t at,
+                                                std::int64_t quiet_window) = 0;
+  virtual std::optional<ReplyHandle> reply_handle(const std::string& reporter, std::int64_t now) = 0;
+  // Deletes reply handles whose window has closed and dedupe records older than
+  // `dedupe_before`. Returns the number of reply handles deleted.
+  virtual std::size_t purge_expired(std::int64_t now, std::int64_t dedupe_before) = 0;
+
+  virtual std::vector<OutboxEntry> due_outbox(std::int64_t now, std::size_t limit) = 0;
+  virtual std::optional<std::int64_t> next_outbox_due() = 0;
+  virtual void outbox_sent(std::int64_t id, std::int64_t now) = 0;
+  virtual void outbox_retry(std::int64_t id, std::int64_t next_attempt_at, const std::string& reason) = 0;
+  // Gives up on an entry and records why on its tip, as a system message officers see.
+  virtual void outbox_failed(std::int64_t id, std::int64_t now, const std::string& reason) = 0;
+  // {"pending": n, "sent": n, "failed": n}
+  virtual std::vector<std::pair<std::string, std::int64_t>> outbox_counts() = 0;
+
+  // Small sealed values the gateway maintains itself (the Zalo token pair).
+  virtual std::optional<std::string> load_channel_secret(const std::string& name) = 0;
+  virtual void save_channel_secret(const std::string& name, const std::string& value, std::int64_t now) = 0;
 
   // The tip whose receipt hash matches exactly, if any.
   virtual std::optional<std::int64_t> find_by_receipt(const std::string& receipt_hash) = 0;

@@ -156,6 +156,7 @@ CreatedTip insert_tip(Connection& db, const Keyring& keys, const NewTip& tip) {
     insert.bind_text(7, tip.labels.area);
     insert.bind_text(8, tip.labels.group);
     insert.bind_blob(9, tip.receipt_hash);
+    insert.bind_text(10, tip.reporter);
     insert.run();
   }
   created.id = db.last_insert_rowid();
@@ -217,6 +218,20 @@ std::optional<StoredTip> load_tip(Connection& db, const Keyring& keys, std::int6
     tip.labels.area = query.column_optional_text(9);
     tip.labels.group = query.column_optional_text(10);
   }
+  {
+    Statement correction(db, sql::latest_correction);
+    correction.bind_int(1, tip_id);
+    if (correction.step()) {
+      LabelCorrection c;
+      c.officer = correction.column_text(0);
+      c.created_at = correction.column_int(1);
+      c.labels.drug_related = correction.column_int(2) != 0;
+      c.labels.categories = split_categories(correction.column_text(3));
+      c.labels.priority = correction.column_text(4);
+      c.labels.area = correction.column_optional_text(5);
+      tip.correction = std::move(c);
+    }
+  }
   Statement query(db, sql::select_messages);
   query.bind_int(1, tip_id);
   while (query.step()) {
@@ -237,6 +252,29 @@ std::optional<StoredTip> load_tip(Connection& db, const Keyring& keys, std::int6
     tip.messages.push_back(std::move(message));
   }
   return tip;
+}
+
+void insert_correction(Connection& db, std::int64_t tip_id, const LabelCorrection& correction) {
+  if (!tip_exists(db, tip_id)) throw StoreError("storage: no tip " + std::to_string(tip_id));
+  const std::string categories = join_categories(correction.labels.categories);
+  Statement insert(db, sql::insert_correction);
+  insert.bind_int(1, tip_id);
+  insert.bind_text(2, correction.officer);
+  insert.bind_int(3, correction.created_at);
+  insert.bind_int(4, correction.labels.drug_related ? 1 : 0);
+  insert.bind_text(5, categories);
+  insert.bind_text(6, correction.labels.priority);
+  insert.bind_text(7, correction.labels.area);
+  insert.run();
+}
+
+std::vector<std::int64_t> recent_tip_ids(Connection& db, std::int64_t since, std::size_t limit) {
+  Statement query(db, sql::recent_tip_ids);
+  query.bind_int(1, since);
+  query.bind_int(2, static_cast<std::int64_t>(limit));
+  std::vector<std::int64_t> ids;
+  while (query.step()) ids.push_back(query.column_int(0));
+  return ids;
 }
 
 std::int64_t count_tips(Connection& db) {

@@ -41,22 +41,6 @@ int year_of(std::int64_t unix_seconds) {
 
 bool starts_digit(const std::string& s) { return !s.empty() && s[0] >= '0' && s[0] <= '9'; }
 
-// Words that open an alley's name: hẻm, ngõ, kiệt (regional), hẻm xe hơi.
-constexpr std::array<std::string_view, 4> kAlleyWords = {"hem", "ngo", "kiet", "hxh"};
-// Term classes that name the kind of activity (drug words, selling, using, hearsay, "now"),
-// which every tip of a category shares: they would make text similarity reward the category
-// twice instead of the details that tell one point or event from another.
-constexpr std::array<std::string_view, 11> kGenericClasses = {
-    "drug", "drug_noun", "sell", "sell_phrase", "use_phrase", "use_verb", "activity", "hearsay", "seen", "now",
-    "first_person"};
-// Words that introduce a named online channel or account, and platform words to skip after it.
-constexpr std::array<std::string_view, 7> kChannelNouns = {"kenh", "nhom", "group", "trang", "page", "acc", "nick"};
-constexpr std::array<std::string_view, 11> kPlatformWords = {"telegram", "tele", "tg", "zalo", "facebook", "fb",
-                                                             "face", "tiktok", "instagram", "ten", "la"};
-
-// Shorter channel keys would be common phrases rather than names.
-constexpr std::size_t kMinChannelKey = 8;
-
 // Letters and digits only, folded: "@nuocvui_gialai" and "nước vui gia lai" both give
 // "nuocvuigialai".
 std::string squash(std::string_view folded) {
@@ -109,7 +93,7 @@ struct Engine::Impl {
         if (fold(st.name) == fold(lm.name)) lm.street = true;
       landmark_kind.push_back(kind_of_landmark(lm.name));
     }
-    for (auto name : kGenericClasses)
+    for (const auto& name : rules.grouping_keys.content_skip_classes)
       if (int id = rules.class_id(name); id >= 0) generic_classes.push_back(id);
   }
 
@@ -126,7 +110,8 @@ struct Engine::Impl {
     for (const auto& v : variants) {
       auto words = plain_words(tokenize(v));
       if (words.empty() || canonical.empty()) continue;
-      if (std::find(kAlleyWords.begin(), kAlleyWords.end(), words[0].folded) != kAlleyWords.end()) return 'a';
+      const auto& alley = rules.grouping_keys.alley_words;
+      if (std::find(alley.begin(), alley.end(), words[0].folded) != alley.end()) return 'a';
       if (den < 0) continue;
       for (const auto& m : rules.terms.find_all(words)) {
         if (m.payload != den || m.begin != 0) continue;
@@ -301,12 +286,13 @@ struct Engine::Impl {
 
   void group_features(std::string_view text, const Analysis& a, Result& r, const Location& loc) const {
     if (!r.drug_related) return;
+    const GroupingKeys& gk = rules.grouping_keys;
     for (const auto& p : r.pii) {
       if (p.type == "social_link") {
         // A handle names a channel whichever way it is written; see channel names below.
         std::string_view h = p.text;
         if (auto cut = h.find_last_of("/@"); cut != std::string_view::npos) h.remove_prefix(cut + 1);
-        if (auto key = squash(fold(h)); key.size() >= kMinChannelKey) r.group_keys.push_back("chan:" + key);
+        if (auto key = squash(fold(h)); key.size() >= gk.min_channel_key) r.group_keys.push_back("chan:" + key);
       }
       if (p.owner != "subject") continue;
       std::string key;
@@ -329,7 +315,8 @@ struct Engine::Impl {
           rules.family_names.end())
         continue;
       std::string nick;
-      for (std::size_t j = i + 1; j < a.tokens.size() && j <= i + 2 && a.tokens[j].capitalised && !a.tokens[j].all_upper; ++j)
+      for (std::size_t j = i + 1;
+           j < a.tokens.size() && j <= i + gk.nickname_words && a.tokens[j].capitalised && !a.tokens[j].all_upper; ++j)
         nick += (nick.empty() ? "" : " ") + a.tokens[j].folded;
       if (!nick.empty()) {
         r.group_keys.push_back("nick:" + nick);
@@ -341,7 +328,8 @@ struct Engine::Impl {
     // name runs from after the channel noun (and platform words) to the next punctuation; every
     // run of two or more of its words is a key, long enough not to be a common phrase.
     for (std::size_t i = 0; i < a.tokens.size(); ++i) {
-      if (std::find(kChannelNouns.begin(), kChannelNouns.end(), a.tokens[i].folded) == kChannelNouns.end()) continue;
+      if (std::find(gk.channel_nouns.begin(), gk.channel_nouns.end(), a.tokens[i].folded) == gk.channel_nouns.end())
+        continue;
       std::size_t j = i + 1;
       auto joined = [&](std::size_t k) {  // only spaces (or a handle's @) between token k-1 and k
         for (std::size_t b = a.tokens[k - 1].end; b < a.tokens[k].start; ++b)
@@ -349,7 +337,8 @@ struct Engine::Impl {
         return true;
       };
       auto platform = [&](std::size_t k) {
-        return std::find(kPlatformWords.begin(), kPlatformWords.end(), a.tokens[k].folded) != kPlatformWords.end();
+        return std::find(gk.platform_words.begin(), gk.platform_words.end(), a.tokens[k].folded) !=
+               gk.platform_words.end();
       };
       // "nhóm thanh niên", "trắng" (folds to "trang") are not channels: a platform word or a
       // capitalised name or handle must follow the noun.
@@ -358,9 +347,9 @@ struct Engine::Impl {
         continue;
       while (j < a.tokens.size() && joined(j) && platform(j)) ++j;
       std::string name;
-      for (std::size_t k = j; k < a.tokens.size() && k < j + 5 && joined(k); ++k) {
+      for (std::size_t k = j; k < a.tokens.size() && k < j + gk.channel_name_words && joined(k); ++k) {
         name += squash(a.tokens[k].folded);
-        if (k > j && name.size() >= kMinChannelKey) r.group_keys.push_back("chan:" + name);
+        if (k > j && name.size() >= gk.min_channel_key) r.group_keys.push_back("chan:" + name);
       }
     }
     for (const auto& m : loc.mentions)

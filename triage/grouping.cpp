@@ -18,14 +18,6 @@ constexpr std::array<std::string_view, 12> kCategories = {"dealing",     "use_de
 // online only qualify an activity. Indexed like kCategories.
 constexpr std::array<std::uint32_t, 12> kFamily = {1, 1, 2, 2, 4, 8, 0, 0, 0, 16, 0, 0};
 
-// Weights of keys that name one point or person, relative to the configured ones: a named
-// business is as specific as a nickname; an alley is a few houses, between that and a broad
-// landmark. A channel name is an identifier.
-constexpr double kAlleyFactor = 1.5;
-// With only a broad place in common, an urgent one-off event is the same event only when the
-// scene's details match this well (cosine of content words).
-constexpr double kIncidentMinText = 0.2;
-
 bool has_prefix(const std::string& s, std::string_view p) { return s.compare(0, p.size(), p) == 0; }
 
 std::string_view id_type(const std::string& key) {  // "id:plate:..." -> "plate"
@@ -91,9 +83,10 @@ double Grouper::similarity(const Tip& a, const Tip& b) const {
     if (c < 0) { ++i; continue; }
     if (c > 0) { ++j; continue; }
     const std::string& k = a.keys[i];
+    // A named business is as specific as a nickname; a channel name is an identifier.
     if (has_prefix(k, "id:") || has_prefix(k, "chan:")) s += w_.same_identifier, specific = true;
     else if (has_prefix(k, "nick:") || has_prefix(k, "venue:")) s += w_.same_nickname, specific = true;
-    else if (has_prefix(k, "alley:")) s += w_.same_landmark * kAlleyFactor, specific = true;
+    else if (has_prefix(k, "alley:")) s += w_.same_alley, specific = true;
     else if (has_prefix(k, "lm:")) s += w_.same_landmark;
     else if (has_prefix(k, "area:")) s += w_.same_area;
     else if (has_prefix(k, "prod:")) s += w_.same_product, shared_product = true;
@@ -111,13 +104,13 @@ double Grouper::similarity(const Tip& a, const Tip& b) const {
     if (in_a && in_b && !shared) return 0;
   }
   // Both name a product and none in common: different goods, likely a different point.
-  if (a_product && b_product && !shared_product) s -= 2 * w_.same_product;
+  if (a_product && b_product && !shared_product) s -= w_.different_product;
   double text = overlap(a.content, b.content);
   if (!specific) {
     // Only a broad place or area in common: it holds many unrelated events, so the activity
     // has to be of the same kind, and an event happening now has to be described alike.
     if (!(a.families & b.families)) return 0;
-    if ((a.incident || b.incident) && text < kIncidentMinText) return 0;
+    if ((a.incident || b.incident) && text < w_.incident_min_text) return 0;
   }
   std::uint32_t both = a.families & b.families, any = a.families | b.families;
   if (any) s += w_.category_overlap * __builtin_popcount(both) / __builtin_popcount(any);

@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <map>
 
 namespace tipline::triage {
 namespace {
@@ -39,6 +43,18 @@ class Parser {
                         std::string(field) + "\": " + std::string(problem));
   }
 
+  // A field inside a section object ("grouping"): its line is the first occurrence of the key
+  // after the section's key, and the message names it as "section.field".
+  [[noreturn]] void fail_in(std::string_view section, std::string_view field, std::string_view problem) const {
+    std::size_t pos = key_pos(section, 0);
+    if (pos != std::string_view::npos) pos = key_pos(field, pos);
+    std::size_t line = pos == std::string_view::npos
+                           ? line_of(text_, section, 0)
+                           : static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<long>(pos), '\n')) + 1;
+    throw DataFileError("rules file line " + std::to_string(line) + ", field \"" + std::string(section) + "." +
+                        std::string(field) + "\": " + std::string(problem));
+  }
+
   std::vector<std::string> strings(const json& v, std::string_view field, std::size_t nth = 0) const {
     if (!v.is_array()) fail(field, "must be a list of strings", nth);
     std::vector<std::string> out;
@@ -57,6 +73,16 @@ class Parser {
   }
 
  private:
+  // Position of `"key"` used as an object key (followed by a colon) at or after `from`.
+  std::size_t key_pos(std::string_view key, std::size_t from) const {
+    std::string quoted = "\"" + std::string(key) + "\"";
+    for (std::size_t pos = text_.find(quoted, from); pos != std::string_view::npos; pos = text_.find(quoted, pos + 1)) {
+      std::size_t after = text_.find_first_not_of(" \t\r\n", pos + quoted.size());
+      if (after != std::string_view::npos && text_[after] == ':') return pos;
+    }
+    return std::string_view::npos;
+  }
+
   std::string_view text_;
 };
 
@@ -64,6 +90,102 @@ std::vector<std::string> folded_list(const std::vector<std::string>& in) {
   std::vector<std::string> out;
   for (const auto& s : in) out.push_back(fold(s));
   return out;
+}
+
+// The "grouping" section (triage/RULES.md). Every key is optional (its default is the shipped
+// value); an unknown key or a value out of range is refused, naming "grouping.KEY" and its line.
+void parse_grouping(const Parser& p, const json& g, Rules& r) {
+  if (!g.is_object()) p.fail("grouping", "must be an object");
+  auto fail = [&](const std::string& key, const std::string& problem) { p.fail_in("grouping", key, problem); };
+  // A real number in [lo, hi]; `lo_open` excludes lo itself.
+  auto real = [&](const std::string& key, const json& v, double lo, double hi, bool lo_open, const char* problem) {
+    if (!v.is_number()) fail(key, problem);
+    double x = v.get<double>();
+    if (!std::isfinite(x) || x < lo || (lo_open && x == lo) || x > hi) fail(key, problem);
+    return x;
+  };
+  auto weight = [&](double& out) {
+    return [&out, &real](const std::string& key, const json& v) {
+      out = real(key, v, 0, std::numeric_limits<double>::max(), false, "must be a non-negative number");
+    };
+  };
+  auto whole = [&](std::size_t& out, std::size_t lo) {
+    return [&out, &fail, lo](const std::string& key, const json& v) {
+      std::string problem = "must be a whole number from " + std::to_string(lo) + " to 1000000";
+      if (!v.is_number()) fail(key, problem);
+      double x = v.get<double>();
+      if (!std::isfinite(x) || x != std::floor(x) || x < static_cast<double>(lo) || x > 1e6) fail(key, problem);
+      out = static_cast<std::size_t>(x);
+    };
+  };
+  auto strings = [&](const std::string& key, const json& v) {
+    std::vector<std::string> out;
+    if (!v.is_array()) fail(key, "must be a list of strings");
+    for (const auto& s : v) {
+      if (!s.is_string() || s.get<std::string>().empty()) fail(key, "must be a list of non-empty strings");
+      out.push_back(s.get<std::string>());
+    }
+    return out;
+  };
+  // One word each (compared with single folded words), stored folded.
+  auto words = [&](std::vector<std::string>& out) {
+    return [&out, &strings, &fail](const std::string& key, const json& v) {
+      out.clear();
+      for (const auto& s : strings(key, v)) {
+        auto tokens = tokenize(s);
+        if (tokens.size() != 1) fail(key, "each entry must be a single word, not \"" + s + "\"");
+        out.push_back(tokens[0].folded);
+      }
+    };
+  };
+  auto& w = r.grouping;
+  auto& k = r.grouping_keys;
+  const std::map<std::string, std::function<void(const std::string&, const json&)>, std::less<>> setters = {
+      {"same_identifier", weight(w.same_identifier)},
+      {"same_nickname", weight(w.same_nickname)},
+      {"same_alley", weight(w.same_alley)},
+      {"same_landmark", weight(w.same_landmark)},
+      {"same_area", weight(w.same_area)},
+      {"same_product", weight(w.same_product)},
+      {"different_product", weight(w.different_product)},
+      {"category_overlap", weight(w.category_overlap)},
+      {"text_similarity", weight(w.text_similarity)},
+      {"threshold", weight(w.threshold)},
+      {"incident_min_text",
+       [&](const std::string& key, const json& v) {
+         w.incident_min_text = real(key, v, 0, 1, false, "must be a number from 0 to 1");
+       }},
+      {"max_group_size", whole(w.max_group_size, 2)},
+      {"window_days",
+       [&](const std::string& key, const json& v) {
+         double days = real(key, v, 0, 36500, true, "must be a number of days above 0 and at most 36500");
+         w.window_seconds = static_cast<std::int64_t>(days * 86400);
+       }},
+      {"postings_per_key", whole(w.postings_per_key, 1)},
+      {"min_channel_key", whole(k.min_channel_key, 1)},
+      {"nickname_words", whole(k.nickname_words, 1)},
+      {"channel_name_words", whole(k.channel_name_words, 2)},
+      {"alley_words", words(k.alley_words)},
+      {"channel_nouns", words(k.channel_nouns)},
+      {"platform_words", words(k.platform_words)},
+      {"content_skip_classes",
+       [&](const std::string& key, const json& v) {
+         k.content_skip_classes.clear();
+         for (const auto& name : strings(key, v)) {
+           if (r.class_id(name) < 0) fail(key, "names an unknown term class \"" + name + "\"");
+           k.content_skip_classes.push_back(name);
+         }
+       }},
+      {"_doc",
+       [&](const std::string& key, const json& v) {
+         if (!v.is_string()) fail(key, "must be a string");
+       }},
+  };
+  for (const auto& [key, v] : g.items()) {
+    auto it = setters.find(key);
+    if (it == setters.end()) fail(key, "is not a grouping setting (see triage/RULES.md)");
+    it->second(key, v);
+  }
 }
 
 }  // namespace
@@ -190,22 +312,7 @@ Rules parse_rules(std::string_view text) {
   }
   if (auto it = doc.find("stopwords"); it != doc.end()) r.stopwords = folded_list(p.strings(*it, "stopwords"));
 
-  if (auto g = doc.find("grouping"); g != doc.end()) {
-    if (!g->is_object()) p.fail("grouping", "must be an object");
-    auto& w = r.grouping;
-    w.same_identifier = p.number(*g, "same_identifier", w.same_identifier);
-    w.same_nickname = p.number(*g, "same_nickname", w.same_nickname);
-    w.same_landmark = p.number(*g, "same_landmark", w.same_landmark);
-    w.same_area = p.number(*g, "same_area", w.same_area);
-    w.same_product = p.number(*g, "same_product", w.same_product);
-    w.category_overlap = p.number(*g, "category_overlap", w.category_overlap);
-    w.text_similarity = p.number(*g, "text_similarity", w.text_similarity);
-    w.threshold = p.number(*g, "threshold", w.threshold);
-    w.max_group_size = static_cast<std::size_t>(p.number(*g, "max_group_size", 4));
-    w.window_seconds = static_cast<std::int64_t>(p.number(*g, "window_days", 60) * 86400);
-    w.postings_per_key = static_cast<std::size_t>(p.number(*g, "postings_per_key", 64));
-    if (w.max_group_size < 2) p.fail("max_group_size", "must be at least 2");
-  }
+  if (auto g = doc.find("grouping"); g != doc.end()) parse_grouping(p, *g, r);
   return r;
 }
 

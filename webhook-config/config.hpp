@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace tipline::config {
 
@@ -50,6 +52,55 @@ struct Keys {
   int active_data_key = 0;
   std::string form_token_key;  // signs the web form's anti-abuse token
   std::string receipt_key;     // salts the slow hash of receipt codes
+  std::string pseudonym_key;   // keys chat reporters' pseudonyms; changing it splits every thread
+};
+
+// A Zalo Official Account. Secrets and ids come from files or the environment.
+struct ZaloChannelConfig {
+  std::string app_id;
+  std::string oa_secret;      // "OA Secret Key": signs webhooks
+  std::string app_secret;     // "App Secret Key": sent when refreshing the access token
+  std::string access_token;   // first OA access token; refreshed ones are kept (sealed) in the database
+  std::string refresh_token;  // single-use; each refresh brings a new one
+  std::string api_base = "https://openapi.zalo.me";
+  std::string oauth_base = "https://oauth.zaloapp.com";
+  std::chrono::seconds reply_window{7 * 24 * 60 * 60};
+};
+
+// A Facebook Page's Messenger.
+struct MessengerChannelConfig {
+  std::string app_secret;         // signs webhooks (X-Hub-Signature-256)
+  std::string verify_token;       // answers the subscription handshake
+  std::string page_access_token;  // for the Send API
+  std::string api_base = "https://graph.facebook.com/v25.0";
+  std::chrono::seconds reply_window{24 * 60 * 60};
+};
+
+// What the gateway answers in chats. "{reference}" becomes the tip reference and
+// "{platform}" the platform's name (Zalo, Facebook).
+struct ReplyTexts {
+  std::string first =
+      "Cảm ơn bạn đã báo tin. Tin báo đã được ghi nhận, mã tin báo: {reference}. "
+      "Lưu ý: {platform} biết tài khoản nào đã nhắn tin này. Nếu muốn ẩn danh hơn, hãy dùng biểu mẫu "
+      "trên trang web của phường (bạn sẽ nhận mã biên nhận để theo dõi). "
+      "Nếu sự việc đang xảy ra, gọi 113.";
+  std::string later = "Đã nhận thêm thông tin cho tin báo {reference}. Cảm ơn bạn.";
+  std::string new_report = "Mời bạn mô tả sự việc: việc gì, ở đâu, khi nào. Không cần ghi tên của bạn.";
+  std::string add_information = "Mời bạn gửi thêm thông tin, ảnh hoặc vị trí.";
+};
+
+struct ChannelsConfig {
+  std::optional<ZaloChannelConfig> zalo;            // absent: /webhooks/zalo answers 404
+  std::optional<MessengerChannelConfig> messenger;  // absent: /webhooks/messenger answers 404
+  std::chrono::seconds quiet_window{30 * 60};  // a reporter's messages within this gap join one tip
+  // A message that is only one of these closes the tip to further messages.
+  std::vector<std::string> closing_words{"hết", "xong", "hết rồi", "xong rồi", "kết thúc", "hết ạ", "xong ạ"};
+  ReplyTexts replies;
+  std::filesystem::path outbound_ca_file;  // trusted besides the system store (tests' fake platform)
+  std::chrono::seconds send_timeout{10};
+  unsigned max_send_attempts = 12;          // transient failures, then the reply is recorded as failed
+  std::chrono::seconds retry_base{5};       // first retry delay; doubles each attempt, with jitter
+  std::chrono::seconds retry_max{60 * 60};  // longest delay between attempts
 };
 
 struct Config {
@@ -63,6 +114,7 @@ struct Config {
   TlsConfig tls;
   ServerConfig server;
   FormConfig form;
+  ChannelsConfig channels;
   Keys keys;
 };
 

@@ -102,6 +102,56 @@ std::string read_secret(Section secret, const fs::path& data_dir) {
   return *bytes;
 }
 
+// Channel secrets, tokens and ids are opaque text, not hex keys. A file's trailing
+// newline is not part of the value.
+std::string read_text_secret(Section secret, const fs::path& data_dir) {
+  std::string path = secret.field("");
+  path.pop_back();
+  if (secret.find("value")) fail(path, "secrets may not be written in the config file; name a \"file\" or an \"env\" variable");
+  std::string file = secret.string("file", "");
+  std::string env = secret.string("env", "");
+  secret.refuse_unknown_keys();
+  if (file.empty() == env.empty()) fail(path, "needs exactly one of \"file\" or \"env\"");
+  std::string value;
+  if (!file.empty()) {
+    fs::path p = resolve(data_dir, file);
+    std::ifstream in(p, std::ios::binary);
+    if (!in) fail(path, "cannot read file " + p.string());
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    value = buffer.str();
+  } else {
+    const char* v = std::getenv(env.c_str());
+    if (!v) fail(path, "environment variable " + env + " is not set");
+    value = v;
+  }
+  while (!value.empty() && (value.back() == '\n' || value.back() == '\r' || value.back() == ' ')) value.pop_back();
+  if (value.empty()) fail(path, "is empty");
+  // Tokens go into HTTP headers and URLs: a control character would split a header.
+  for (unsigned char c : value)
+    if (c < 0x20 || c == 0x7f) fail(path, "contains a control character");
+  if (value.size() > 4096) fail(path, "is longer than 4096 bytes");
+  return value;
+}
+
+std::string required_text_secret(Section& s, const std::string& key, const fs::path& data_dir) {
+  auto secret = s.object(key);
+  if (!secret) fail(s.field(key), "is missing");
+  return read_text_secret(*secret, data_dir);
+}
+
+std::string optional_text_secret(Section& s, const std::string& key, const fs::path& data_dir) {
+  auto secret = s.object(key);
+  return secret ? read_text_secret(*secret, data_dir) : std::string();
+}
+
+std::string https_base(Section& s, const std::string& key, std::string fallback) {
+  std::string value = s.string(key, std::move(fallback));
+  if (value.rfind("https://", 0) != 0 || value.size() <= 8) fail(s.field(key), "must be an https:// URL");
+  while (value.back() == '/') value.pop_back();
+  return value;
+}
+
 std::chrono::seconds seconds(Section& s, const std::string& key, std::chrono::seconds fallback,
                              std::uint64_t max) {
   return std::chrono::seconds(s.integer(key, static_cast<std::uint64_t>(fallback.count()), 1, max));
@@ -137,6 +187,60 @@ void load_form(Section s, FormConfig& out) {
   s.refuse_unknown_keys();
 }
 
+void load_zalo(Section s, const fs::path& data_dir, ZaloChannelConfig& out) {
+  out.app_id = required_text_secret(s, "app_id", data_dir);
+  out.oa_secret = required_text_secret(s, "oa_secret", data_dir);
+  out.app_secret = optional_text_secret(s, "app_secret", data_dir);
+  out.access_token = optional_text_secret(s, "access_token", data_dir);
+  out.refresh_token = optional_text_secret(s, "refresh_token", data_dir);
+  out.api_base = https_base(s, "api_base", out.api_base);
+  out.oauth_base = https_base(s, "oauth_base", out.oauth_base);
+  out.reply_window = std::chrono::hours(s.integer("reply_window_hours", 7 * 24, 1, 30 * 24));
+  s.refuse_unknown_keys();
+}
+
+void load_messenger(Section s, const fs::path& data_dir, MessengerChannelConfig& out) {
+  out.app_secret = required_text_secret(s, "app_secret", data_dir);
+  out.verify_token = required_text_secret(s, "verify_token", data_dir);
+  out.page_access_token = optional_text_secret(s, "page_access_token", data_dir);
+  out.api_base = https_base(s, "api_base", out.api_base);
+  out.reply_window = std::chrono::hours(s.integer("reply_window_hours", 24, 1, 30 * 24));
+  s.refuse_unknown_keys();
+}
+
+void load_replies(Section s, ReplyTexts& out) {
+  for (auto [key, text] : {std::pair{"first", &out.first}, std::pair{"later", &out.later},
+                           std::pair{"new_report", &out.new_report}, std::pair{"add_information", &out.add_information}}) {
+    *text = s.string(key, *text);
+    if (text->empty() || text->size() > 1800) fail(s.field(key), "must be 1 to 1800 bytes");
+  }
+  s.refuse_unknown_keys();
+}
+
+void load_channels(Section s, const fs::path& data_dir, ChannelsConfig& out) {
+  if (auto zalo = s.object("zalo")) load_zalo(*zalo, data_dir, out.zalo.emplace());
+  if (auto messenger = s.object("messenger")) load_messenger(*messenger, data_dir, out.messenger.emplace());
+  out.quiet_window = std::chrono::minutes(
+      s.integer("quiet_window_minutes", static_cast<std::uint64_t>(out.quiet_window.count() / 60), 1, 7 * 24 * 60));
+  if (const json* words = s.find("closing_words")) {
+    if (!words->is_array()) fail(s.field("closing_words"), "must be a list of strings");
+    out.closing_words.clear();
+    for (const auto& word : *words) {
+      if (!word.is_string() || word.get<std::string>().empty())
+        fail(s.field("closing_words"), "must be a list of non-empty strings");
+      out.closing_words.push_back(word.get<std::string>());
+    }
+  }
+  if (auto replies = s.object("replies")) load_replies(*replies, out.replies);
+  if (auto ca = s.string("outbound_ca_file", ""); !ca.empty()) out.outbound_ca_file = resolve(data_dir, ca);
+  out.send_timeout = seconds(s, "send_timeout_seconds", out.send_timeout, 120);
+  out.max_send_attempts = static_cast<unsigned>(s.integer("max_send_attempts", out.max_send_attempts, 1, 100));
+  out.retry_base = seconds(s, "retry_base_seconds", out.retry_base, 3600);
+  out.retry_max = seconds(s, "retry_max_seconds", out.retry_max, 24 * 3600);
+  if (out.retry_max < out.retry_base) fail(s.field("retry_max_seconds"), "must not be less than retry_base_seconds");
+  s.refuse_unknown_keys();
+}
+
 void load_keys(Section s, const fs::path& data_dir, Keys& out) {
   const json* list = s.find("data_keys");
   if (!list) fail(s.field("data_keys"), "is missing");
@@ -159,6 +263,9 @@ void load_keys(Section s, const fs::path& data_dir, Keys& out) {
   auto receipt = s.object("receipt_key");
   if (!receipt) fail(s.field("receipt_key"), "is missing");
   out.receipt_key = read_secret(*receipt, data_dir);
+  auto pseudonym = s.object("pseudonym_key");
+  if (!pseudonym) fail(s.field("pseudonym_key"), "is missing");
+  out.pseudonym_key = read_secret(*pseudonym, data_dir);
   s.refuse_unknown_keys();
 }
 
@@ -234,6 +341,7 @@ Config load_config(const fs::path& file, const Overrides& overrides) {
 
   if (auto server = top.object("server")) load_server(*server, config.server);
   if (auto form = top.object("web_form")) load_form(*form, config.form);
+  if (auto channels = top.object("channels")) load_channels(*channels, config.data_dir, config.channels);
   auto keys = top.object("keys");
   if (!keys) fail("keys", "is missing");
   load_keys(*keys, config.data_dir, config.keys);

@@ -53,9 +53,20 @@ TEST_CASE("every earlier schema is migrated to the latest and keeps its data",
         migrate(db, version);
         REQUIRE(schema_version(db) == version);
         if (version >= 1) {
-          // Written the way that build wrote it: through the v1 row code on the v1 tables.
+          // Written the way the v1 build wrote it: v1's columns only.
           Transaction tx(db, Transaction::Kind::immediate);
-          seeded = tip_rows::insert_tip(db, test_keys(), sample_tip("written at v1")).id;
+          db.exec("INSERT INTO reference_counters (month, next) VALUES ('2511', 2);"
+                  "INSERT INTO tips (reference, channel, status, created_at, updated_at, drug_related,"
+                  " categories, priority) VALUES ('TL-2511-0001', 'web', 'new', 1763900000, 1763900000, 1,"
+                  " 'dealing', 'high')");
+          seeded = db.last_insert_rowid();
+          const auto keys = test_keys();
+          const std::string body = keys.seal("written at v1", tip_rows::message_aad("body", seeded, 1, 1)).bytes;
+          Statement message(db, "INSERT INTO tip_messages (tip_id, seq, author, kind, created_at, key_id, body)"
+                                " VALUES (?1, 1, 'reporter', 'text', 1763900000, 1, ?2)");
+          message.bind_int(1, seeded);
+          message.bind_blob(2, body);
+          message.run();
           tx.commit();
         }
       }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "support_engine.hpp"
 
 using namespace tipline::triage;
@@ -74,4 +76,57 @@ TEST_CASE("two different plates are two vehicles, whatever else is shared") {
   REQUIRE(a);
   REQUIRE(b);
   CHECK(a != b);
+}
+
+namespace {
+
+// An engine on the shipped ward and rules, with one entry of the rules' "grouping" section
+// replaced.
+Engine engine_with_grouping(const std::string& from, const std::string& to) {
+  std::string rules = read_text(std::string(TIPLINE_SOURCE_DIR) + "/webhook-config/triage-rules.json");
+  auto pos = rules.find(from, rules.find("\"grouping\": {"));
+  REQUIRE(pos != std::string::npos);
+  rules.replace(pos, from.size(), to);
+  return Engine(parse_ward(read_text(std::string(TIPLINE_SOURCE_DIR) + "/webhook-config/ward.json")),
+                parse_rules(rules));
+}
+
+// Do these two tips, a minute apart (or `gap` seconds), get the same group?
+bool grouped(const Engine& e, const char* first, const char* second, std::int64_t gap = 60) {
+  Grouper g(e);
+  auto a = g.assign("t1", e.classify(first, kNow), kNow);
+  auto b = g.assign("t2", e.classify(second, kNow + gap), kNow + gap);
+  REQUIRE(a);
+  REQUIRE(b);
+  return *a == *b;
+}
+
+constexpr const char* kKaraoke1 =
+    "Karaoke Ánh Dương tối nào cũng có khách thuê phòng vip bay lắc, nhân viên bán thuốc lắc";
+constexpr const char* kKaraoke2 = "karaoke anh duong o to 7, dem thu 7 nao cung co khach thue phong vip su dung ma tuy";
+
+}  // namespace
+
+TEST_CASE("the grouping threshold comes from the rules file") {
+  CHECK(grouped(shipped_engine(), kKaraoke1, kKaraoke2));
+  // Same tips, a stricter threshold: the shared venue and wording no longer reach it.
+  CHECK_FALSE(grouped(engine_with_grouping("\"threshold\": 3.5", "\"threshold\": 12"), kKaraoke1, kKaraoke2));
+}
+
+TEST_CASE("the time window comes from the rules file") {
+  const std::int64_t ten_days = 10 * 86400;
+  CHECK(grouped(shipped_engine(), kKaraoke1, kKaraoke2, ten_days));
+  CHECK_FALSE(grouped(engine_with_grouping("\"window_days\": 60", "\"window_days\": 7"), kKaraoke1, kKaraoke2, ten_days));
+}
+
+TEST_CASE("how grouping keys are made comes from the rules file") {
+  const char* spelled = "ae cẩn thận cái kênh tele nước vui gia lai, ship trong 30p";
+  CHECK(has(shipped_engine().classify(spelled, kNow).group_keys, "chan:nuocvuigialai"));
+  // "nuocvuigialai" has 13 letters: with 14 required it is no longer a channel key.
+  auto longer = engine_with_grouping("\"min_channel_key\": 8", "\"min_channel_key\": 14").classify(spelled, kNow);
+  CHECK_FALSE(has(longer.group_keys, "chan:nuocvuigialai"));
+  // Without "kênh" among the channel nouns, the spelled name is not read as a channel.
+  auto no_noun = engine_with_grouping("\"channel_nouns\": [\"kênh\", ", "\"channel_nouns\": [").classify(spelled, kNow);
+  CHECK(std::none_of(no_noun.group_keys.begin(), no_noun.group_keys.end(),
+                     [](const std::string& k) { return k.rfind("chan:", 0) == 0; }));
 }

@@ -1,0 +1,60 @@
+#pragma once
+// Sends the outbox: replies to reporters through the platforms' send APIs, on one
+// thread of its own. An entry is marked sent right after the platform accepts it,
+// and a sent entry is never picked again; transient failures are retried with
+// exponential backoff and jitter, permanent ones recorded on the tip. The same loop
+// purges reply handles whose window has closed and old deduplication records.
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "gateway/https_client.hpp"
+#include "storage/store.hpp"
+#include "webhook-config/config.hpp"
+
+namespace tipline::gateway {
+
+class ZaloTokens;
+
+class OutboxDispatcher final {
+ public:
+  OutboxDispatcher(storage::Store& store, const config::ChannelsConfig& channels);
+  ~OutboxDispatcher();
+  OutboxDispatcher(const OutboxDispatcher&) = delete;
+  OutboxDispatcher& operator=(const OutboxDispatcher&) = delete;
+
+  void start();
+  // New entries were committed: look now rather than at the next timer.
+  void wake();
+  // Lets a send in flight finish (bounded by the send timeout), then stops. Idempotent.
+  void stop();
+
+ private:
+  void run();
+  void dispatch(const storage::OutboxEntry& entry, std::int64_t now);
+  channels::SendOutcome send(const storage::OutboxEntry& entry, const channels::OutboundText& text);
+  channels::SendOutcome send_once(const channels::OutboundText& text);
+  std::int64_t retry_at(int attempts, std::int64_t now, std::optional<std::chrono::seconds> hint) const;
+
+  storage::Store& store_;
+  const config::ChannelsConfig& channels_;
+  channels::Endpoints endpoints_;
+  HttpsClient client_;
+  std::unique_ptr<ZaloTokens> zalo_tokens_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool woken_ = false;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+// Backoff before attempt `attempts + 1`: base * 2^attempts capped at `max`, then a
+// random point in its upper half, so many failed entries do not retry in step.
+std::chrono::seconds backoff_delay(int attempts, std::chrono::seconds base, std::chrono::seconds max);
+
+}  // namespace tipline::gateway

@@ -1,0 +1,200 @@
+#include "handlers/chat_intake.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+#include "common/crypto.hpp"
+#include "common/encoding.hpp"
+#include "handlers/intake.hpp"
+#include "triage/normalise.hpp"
+
+namespace tipline::handlers {
+
+namespace {
+
+constexpr char payload_new_report[] = "TIP_NEW_REPORT";
+constexpr char payload_add_information[] = "TIP_ADD_INFO";
+
+std::string platform_name(channels::Channel channel) {
+  return channel == channels::Channel::zalo ? "Zalo" : "Facebook";
+}
+
+std::string with_platform(std::string text, channels::Channel channel) {
+  static constexpr std::string_view placeholder = "{platform}";
+  const std::string name = platform_name(channel);
+  for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + name.size()))
+    text.replace(at, placeholder.size(), name);
+  return text;
+}
+
+// The platform's time for the message when it is plausible, else our own clock: a
+// redelivered or reordered message keeps its place in the conversation.
+std::int64_t message_time(const channels::InboundEvent& event, std::int64_t now) {
+  const std::int64_t at = event.timestamp_ms / 1000;
+  if (at <= 0 || at > now + 300) return now;
+  return at;
+}
+
+nlohmann::json attachments_json(const channels::InboundEvent& event) {
+  auto list = nlohmann::json::array();
+  for (const auto& a : event.attachments) {
+    nlohmann::json item{{"type", a.type}};
+    if (!a.url.empty()) item["url"] = a.url;
+    if (!a.name.empty()) item["name"] = a.name;
+    if (a.size) item["size"] = a.size;
+    if (a.coordinates) {
+      item["latitude"] = a.coordinates->latitude;
+      item["longitude"] = a.coordinates->longitude;
+    }
+    list.push_back(std::move(item));
+  }
+  return list;
+}
+
+// A sticker on its own says nothing about drugs; it neither starts nor extends a tip.
+bool carries_content(const channels::InboundEvent& event) {
+  if (!event.text.empty()) return true;
+  for (const auto& a : event.attachments)
+    if (a.type != "sticker") return true;
+  return false;
+}
+
+}  // namespace
+
+ChatSettings ChatSettings::from(const config::Config& config) {
+  ChatSettings s;
+  s.pseudonym_key = config.keys.pseudonym_key;
+  s.quiet_window = config.channels.quiet_window;
+  s.closing_words = config.channels.closing_words;
+  s.replies = config.channels.replies;
+  if (config.channels.zalo) s.zalo_reply_window = config.channels.zalo->reply_window;
+  if (config.channels.messenger) s.messenger_reply_window = config.channels.messenger->reply_window;
+  s.utc_offset_minutes = config.form.utc_offset_minutes;
+  return s;
+}
+
+std::string reporter_pseudonym(std::string_view key, channels::Channel channel, std::string_view raw_id) {
+  std::string message = channels::channel_name(channel);
+  message += ':';
+  message.append(raw_id);
+  return encoding::to_base32(crypto::hmac_sha256(key, message)).substr(0, 26);
+}
+
+std::string encode_routing(const ReplyRouting& routing) {
+  nlohmann::json doc{{"id", routing.recipient_id}};
+  if (!routing.conversation_id.empty()) doc["conversation_id"] = routing.conversation_id;
+  if (routing.anonymous) doc["anonymous"] = true;
+  return doc.dump();
+}
+
+ReplyRouting decode_routing(std::string_view text) {
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (!doc.is_object() || !doc.contains("id") || !doc["id"].is_string())
+    throw std::invalid_argument("reply handle is not a routing record");
+  ReplyRouting routing;
+  routing.recipient_id = doc["id"].get<std::string>();
+  if (auto it = doc.find("conversation_id"); it != doc.end() && it->is_string()) routing.conversation_id = *it;
+  if (auto it = doc.find("anonymous"); it != doc.end() && it->is_boolean()) routing.anonymous = *it;
+  return routing;
+}
+
+ChatIntake::ChatIntake(storage::Store& store, const triage::Engine& engine, TipGrouping& grouping,
+                       ChatSettings settings)
+    : store_(store), engine_(engine), grouping_(grouping), settings_(std::move(settings)) {
+  for (const auto& word : settings_.closing_words) folded_closing_words_.push_back(triage::fold(word));
+}
+
+std::mutex& ChatIntake::stripe_for(const std::string& reporter) {
+  return stripes_[std::hash<std::string>{}(reporter) % stripes_.size()];
+}
+
+bool ChatIntake::is_closing_word(std::string_view text) const {
+  const std::string folded = triage::fold(text);
+  if (folded.empty()) return false;
+  for (const auto& word : folded_closing_words_)
+    if (folded == word) return true;
+  return false;
+}
+
+ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t now) {
+  using channels::EventKind;
+  ChatOutcome outcome;
+  if (event.kind != EventKind::message && event.kind != EventKind::postback) return outcome;
+  if (event.sender_id.empty()) return outcome;
+  const bool postback = event.kind == EventKind::postback;
+  if (postback && event.payload != payload_new_report && event.payload != payload_add_information) return outcome;
+  if (!postback && !carries_content(event)) return outcome;
+
+  storage::ChatIngest record;
+  record.channel = channels::channel_name(event.channel);
+  record.dedupe_hash = crypto::hmac_sha256(settings_.pseudonym_key, "dedupe:" + event.dedupe_key);
+  record.reporter = reporter_pseudonym(settings_.pseudonym_key, event.channel, event.sender_id);
+  record.received_at = now;
+  record.message_at = message_time(event, now);
+  record.quiet_window = settings_.quiet_window.count();
+  record.reference_month = reference_month(now, settings_.utc_offset_minutes);
+  record.reply_handle = encode_routing({event.sender_id, event.conversation_id, event.anonymous_sender});
+  const auto window =
+      event.channel == channels::Channel::zalo ? settings_.zalo_reply_window : settings_.messenger_reply_window;
+  // Counted from arrival: a platform clock that is off (or a long-delayed redelivery)
+  // must not expire the handle before the first reply was tried; a reply the platform
+  // finds outside its window comes back as a permanent error and is recorded.
+  record.reply_handle_expires_at = now + window.count();
+
+  std::lock_guard lock(stripe_for(record.reporter));
+  if (store_.inbound_seen(record.dedupe_hash)) {
+    outcome.kind = ChatOutcome::Kind::duplicate;
+    return outcome;
+  }
+  auto thread = store_.open_thread(record.reporter, record.message_at, record.quiet_window);
+
+  if (postback) {
+    if (event.payload == payload_new_report) {
+      record.close_thread = true;
+      record.reply_without_message = settings_.replies.new_report;
+    } else {
+      record.reply_without_message = settings_.replies.add_information;
+    }
+  } else if (event.attachments.empty() && is_closing_word(event.text)) {
+    record.close_thread = true;  // the word itself says nothing worth filing
+  } else {
+    auto alone = engine_.classify(event.text, record.message_at);
+    storage::NewMessage message;
+    message.author = "reporter";
+    message.kind = "text";
+    message.created_at = record.message_at;
+    message.body = nlohmann::json{{"text", event.text},
+                                  {"attachments", attachments_json(event)},
+                                  {"pii", pii_json(alone)}}
+                       .dump();
+    record.message = std::move(message);
+    if (thread) {
+      if (auto tip = store_.load_tip(thread->tip_id)) {
+        auto all = engine_.classify(reporter_text(*tip) + "\n" + event.text, record.message_at);
+        auto labels = labels_of(all, tip->labels.area);
+        labels.group = tip->labels.group;  // suggested once; officers confirm or split
+        record.thread_tip = thread->tip_id;
+        record.labels_if_joined = std::move(labels);
+      }
+    }
+    record.labels_if_new = labels_of(alone, std::nullopt);
+    if (!record.thread_tip) record.labels_if_new.group = grouping_.assign(alone, record.message_at);
+    record.reply_if_new = with_platform(settings_.replies.first, event.channel);
+    record.reply_if_joined = with_platform(settings_.replies.later, event.channel);
+  }
+
+  auto result = store_.ingest_chat(record);
+  if (result.duplicate) {
+    outcome.kind = ChatOutcome::Kind::duplicate;
+    return outcome;
+  }
+  outcome.kind = ChatOutcome::Kind::stored;
+  outcome.reference = result.reference;
+  outcome.new_tip = result.new_tip;
+  outcome.reply_queued = result.outbox_id.has_value();
+  if (outcome.reply_queued && reply_queued_) reply_queued_();
+  return outcome;
+}
+
+}  // namespace tipline::handlers

@@ -1,0 +1,61 @@
+#include "handlers/tip_grouping.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "common/crypto.hpp"
+#include "common/encoding.hpp"
+#include "common/log.hpp"
+
+namespace tipline::handlers {
+
+namespace {
+
+// The grouper's key only seeds a new group's label; a random one keeps the label
+// free of anything about the tip.
+std::string random_key() { return encoding::to_hex(crypto::random_bytes(12)); }
+
+}  // namespace
+
+std::optional<std::string> TipGrouping::assign(const triage::Result& result, std::int64_t now) {
+  if (!result.drug_related) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  return grouper_.assign(random_key(), result, now);
+}
+
+std::size_t TipGrouping::size() {
+  std::lock_guard lock(mutex_);
+  return grouper_.size();
+}
+
+std::size_t TipGrouping::rebuild(storage::Store& store, std::int64_t now, std::int64_t horizon_seconds) {
+  constexpr std::size_t max_tips = 500000;
+  std::size_t restored = 0;
+  for (auto id : store.recent_tip_ids(now - horizon_seconds, max_tips)) {
+    auto tip = store.load_tip(id);
+    if (!tip || !tip->labels.group) continue;
+    auto result = engine_.classify(reporter_text(*tip), tip->created_at);
+    std::lock_guard lock(mutex_);
+    grouper_.restore(random_key(), tip->labels.group, result, tip->created_at);
+    ++restored;
+  }
+  log::info("grouping.rebuilt", {{"tips", static_cast<unsigned long>(restored)}});
+  return restored;
+}
+
+std::string reporter_text(const storage::StoredTip& tip) {
+  std::string text;
+  for (const auto& message : tip.messages) {
+    if (message.author != "reporter") continue;
+    auto body = nlohmann::json::parse(message.body, nullptr, false);
+    if (!body.is_object()) continue;
+    for (const char* field : {"what", "where", "when", "text"}) {
+      auto it = body.find(field);
+      if (it == body.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) continue;
+      if (!text.empty()) text += '\n';
+      text += it->get<std::string>();
+    }
+  }
+  return text;
+}
+
+}  // namespace tipline::handlers

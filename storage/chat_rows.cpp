@@ -1,0 +1,319 @@
+#include "storage/chat_rows.hpp"
+
+#include <stdexcept>
+
+#include "storage/keyring.hpp"
+#include "storage/schema_sql.hpp"
+#include "storage/sqlite_handle.hpp"
+#include "storage/tip_rows.hpp"
+
+namespace tipline::storage::chat_rows {
+
+namespace {
+
+// Each sealed value is bound to its table, its row and its key id, so a blob copied
+// elsewhere no longer opens.
+std::string aad(const char* table, const std::string& row, std::uint32_t key_id) {
+  return std::string("tipline/") + table + "/v1:" + row + ":" + std::to_string(key_id);
+}
+
+std::string with_reference(std::string text, const std::string& reference) {
+  static constexpr std::string_view placeholder = "{reference}";
+  for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + reference.size()))
+    text.replace(at, placeholder.size(), reference);
+  return text;
+}
+
+struct ThreadRow {
+  std::int64_t tip_id = 0;
+  std::int64_t last_message_at = 0;
+  bool closed = false;
+  std::string reference;
+  std::string status;
+};
+
+std::optional<ThreadRow> thread_row(Connection& db, const std::string& reporter) {
+  Statement query(db, sql::select_thread);
+  query.bind_text(1, reporter);
+  if (!query.step()) return std::nullopt;
+  return ThreadRow{query.column_int(0), query.column_int(1), query.column_int(2) != 0, query.column_text(3),
+                   query.column_text(4)};
+}
+
+// A tip takes further chat messages until officers have finished verifying it.
+bool tip_open(const std::string& status) { return status == "new" || status == "verifying"; }
+
+bool joinable(const ThreadRow& thread, std::int64_t at, std::int64_t quiet_window) {
+  // A late message (reordered or redelivered) whose own time falls inside the
+  // thread's span joins as well: arrival order must not change which tip it is in.
+  return !thread.closed && tip_open(thread.status) && at <= thread.last_message_at + quiet_window;
+}
+
+bool has_pending_reply(Connection& db, std::int64_t tip_id) {
+  Statement query(db, sql::pending_outbox_for_tip);
+  query.bind_int(1, tip_id);
+  return query.step();
+}
+
+void upsert_thread(Connection& db, const ChatIngest& event, std::int64_t tip_id, bool closed) {
+  Statement upsert(db, sql::upsert_thread);
+  upsert.bind_text(1, event.reporter);
+  upsert.bind_text(2, event.channel);
+  upsert.bind_int(3, tip_id);
+  upsert.bind_int(4, event.message_at);
+  upsert.bind_int(5, closed ? 1 : 0);
+  upsert.run();
+}
+
+void close_thread(Connection& db, const std::string& reporter) {
+  Statement close(db, sql::close_thread);
+  close.bind_text(1, reporter);
+  close.run();
+}
+
+void upsert_reply_handle(Connection& db, const Keyring& keys, const ChatIngest& event) {
+  const std::uint32_t key_id = keys.active_id();
+  const SealedValue sealed = keys.seal(event.reply_handle, aad("reply_handles", event.reporter, key_id));
+  Statement upsert(db, sql::upsert_reply_handle);
+  upsert.bind_text(1, event.reporter);
+  upsert.bind_text(2, event.channel);
+  upsert.bind_int(3, key_id);
+  upsert.bind_blob(4, sealed.bytes);
+  upsert.bind_int(5, event.reply_handle_expires_at);
+  upsert.run();
+}
+
+}  // namespace
+
+void validate(const ChatIngest& event) {
+  if (event.channel != "zalo" && event.channel != "messenger")
+    throw std::invalid_argument("storage: unknown chat channel");
+  if (event.dedupe_hash.empty() || event.reporter.empty())
+    throw std::invalid_argument("storage: chat event without dedupe hash or reporter");
+  if (event.quiet_window <= 0) throw std::invalid_argument("storage: quiet window must be positive");
+  tip_rows::validate(event.labels_if_new);
+  if (event.labels_if_joined) tip_rows::validate(*event.labels_if_joined);
+  if (event.message) tip_rows::validate(*event.message);
+}
+
+ChatIngestResult ingest(Connection& db, const Keyring& keys, const ChatIngest& event) {
+  ChatIngestResult result;
+  {
+    Statement dedupe(db, sql::insert_inbound_event);
+    dedupe.bind_blob(1, event.dedupe_hash);
+    dedupe.bind_int(2, event.received_at);
+    dedupe.bind_null(3);
+    if (dedupe.insert_or_duplicate() == InsertOutcome::duplicate) {
+      result.duplicate = true;
+      return result;
+    }
+  }
+  upsert_reply_handle(db, keys, event);
+
+  auto thread = thread_row(db, event.reporter);
+  const bool thread_live = thread && joinable(*thread, event.message_at, event.quiet_window);
+  std::string reply;
+  std::string reply_kind;
+  if (event.message) {
+    NewMessage message = *event.message;
+    if (message.created_at == 0) message.created_at = event.message_at;
+    // Join only the thread the caller triaged against; otherwise its labels are stale.
+    if (thread_live && event.thread_tip == thread->tip_id && event.labels_if_joined) {
+      result.tip_id = thread->tip_id;
+      result.reference = thread->reference;
+      tip_rows::insert_message(db, keys, thread->tip_id, message);
+      tip_rows::update_labels(db, thread->tip_id, *event.labels_if_joined);
+      if (!has_pending_reply(db, thread->tip_id)) {
+        reply = event.reply_if_joined;
+        reply_kind = "received";
+      }
+    } else {
+      NewTip tip;
+      tip.channel = event.channel;
+      tip.received_at = event.received_at;
+      tip.reference_month = event.reference_month;
+      tip.reporter = event.reporter;
+      tip.labels = event.labels_if_new;
+      tip.first_message = message;
+      auto created = tip_rows::insert_tip(db, keys, tip);
+      result.tip_id = created.id;
+      result.reference = created.reference;
+      result.new_tip = true;
+      reply = event.reply_if_new;
+      reply_kind = "ack";
+    }
+    upsert_thread(db, event, *result.tip_id, event.close_thread);
+    Statement link(db, sql::set_inbound_event_tip);
+    link.bind_blob(1, event.dedupe_hash);
+    link.bind_int(2, *result.tip_id);
+    link.run();
+  } else {
+    if (event.close_thread) close_thread(db, event.reporter);
+    if (thread_live) {
+      result.tip_id = thread->tip_id;
+      result.reference = thread->reference;
+    }
+    reply = event.reply_without_message;
+    reply_kind = "prompt";
+  }
+  if (!reply.empty()) {
+    result.outbox_id = insert_outbox(db, keys, result.tip_id, event.channel, event.reporter, reply_kind,
+                                     with_reference(reply, result.reference), event.received_at);
+  }
+  return result;
+}
+
+bool inbound_seen(Connection& db, const std::string& dedupe_hash) {
+  Statement query(db, sql::inbound_event_seen);
+  query.bind_blob(1, dedupe_hash);
+  return query.step();
+}
+
+std::optional<OpenThread> open_thread(Connection& db, const std::string& reporter, std::int64_t at,
+                                      std::int64_t quiet_window) {
+  auto thread = thread_row(db, reporter);
+  if (!thread || !joinable(*thread, at, quiet_window)) return std::nullopt;
+  return OpenThread{thread->tip_id, thread->reference, thread->last_message_at};
+}
+
+std::optional<ReplyHandle> reply_handle(Connection& db, const Keyring& keys, const std::string& reporter,
+                                        std::int64_t now) {
+  Statement query(db, sql::select_reply_handle);
+  query.bind_text(1, reporter);
+  query.bind_int(2, now);
+  if (!query.step()) return std::nullopt;
+  ReplyHandle handle;
+  handle.channel = query.column_text(0);
+  const auto key_id = static_cast<std::uint32_t>(query.column_int(1));
+  handle.routing = keys.open(key_id, query.column_blob(2), aad("reply_handles", reporter, key_id));
+  handle.expires_at = query.column_int(3);
+  return handle;
+}
+
+std::size_t purge_expired(Connection& db, std::int64_t now, std::int64_t dedupe_before) {
+  std::size_t purged = 0;
+  {
+    Statement purge(db, sql::purge_reply_handles);
+    purge.bind_int(1, now);
+    purge.run();
+    purged = static_cast<std::size_t>(db.changes());
+  }
+  Statement purge(db, sql::purge_inbound_events);
+  purge.bind_int(1, dedupe_before);
+  purge.run();
+  return purged;
+}
+
+std::int64_t insert_outbox(Connection& db, const Keyring& keys, std::optional<std::int64_t> tip_id,
+                           const std::string& channel, const std::string& reporter, const std::string& kind,
+                           const std::string& text, std::int64_t now) {
+  const std::uint32_t key_id = keys.active_id();
+  {
+    Statement insert(db, sql::insert_outbox);
+    if (tip_id) insert.bind_int(1, *tip_id); else insert.bind_null(1);
+    insert.bind_text(2, channel);
+    insert.bind_text(3, reporter);
+    insert.bind_text(4, kind);
+    insert.bind_int(5, key_id);
+    insert.bind_int(6, now);
+    insert.run();
+  }
+  const std::int64_t id = db.last_insert_rowid();
+  const SealedValue body = keys.seal(text, aad("outbox", std::to_string(id), key_id));
+  Statement set(db, sql::set_outbox_body);
+  set.bind_int(1, id);
+  set.bind_blob(2, body.bytes);
+  set.run();
+  return id;
+}
+
+std::vector<OutboxEntry> due_outbox(Connection& db, const Keyring& keys, std::int64_t now, std::size_t limit) {
+  Statement query(db, sql::due_outbox);
+  query.bind_int(1, now);
+  query.bind_int(2, static_cast<std::int64_t>(limit));
+  std::vector<OutboxEntry> entries;
+  while (query.step()) {
+    OutboxEntry entry;
+    entry.id = query.column_int(0);
+    if (!query.column_is_null(1)) entry.tip_id = query.column_int(1);
+    entry.channel = query.column_text(2);
+    entry.reporter = query.column_text(3);
+    entry.kind = query.column_text(4);
+    const auto key_id = static_cast<std::uint32_t>(query.column_int(5));
+    entry.text = keys.open(key_id, query.column_blob(6), aad("outbox", std::to_string(entry.id), key_id));
+    entry.attempts = static_cast<int>(query.column_int(7));
+    entry.next_attempt_at = query.column_int(8);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+std::optional<std::int64_t> next_outbox_due(Connection& db) {
+  Statement query(db, sql::next_outbox_due);
+  if (!query.step() || query.column_is_null(0)) return std::nullopt;
+  return query.column_int(0);
+}
+
+void outbox_sent(Connection& db, std::int64_t id, std::int64_t now) {
+  Statement update(db, sql::outbox_sent);
+  update.bind_int(1, id);
+  update.bind_int(2, now);
+  update.run();
+}
+
+void outbox_retry(Connection& db, std::int64_t id, std::int64_t next_attempt_at, const std::string& reason) {
+  Statement update(db, sql::outbox_retry);
+  update.bind_int(1, id);
+  update.bind_int(2, next_attempt_at);
+  update.bind_text(3, reason);
+  update.run();
+}
+
+void outbox_failed(Connection& db, const Keyring& keys, std::int64_t id, std::int64_t now, const std::string& reason) {
+  std::optional<std::int64_t> tip_id;
+  {
+    Statement update(db, sql::outbox_failed);
+    update.bind_int(1, id);
+    update.bind_int(2, now);
+    update.bind_text(3, reason);
+    if (!update.step() || update.column_is_null(0)) return;
+    tip_id = update.column_int(0);
+    while (update.step()) {
+    }
+  }
+  NewMessage note;
+  note.author = "system";
+  note.kind = "reply_failed";
+  note.created_at = now;
+  note.body = reason;
+  tip_rows::insert_message(db, keys, *tip_id, note);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> outbox_counts(Connection& db) {
+  Statement query(db, sql::outbox_status_counts);
+  std::vector<std::pair<std::string, std::int64_t>> counts;
+  while (query.step()) counts.emplace_back(query.column_text(0), query.column_int(1));
+  return counts;
+}
+
+std::optional<std::string> load_channel_secret(Connection& db, const Keyring& keys, const std::string& name) {
+  Statement query(db, sql::select_channel_secret);
+  query.bind_text(1, name);
+  if (!query.step()) return std::nullopt;
+  const auto key_id = static_cast<std::uint32_t>(query.column_int(0));
+  return keys.open(key_id, query.column_blob(1), aad("channel_secrets", name, key_id));
+}
+
+void save_channel_secret(Connection& db, const Keyring& keys, const std::string& name, const std::string& value,
+                         std::int64_t now) {
+  const std::uint32_t key_id = keys.active_id();
+  const SealedValue sealed = keys.seal(value, aad("channel_secrets", name, key_id));
+  Statement upsert(db, sql::upsert_channel_secret);
+  upsert.bind_text(1, name);
+  upsert.bind_int(2, key_id);
+  upsert.bind_blob(3, sealed.bytes);
+  upsert.bind_int(4, now);
+  upsert.run();
+}
+
+}  // namespace tipline::storage::chat_rows

@@ -1,0 +1,393 @@
+// Zalo OA and Messenger webhooks against the real server, with a fake platform on
+// loopback receiving the acknowledgements.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+#include <set>
+#include <thread>
+
+#include "storage/sqlite_store.hpp"
+#include "support/channels.hpp"
+#include "support/https_client.hpp"
+#include "support/test_server.hpp"
+
+using namespace tipline::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Delivery {
+  const char* file;
+  bool zalo;
+  int tips_after;  // cumulative number of tips after posting this file, in this order
+};
+
+// Every inbound fixture, in an order where each expected count is unambiguous.
+const std::vector<Delivery> all_fixtures{
+    {"zalo_follow.json", true, 0},
+    {"zalo_user_send_text.json", true, 1},
+    {"zalo_oa_send_text.json", true, 1},            // echo of our reply: skipped
+    {"zalo_user_received_message.json", true, 1},   // receipt: skipped
+    {"zalo_user_seen_message.json", true, 1},       // receipt: skipped
+    {"zalo_user_send_image.json", true, 1},         // same user, within the window: joins
+    {"zalo_user_send_location.json", true, 1},
+    {"zalo_user_send_file.json", true, 1},
+    {"zalo_user_send_sticker.json", true, 1},       // a sticker alone files nothing
+    {"zalo_user_submit_info.json", true, 1},        // dropped whole
+    {"zalo_anonymous_send_text.json", true, 2},     // another sender
+    {"zalo_unfollow.json", true, 2},
+    {"messenger_text.json", false, 3},
+    {"messenger_batch.json", false, 4},             // 3 messages, 2 senders, one of them new
+    {"messenger_image.json", false, 4},
+    {"messenger_location.json", false, 4},
+    {"messenger_echo.json", false, 4},
+    {"messenger_delivery_read.json", false, 4},
+    {"messenger_quick_reply.json", false, 4},       // a button tap: a prompt, no tip content
+    {"messenger_postback.json", false, 4},          // TIP_NEW_REPORT: closes the thread
+};
+
+std::int64_t outbox(tipline::storage::SqliteStore& store, const std::string& status) {
+  for (const auto& [s, n] : store.outbox_counts())
+    if (s == status) return n;
+  return 0;
+}
+
+bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout = 10s) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  return condition();
+}
+
+std::string sent_text(const FakePlatform::Recorded& request) {
+  auto body = nlohmann::json::parse(request.body);
+  return body["message"]["text"].get<std::string>();
+}
+
+}  // namespace
+
+TEST_CASE("every inbound fixture is handled as the spec's table says", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  for (const auto& delivery : all_fixtures) {
+    INFO(delivery.file);
+    const auto body = channel_fixture(delivery.file);
+    auto result = delivery.zalo ? post_zalo(client, body) : post_messenger(client, body);
+    CHECK(result.status == 200);
+    CHECK(server.store().count_tips() == delivery.tips_after);
+  }
+  // Zalo user: text + image + location + file in one tip.
+  auto zalo_tip = server.store().load_tip(1);
+  REQUIRE(zalo_tip);
+  CHECK(zalo_tip->channel == "zalo");
+  CHECK(zalo_tip->messages.size() == 4);
+  // Messenger: the batch's emoji decoded, the location's coordinates kept.
+  std::string messenger_text;
+  for (auto id : {3, 4}) {
+    const auto tip = server.store().load_tip(id);
+    for (const auto& m : tip->messages) messenger_text += m.body;
+  }
+  CHECK_THAT(messenger_text, Catch::Contains("\xF0\x9F\x99\x8F"));  // U+1F64F
+  CHECK_THAT(messenger_text, Catch::Contains("10.7626221"));
+  CHECK_THAT(messenger_text, !Catch::Contains("Location"));  // the title names the sender
+
+  // One acknowledgement per tip, prompts for the two button taps; echoes and
+  // receipts never answered. Later messages are answered once the ack has gone.
+  REQUIRE(platform.wait_for("/graph/", 4, 10s));
+  REQUIRE(platform.wait_for("/zalo/", 2, 10s));
+  std::this_thread::sleep_for(500ms);
+  auto anonymous = platform.requests_to("/zalo/v2.0/oa/message");
+  REQUIRE(anonymous.size() == 1);
+  auto anon_body = nlohmann::json::parse(anonymous[0].body);
+  CHECK(anon_body["recipient"]["anonymous_id"] == "a1f3c9e07b2d4e6f8a10");
+  CHECK(anon_body["recipient"]["conversation_id"] == "9b8e7d6c5b4a39281706");
+  for (const auto& request : platform.requests_to("/zalo/v3.0/oa/message/cs")) {
+    CHECK(request.header("access_token") == "zalo-access-token-1");
+    CHECK(nlohmann::json::parse(request.body)["recipient"]["user_id"] == "6110012345678900042");
+  }
+  CHECK(outbox(server.store(), "failed") == 0);
+}
+
+TEST_CASE("a bad or missing signature is refused and nothing is stored", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  const auto zalo = channel_fixture("zalo_user_send_text.json");
+  const auto messenger = channel_fixture("messenger_text.json");
+  auto changed = [](std::string body) {
+    body[body.size() / 2] ^= 1;
+    return body;
+  };
+  const std::vector<std::pair<std::string, std::string>> no_headers;
+  CHECK(client.request("POST", "/webhooks/zalo", zalo, "application/json").status == 401);
+  CHECK(client.request("POST", "/webhooks/zalo", changed(zalo), "application/json",
+                       {{"X-ZEvent-Signature", zalo_signature(zalo)}}).status == 401);
+  CHECK(client.request("POST", "/webhooks/zalo", zalo + "\n", "application/json",
+                       {{"X-ZEvent-Signature", zalo_signature(zalo)}}).status == 401);
+  CHECK(client.request("POST", "/webhooks/messenger", messenger, "application/json").status == 401);
+  CHECK(client.request("POST", "/webhooks/messenger", changed(messenger), "application/json",
+                       {{"X-Hub-Signature-256", messenger_signature(messenger)}}).status == 401);
+  // The legacy SHA-1 header alone is not enough.
+  CHECK(client.request("POST", "/webhooks/messenger", messenger, "application/json",
+                       {{"X-Hub-Signature", "sha1=f382ab02d5fff8f346f776bca5595652999b8e3f"}}).status == 401);
+  // Signed, but not JSON: a clear 400, nothing stored.
+  const std::string garbage = R"({"object":"page","entry":[{)";
+  CHECK(post_messenger(client, garbage).status == 400);
+  const std::string bad_utf8 = "{\"object\":\"page\",\"entry\":[{\"messaging\":[{\"message\":{\"text\":\"\xC3\x28\"}}]}]}";
+  CHECK(post_messenger(client, bad_utf8).status == 400);
+  CHECK(server.store().count_tips() == 0);
+  CHECK(server.store().outbox_counts().empty());
+  bool logged = false;
+  for (const auto& line : server.log_lines()) {
+    if (line.find("webhook.rejected") == std::string::npos) continue;
+    logged = true;
+    CHECK(line.find("Mình") == std::string::npos);
+    CHECK(line.find("6110012345678900042") == std::string::npos);
+  }
+  CHECK(logged);
+  // Zalo's unsigned URL check is answered and ignored.
+  CHECK(client.request("POST", "/webhooks/zalo", "{}", "application/json").status == 200);
+  CHECK(server.store().count_tips() == 0);
+}
+
+TEST_CASE("the Messenger subscription handshake echoes the challenge only for our token", "[webhooks]") {
+  FakePlatform platform;
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  auto ok = client.request("GET", "/webhooks/messenger?hub.mode=subscribe&hub.verify_token=test-verify-token"
+                                  "&hub.challenge=1158201444");
+  CHECK(ok.status == 200);
+  CHECK(ok.body == "1158201444");
+  CHECK_THAT(ok.header("content-type"), Catch::StartsWith("text/plain"));
+  CHECK(client.request("GET", "/webhooks/messenger?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1")
+            .status == 403);
+  CHECK(client.request("GET", "/webhooks/messenger?hub.mode=unsubscribe&hub.verify_token=test-verify-token"
+                              "&hub.challenge=1").status == 403);
+}
+
+TEST_CASE("a channel left out of the config has no webhook", "[webhooks]") {
+  TestServer server;
+  TlsClient client(server.port());
+  CHECK(post_messenger(client, channel_fixture("messenger_text.json")).status == 404);
+  CHECK(post_zalo(client, channel_fixture("zalo_user_send_text.json")).status == 404);
+}
+
+TEST_CASE("duplicated, batched and reordered deliveries make the same tips", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  const auto t = now_ms() - 60000;
+  const auto m1 = messenger_text_body("7000000000000001", "m_order_1", t, "Có người bán ma túy ở hẻm 12");
+  const auto m2 = messenger_text_body("7000000000000001", "m_order_2", t + 20000, "Chiều nào cũng bán");
+  const auto m3 = messenger_text_body("7000000000000001", "m_order_3", t + 40000, "Xe máy biển 59X1-12345");
+  auto run = [&](const std::vector<const std::string*>& order) {
+    TestServer server(channels_config(platform));
+    TlsClient client(server.port());
+    for (const auto* body : order) REQUIRE(post_messenger(client, *body).status == 200);
+    std::vector<std::string> texts;
+    const auto tip = server.store().load_tip(1);
+    for (const auto& m : tip->messages)
+      texts.push_back(nlohmann::json::parse(m.body)["text"].get<std::string>());
+    std::sort(texts.begin(), texts.end());
+    return std::make_pair(server.store().count_tips(), texts);
+  };
+  const auto in_order = run({&m1, &m2, &m3});
+  CHECK(in_order.first == 1);
+  CHECK(in_order.second.size() == 3);
+  CHECK(run({&m3, &m1, &m2}) == in_order);
+  CHECK(run({&m1, &m1, &m2, &m3, &m2, &m3, &m1}) == in_order);
+}
+
+TEST_CASE("a redelivered message is filed and acknowledged once", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  const auto body = channel_fixture("messenger_text.json");
+  for (int i = 0; i < 3; ++i) REQUIRE(post_messenger(client, body).status == 200);
+  CHECK(server.store().count_tips() == 1);
+  CHECK(server.store().load_tip(1)->messages.size() == 1);
+  REQUIRE(platform.wait_for("/graph/", 1, 10s));
+  std::this_thread::sleep_for(1500ms);
+  CHECK(platform.requests_to("/graph/").size() == 1);
+}
+
+TEST_CASE("messages thread by the quiet window and a closing word", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform, 30));
+  TlsClient client(server.port());
+  const std::string psid = "7000000000000002";
+  const auto t = now_ms() - 3 * 3600 * 1000;
+  REQUIRE(post_messenger(client, messenger_text_body(psid, "m_w1", t, "Nhà số 5 có người tụ tập chích hút")).status == 200);
+  REQUIRE(post_messenger(client, messenger_text_body(psid, "m_w2", t + 29 * 60000, "Tối nào cũng vậy")).status == 200);
+  CHECK(server.store().count_tips() == 1);
+  // 31 minutes of quiet: a new tip.
+  REQUIRE(post_messenger(client, messenger_text_body(psid, "m_w3", t + 60 * 60000, "Có thêm một điểm ở chợ")).status == 200);
+  CHECK(server.store().count_tips() == 2);
+  // A closing word ends that tip at once; the next message starts another.
+  REQUIRE(post_messenger(client, messenger_text_body(psid, "m_w4", t + 61 * 60000, "Hết.")).status == 200);
+  CHECK(server.store().count_tips() == 2);
+  REQUIRE(post_messenger(client, messenger_text_body(psid, "m_w5", t + 62 * 60000, "Thêm: ở cổng trường có người bán")).status == 200);
+  CHECK(server.store().count_tips() == 3);
+  CHECK(server.store().load_tip(1)->messages.size() == 2);
+  CHECK(server.store().load_tip(2)->messages.size() == 1);
+  // Each tip was triaged: the first is about a place where people use.
+  CHECK(server.store().load_tip(1)->labels.drug_related);
+}
+
+TEST_CASE("the acknowledgement names the tip, the platform's knowledge and 113; later messages get a short note",
+          "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  const std::string psid = "7000000000000003";
+  const auto t = now_ms() - 60000;
+  REQUIRE(post_messenger(client, messenger_text_body(psid, "m_a1", t, "Có người bán ma túy ở hẻm 12")).status == 200);
+  REQUIRE(platform.wait_for("/graph/", 1, 10s));
+  auto ack = platform.requests_to("/graph/")[0];
+  CHECK(ack.query == "access_token=page-token-1");
+  auto ack_body = nlohmann::json::parse(ack.body);
+  CHECK(ack_body["recipient"]["id"] == psid);
+  CHECK(ack_body["messaging_type"] == "RESPONSE");
+  const auto text = sent_text(ack);
+  const auto reference = server.store().load_tip(1)->reference;
+  CHECK_THAT(text, Catch::Contains(reference));
+  CHECK_THAT(text, Catch::Contains("Facebook biết"));
+  CHECK_THAT(text, Catch::Contains("biểu mẫu"));
+  CHECK_THAT(text, Catch::Contains("113"));
+  // The acknowledgement has gone; the next message gets the short note.
+  REQUIRE(eventually([&] { return outbox(server.store(), "sent") == 1; }));
+  REQUIRE(post_messenger(client, messenger_text_body(psid, "m_a2", t + 1000, "Thêm: xe máy màu đen")).status == 200);
+  REQUIRE(platform.wait_for("/graph/", 2, 10s));
+  const auto later = sent_text(platform.requests_to("/graph/")[1]);
+  CHECK_THAT(later, Catch::StartsWith("Đã nhận"));
+  CHECK_THAT(later, Catch::Contains(reference));
+}
+
+TEST_CASE("a send that fails twice is retried and succeeds on the third attempt", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  platform.script("/graph/", {reply(503, "{}"), dropped()});  // a 503, then a dropped connection
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  REQUIRE(post_messenger(client, channel_fixture("messenger_text.json")).status == 200);
+  REQUIRE(platform.wait_for("/graph/", 3, 20s));
+  REQUIRE(eventually([&] { return outbox(server.store(), "sent") == 1; }));
+  std::this_thread::sleep_for(1500ms);
+  CHECK(platform.requests_to("/graph/").size() == 3);
+}
+
+TEST_CASE("a permanent send error is recorded on the tip and not retried", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  platform.set_default("/graph/", reply(400, channel_fixture("messenger_send_error_window.json")));
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  REQUIRE(post_messenger(client, channel_fixture("messenger_text.json")).status == 200);
+  REQUIRE(eventually([&] { return outbox(server.store(), "failed") == 1; }));
+  auto tip = server.store().load_tip(1);
+  REQUIRE(tip->messages.size() == 2);
+  CHECK(tip->messages[1].author == "system");
+  CHECK(tip->messages[1].kind == "reply_failed");
+  CHECK_THAT(tip->messages[1].body, Catch::Contains("messenger"));
+  std::this_thread::sleep_for(2s);
+  CHECK(platform.requests_to("/graph/").size() == 1);
+}
+
+TEST_CASE("an invalid Zalo token is refreshed, saved, and the send retried once", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  platform.script("/zalo/", {reply(200, channel_fixture("zalo_send_error_token.json"))});
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  REQUIRE(post_zalo(client, channel_fixture("zalo_user_send_text.json")).status == 200);
+  REQUIRE(platform.wait_for("/zalo/", 2, 10s));
+  REQUIRE(eventually([&] { return outbox(server.store(), "sent") == 1; }));
+  auto refresh = platform.requests_to("/oauth/v4/oa/access_token");
+  REQUIRE(refresh.size() == 1);
+  CHECK(refresh[0].header("secret_key") == "test-zalo-app-secret");
+  CHECK_THAT(refresh[0].body, Catch::Contains("refresh_token=zalo-refresh-token-1"));
+  CHECK_THAT(refresh[0].body, Catch::Contains("grant_type=refresh_token"));
+  const auto new_token = nlohmann::json::parse(channel_fixture("zalo_token_refresh_ok.json"))["access_token"];
+  auto sends = platform.requests_to("/zalo/");
+  CHECK(sends[0].header("access_token") == "zalo-access-token-1");
+  CHECK(sends[1].header("access_token") == new_token.get<std::string>());
+  // The new pair is kept, sealed, for the next start.
+  auto saved = server.store().load_channel_secret("zalo_tokens");
+  REQUIRE(saved);
+  CHECK_THAT(*saved, Catch::Contains(new_token.get<std::string>()));
+}
+
+TEST_CASE("replies pending when the server is killed are sent after restart, once each", "[webhooks][process]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  platform.set_default("/graph/", dropped());  // the platform is unreachable for now
+  TestDataDir data(channels_config(platform));
+  std::size_t before = 0;
+  {
+    ServerProcess server(data);
+    TlsClient client(server.port());
+    for (int i = 0; i < 3; ++i)
+      REQUIRE(post_messenger(client, messenger_text_body("70000000000001" + std::to_string(i), "m_kill_" +
+                                                          std::to_string(i), now_ms(), "Có người bán ma túy")).status == 200);
+    REQUIRE(platform.wait_for("/graph/", 3, 10s));
+    server.signal(SIGKILL);
+    server.wait_exit();
+    before = platform.requests_to("/graph/").size();
+  }
+  platform.set_default("/graph/", reply(200, channel_fixture("messenger_send_ok.json")));
+  ServerProcess restarted(data);
+  REQUIRE(platform.wait_for("/graph/", before + 3, 20s));
+  std::this_thread::sleep_for(2s);
+  auto sends = platform.requests_to("/graph/");
+  REQUIRE(sends.size() == before + 3);
+  std::set<std::string> recipients;
+  for (std::size_t i = before; i < sends.size(); ++i)
+    recipients.insert(nlohmann::json::parse(sends[i].body)["recipient"]["id"].get<std::string>());
+  CHECK(recipients.size() == 3);
+}
+
+TEST_CASE("no platform id, profile name or location title reaches the database, the WAL or a log line",
+          "[webhooks][anonymity]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform));
+  {
+    TlsClient client(server.port());
+    for (const auto& delivery : all_fixtures) {
+      const auto body = channel_fixture(delivery.file);
+      REQUIRE((delivery.zalo ? post_zalo(client, body) : post_messenger(client, body)).status == 200);
+    }
+  }
+  REQUIRE(platform.wait_for("/graph/", 4, 10s));
+  // The raw ids are held, sealed, for replies: the store can open them.
+  REQUIRE(server.store().count_tips() == 4);
+  auto logs = server.log_lines();
+  server.stop();
+
+  std::string everything;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(server.dir())) {
+    if (!entry.is_regular_file() || entry.path().extension() == ".key" || entry.path().extension() == ".pem")
+      continue;
+    everything += read_file(entry.path());
+  }
+  for (const auto& line : logs) everything += line;
+  REQUIRE(everything.find("TL-") != std::string::npos);  // the scan does see clear text
+  for (const std::string marker :
+       {"7012345678901234", "7098765432109876",            // PSIDs
+        "6110012345678900042", "7220012345678900099",      // Zalo user id, user_id_by_app
+        "a1f3c9e07b2d4e6f8a10", "9b8e7d6c5b4a39281706",    // Zalo anonymous id, conversation
+        "Nguy\xE1\xBB\x85n V\xC4\x83n Th\xE1\xBB\xAD",     // the location title's and submit_info's name
+        "84900000001", "Th\xE1\xBB\xAD Nghi\xE1\xBB\x87m"}) { // submit_info's phone and address
+    INFO(marker);
+    CHECK(everything.find(marker) == std::string::npos);
+  }
+}
