@@ -4,10 +4,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <csignal>
+
+#include "gateway/commands.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/https_client.hpp"
 #include "support/submit.hpp"
 #include "support/test_server.hpp"
+#include "webhook-config/config_loader.hpp"
 
 using namespace tipline::testing;
 
@@ -55,4 +59,36 @@ TEST_CASE("a web tip is stored with its triage labels and sealed personal-data s
     CHECK(after->labels.area == std::optional<std::string>("thon-dong-ha"));
     CHECK(before->labels.categories != after->labels.categories);
   }
+}
+
+TEST_CASE("the duplicate-group index is rebuilt at start, and web and chat tips share it", "[triage][grouping]") {
+  TestDataDir data;
+  const std::string karaoke_web =
+      "Karaoke Ánh Dương tối nào cũng có khách thuê phòng vip bay lắc, nhân viên bán thuốc lắc";
+  const std::string karaoke_later =
+      "karaoke anh duong o to 7, dem thu 7 nao cung co khach thue phong vip su dung ma tuy";
+  {
+    ServerProcess server(data);
+    TlsClient client(server.port());
+    REQUIRE(submit_tip(client, {{"what", karaoke_web}}).result.status == 200);
+    server.signal(SIGTERM);
+    REQUIRE(server.wait_exit() == 0);
+  }
+  {
+    // A fresh process knows nothing in memory: the group must come from the store.
+    ServerProcess server(data);
+    TlsClient client(server.port());
+    REQUIRE(submit_tip(client, {{"what", karaoke_later}}).result.status == 200);
+    REQUIRE(submit_tip(client, {{"what", "Trong rẫy sau nhà rông Plei Ơi có trồng cần sa"}}).result.status == 200);
+    server.signal(SIGTERM);
+    REQUIRE(server.wait_exit() == 0);
+  }
+  auto config = tipline::config::load_config(data.config_file);
+  tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
+  auto first = store.load_tip(1);
+  auto second = store.load_tip(2);
+  auto third = store.load_tip(3);
+  REQUIRE(first->labels.group);
+  CHECK(second->labels.group == first->labels.group);
+  CHECK(third->labels.group != first->labels.group);
 }

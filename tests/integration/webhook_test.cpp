@@ -391,3 +391,22 @@ TEST_CASE("no platform id, profile name or location title reaches the database, 
     CHECK(everything.find(marker) == std::string::npos);
   }
 }
+
+TEST_CASE("a chat tip joins the duplicate group of a web tip about the same place", "[webhooks][grouping]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  auto form = client.request("GET", "/");
+  auto web = multipart_form({{"what", "Karaoke Ánh Dương tối nào cũng có khách thuê phòng vip bay lắc, nhân viên bán thuốc lắc"},
+                             {"form_token", hidden_field(form.body, "form_token")}});
+  REQUIRE(client.request("POST", "/tips", web.body, web.content_type).status == 200);
+  REQUIRE(post_messenger(client, messenger_text_body("7000000000000009", "m_group_1", now_ms(),
+                                                     "karaoke anh duong o to 7, dem thu 7 nao cung co khach thue "
+                                                     "phong vip su dung ma tuy")).status == 200);
+  auto web_tip = server.store().load_tip(1);
+  auto chat_tip = server.store().load_tip(2);
+  REQUIRE(web_tip->labels.group);
+  CHECK(chat_tip->channel == "messenger");
+  CHECK(chat_tip->labels.group == web_tip->labels.group);
+}
