@@ -64,6 +64,12 @@ storage::Keyring keyring_of(const config::Config& config) {
   return storage::Keyring(std::move(keys), static_cast<std::uint32_t>(config.keys.active_data_key));
 }
 
+storage::SqliteOptions store_options_of(const config::Config& config) {
+  storage::SqliteOptions options;
+  options.audit_key = config.keys.audit_key;
+  return options;
+}
+
 int run_init(int argc, char** argv) {
   auto args = parse_args(argc, argv, false);
   if (!args.error.empty()) {
@@ -89,7 +95,7 @@ int run_init(int argc, char** argv) {
       gateway::write_development_certificate(config.tls.certificate_file, config.tls.private_key_file);
       std::cout << "created development certificate " << config.tls.certificate_file.string() << "\n";
     }
-    storage::SqliteStore store(config.database_file.string(), keyring_of(config));
+    storage::SqliteStore store(config.database_file.string(), keyring_of(config), store_options_of(config));
     std::cout << "database ready " << config.database_file.string() << "\n";
     return 0;
   } catch (const std::exception& e) {

@@ -1,12 +1,16 @@
 #pragma once
 // The `tipline` subcommands other than triage: init and serve.
 #include "storage/keyring.hpp"
+#include "storage/sqlite_store.hpp"
 #include "webhook-config/config.hpp"
 
 namespace tipline::commands {
 
 // The store's keyring from the configured data keys.
 storage::Keyring keyring_of(const config::Config& config);
+
+// The store's options from the config (the audit log's key).
+storage::SqliteOptions store_options_of(const config::Config& config);
 
 // tipline init --config FILE [--data DIR]: creates the data directory, every
 // missing key file and, if missing, a development TLS certificate. Never replaces

@@ -33,7 +33,7 @@ struct Service::Parts {
       : config(std::move(c)),
         engine(triage::parse_ward(read_data_file(config.ward_file, "ward_file")),
                triage::parse_rules(read_data_file(config.triage_rules_file, "triage_rules_file"))),
-        store(config.database_file.string(), commands::keyring_of(config)),
+        store(config.database_file.string(), commands::keyring_of(config), commands::store_options_of(config)),
         app(config, store, engine, metrics),
         dispatcher(store, config.channels),
         server(config, app) {

@@ -5,6 +5,7 @@
 #include "common/log.hpp"
 #include "handlers/health.hpp"
 #include "handlers/chat_intake.hpp"
+#include "handlers/console.hpp"
 #include "handlers/intake.hpp"
 #include "handlers/pages.hpp"
 #include "handlers/receipt_code.hpp"
@@ -22,7 +23,9 @@ struct Application::Parts {
         intake(store, hasher, engine, grouping, config.form.utc_offset_minutes),
         chat_intake(store, engine, grouping, ChatSettings::from(config)),
         form(intake, store, config.form, config.keys.form_token_key, area_options(engine.ward()), metrics),
-        webhooks(config.channels, chat_intake, metrics) {
+        webhooks(config.channels, chat_intake, metrics),
+        console(config, store, engine.ward(), metrics) {
+    console.add_routes(router);
     router.add("GET", "/", [this](const Request& r) { return form.show_form(r); });
     router.add("POST", "/tips", [this](const Request& r) { return form.submit_tip(r); });
     router.add("GET", "/status", [this](const Request& r) { return form.show_status_lookup(r); });
@@ -48,6 +51,7 @@ struct Application::Parts {
   ChatIntake chat_intake;
   WebForm form;
   Webhooks webhooks;
+  Console console;
   Router router;
 };
 

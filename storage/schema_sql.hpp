@@ -145,6 +145,78 @@ CREATE TABLE label_corrections (
 CREATE INDEX label_corrections_tip ON label_corrections (tip_id, id);
 )sql";
 
+// v4: the officers' console. Accounts and sessions; the tip workflow (assignee,
+// deadline, outcome) and officers' corrected labels on the tip row, so the queue can
+// sort and filter by them; an append-only, keyed hash-chained audit log.
+inline constexpr char migration_v4[] = R"sql(
+CREATE TABLE officers (
+  id                   INTEGER PRIMARY KEY,
+  username             TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+  display_name         TEXT    NOT NULL,
+  role                 TEXT    NOT NULL CHECK (role IN ('admin', 'leader', 'officer', 'viewer')),
+  password_hash        TEXT    NOT NULL,
+  must_change_password INTEGER NOT NULL DEFAULT 1 CHECK (must_change_password IN (0, 1)),
+  totp_key_id          INTEGER,
+  totp_secret          BLOB,
+  totp_last_step       INTEGER NOT NULL DEFAULT 0,
+  disabled             INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  failed_logins        INTEGER NOT NULL DEFAULT 0,
+  locked_until         INTEGER NOT NULL DEFAULT 0,
+  created_at           INTEGER NOT NULL,
+  language             TEXT    NOT NULL DEFAULT 'vi' CHECK (language IN ('vi', 'en'))
+) STRICT;
+
+CREATE TABLE sessions (
+  token_hash   BLOB    PRIMARY KEY,
+  officer_id   INTEGER NOT NULL REFERENCES officers (id),
+  csrf_token   TEXT    NOT NULL,
+  stage        TEXT    NOT NULL CHECK (stage IN ('second_factor', 'change_password', 'full')),
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sessions_officer ON sessions (officer_id);
+
+CREATE TABLE settings (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+ALTER TABLE tips ADD COLUMN assignee_id INTEGER REFERENCES officers (id);
+ALTER TABLE tips ADD COLUMN deadline INTEGER;
+ALTER TABLE tips ADD COLUMN outcome TEXT;
+ALTER TABLE tips ADD COLUMN first_action_at INTEGER;
+ALTER TABLE tips ADD COLUMN closed_at INTEGER;
+ALTER TABLE tips ADD COLUMN corrected_priority TEXT
+  CHECK (corrected_priority IN ('urgent', 'high', 'normal', 'low'));
+ALTER TABLE tips ADD COLUMN corrected_categories TEXT;
+ALTER TABLE tips ADD COLUMN corrected_area TEXT;
+ALTER TABLE tips ADD COLUMN queue_rank INTEGER
+  GENERATED ALWAYS AS (CASE coalesce(corrected_priority, priority) WHEN 'urgent' THEN 0 WHEN 'high' THEN 1
+                                                                   WHEN 'normal' THEN 2 ELSE 3 END) VIRTUAL;
+CREATE INDEX tips_work_queue ON tips (status, queue_rank, created_at, id);
+CREATE INDEX tips_open_queue ON tips (queue_rank, created_at, id) WHERE status <> 'closed';
+CREATE INDEX tips_assignee ON tips (assignee_id, status) WHERE assignee_id IS NOT NULL;
+CREATE INDEX tips_created ON tips (created_at);
+
+CREATE TABLE audit_log (
+  id         INTEGER PRIMARY KEY,
+  at         INTEGER NOT NULL,
+  officer_id INTEGER,
+  actor      TEXT    NOT NULL,
+  action     TEXT    NOT NULL,
+  tip_id     INTEGER,
+  detail     TEXT    NOT NULL DEFAULT '',
+  prev_hash  BLOB    NOT NULL,
+  hash       BLOB    NOT NULL
+) STRICT;
+CREATE INDEX audit_log_officer ON audit_log (officer_id, id);
+CREATE INDEX audit_log_tip ON audit_log (tip_id, id) WHERE tip_id IS NOT NULL;
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql";
+
 // ---- Tips --------------------------------------------------------------------------
 
 // Hands out this month's next sequence number in the caller's transaction.
@@ -169,11 +241,15 @@ inline constexpr char touch_tip[] = "UPDATE tips SET updated_at = max(updated_at
 
 inline constexpr char tip_exists[] = "SELECT 1 FROM tips WHERE id = ?1";
 
+inline constexpr char find_by_reference[] = "SELECT id FROM tips WHERE reference = ?1";
+
 inline constexpr char find_by_receipt[] = "SELECT id FROM tips WHERE receipt_hash = ?1";
 
 inline constexpr char select_tip[] = R"sql(
 SELECT id, reference, channel, status, created_at, updated_at,
-       drug_related, categories, priority, area, group_key
+       drug_related, categories, priority, area, group_key,
+       assignee_id, deadline, outcome, first_action_at, closed_at,
+       reporter IS NOT NULL, receipt_hash IS NOT NULL
 FROM tips WHERE id = ?1
 )sql";
 
@@ -290,6 +366,105 @@ INSERT INTO channel_secrets (name, key_id, sealed, updated_at) VALUES (?1, ?2, ?
 ON CONFLICT (name) DO UPDATE SET key_id = excluded.key_id, sealed = excluded.sealed, updated_at = excluded.updated_at
 )sql";
 inline constexpr char select_channel_secret[] = "SELECT key_id, sealed FROM channel_secrets WHERE name = ?1";
+
+// ---- Officers, sessions, settings ----------------------------------------------------
+
+inline constexpr char insert_officer[] = R"sql(
+INSERT INTO officers (username, display_name, role, password_hash, must_change_password, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+)sql";
+inline constexpr char officer_columns[] =
+    "SELECT id, username, display_name, role, password_hash, must_change_password, totp_key_id, totp_secret, "
+    "totp_last_step, disabled, failed_logins, locked_until, created_at, language FROM officers ";
+inline constexpr char set_password[] =
+    "UPDATE officers SET password_hash = ?2, must_change_password = ?3, failed_logins = 0, locked_until = 0 "
+    "WHERE id = ?1";
+inline constexpr char set_disabled[] = "UPDATE officers SET disabled = ?2 WHERE id = ?1";
+inline constexpr char set_role[] = "UPDATE officers SET role = ?2 WHERE id = ?1";
+inline constexpr char set_totp[] =
+    "UPDATE officers SET totp_key_id = ?2, totp_secret = ?3, totp_last_step = ?4 WHERE id = ?1";
+inline constexpr char set_language[] = "UPDATE officers SET language = ?2 WHERE id = ?1";
+inline constexpr char login_failure[] = "UPDATE officers SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1";
+inline constexpr char login_success[] =
+    "UPDATE officers SET failed_logins = 0, locked_until = 0, totp_last_step = max(totp_last_step, ?2) WHERE id = ?1";
+
+inline constexpr char insert_session[] = R"sql(
+INSERT INTO sessions (token_hash, officer_id, csrf_token, stage, created_at, last_seen_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+)sql";
+inline constexpr char select_session[] =
+    "SELECT token_hash, officer_id, csrf_token, stage, created_at, last_seen_at FROM sessions WHERE token_hash = ?1";
+inline constexpr char touch_session[] = "UPDATE sessions SET last_seen_at = max(last_seen_at, ?2) WHERE token_hash = ?1";
+inline constexpr char delete_session[] = "DELETE FROM sessions WHERE token_hash = ?1";
+inline constexpr char delete_officer_sessions[] = "DELETE FROM sessions WHERE officer_id = ?1";
+inline constexpr char purge_sessions[] = "DELETE FROM sessions WHERE last_seen_at < ?1 OR created_at < ?2";
+
+inline constexpr char select_setting[] = "SELECT value FROM settings WHERE name = ?1";
+inline constexpr char upsert_setting[] =
+    "INSERT INTO settings (name, value) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET value = excluded.value";
+
+// ---- Audit log ---------------------------------------------------------------------
+
+inline constexpr char last_audit[] = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
+inline constexpr char insert_audit[] = R"sql(
+INSERT INTO audit_log (id, at, officer_id, actor, action, tip_id, detail, prev_hash, hash)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+)sql";
+inline constexpr char audit_columns[] =
+    "SELECT id, at, officer_id, actor, action, tip_id, detail, prev_hash, hash FROM audit_log ";
+inline constexpr char audit_in_order[] =
+    "SELECT id, at, officer_id, actor, action, tip_id, detail, prev_hash, hash FROM audit_log ORDER BY id";
+
+// ---- Queue and workflow ------------------------------------------------------------
+
+// The queue's columns; effective labels prefer an officer's correction.
+inline constexpr char queue_columns[] = R"sql(
+SELECT t.id, t.reference, t.channel, t.status, t.created_at,
+       coalesce(t.corrected_priority, t.priority), coalesce(t.corrected_categories, t.categories),
+       coalesce(t.corrected_area, t.area), t.group_key, t.assignee_id, coalesce(o.display_name, ''),
+       t.deadline, t.queue_rank,
+       (SELECT m.key_id FROM tip_messages AS m WHERE m.tip_id = t.id AND m.seq = 1),
+       (SELECT m.body FROM tip_messages AS m WHERE m.tip_id = t.id AND m.seq = 1)
+FROM tips AS t LEFT JOIN officers AS o ON o.id = t.assignee_id
+)sql";
+
+inline constexpr char status_counts[] = "SELECT status, count(*) FROM tips GROUP BY status ORDER BY status";
+
+inline constexpr char officer_loads[] = R"sql(
+SELECT o.id, o.display_name,
+       count(t.id),
+       coalesce(sum(t.deadline IS NOT NULL AND t.deadline < ?1), 0)
+FROM officers AS o
+LEFT JOIN tips AS t ON t.assignee_id = o.id AND t.status NOT IN ('closed')
+WHERE o.disabled = 0 AND o.role IN ('officer', 'leader', 'admin')
+GROUP BY o.id ORDER BY o.display_name
+)sql";
+
+inline constexpr char tip_group_of[] = "SELECT group_key FROM tips WHERE id = ?1";
+inline constexpr char set_tip_group[] = "UPDATE tips SET group_key = ?2 WHERE id = ?1";
+
+inline constexpr char assign_tip[] = R"sql(
+UPDATE tips SET assignee_id = ?2, deadline = ?3, first_action_at = coalesce(first_action_at, ?4),
+                updated_at = max(updated_at, ?4)
+WHERE id = ?1
+)sql";
+inline constexpr char set_tip_status[] = R"sql(
+UPDATE tips SET status = ?2, outcome = ?3, closed_at = ?4,
+                first_action_at = coalesce(first_action_at, ?5), updated_at = max(updated_at, ?5)
+WHERE id = ?1
+)sql";
+inline constexpr char set_corrected_labels[] = R"sql(
+UPDATE tips SET corrected_priority = ?2, corrected_categories = ?3, corrected_area = ?4,
+                first_action_at = coalesce(first_action_at, ?5)
+WHERE id = ?1
+)sql";
+inline constexpr char tip_reporter[] = "SELECT reporter, channel, receipt_hash IS NOT NULL FROM tips WHERE id = ?1";
+
+inline constexpr char report_rows[] = R"sql(
+SELECT created_at, channel, coalesce(corrected_categories, categories), coalesce(corrected_priority, priority),
+       coalesce(corrected_area, area), status, outcome, first_action_at, deadline, closed_at
+FROM tips WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at
+)sql";
 
 // ---- Health ------------------------------------------------------------------------
 

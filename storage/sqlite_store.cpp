@@ -6,6 +6,7 @@
 
 #include "common/log.hpp"
 #include "storage/chat_rows.hpp"
+#include "storage/console_rows.hpp"
 #include "storage/migrations.hpp"
 #include "storage/read_pool.hpp"
 #include "storage/schema_sql.hpp"
@@ -45,6 +46,7 @@ std::int64_t pragma_int(Connection& db, const char* sql) {
 SqliteStore::SqliteStore(std::string path, Keyring keys, SqliteOptions options)
     : path_(std::move(path)),
       keys_(std::move(keys)),
+      audit_key_(options.audit_key),
       writer_db_(open_writer(path_, options)),
       readers_(std::make_unique<ReadPool>(path_, options.busy_timeout, options.max_idle_readers)),
       queue_(std::make_unique<WriteQueue>(*writer_db_, WriteQueueOptions{options.max_batch})) {
@@ -83,10 +85,212 @@ std::int64_t SqliteStore::add_message_with_labels(std::int64_t tip_id, const New
   });
 }
 
-void SqliteStore::correct_labels(std::int64_t tip_id, const LabelCorrection& correction) {
+void SqliteStore::correct_labels(std::int64_t tip_id, const LabelCorrection& correction,
+                                 const std::optional<AuditEvent>& audit) {
   tip_rows::validate(correction.labels);
   if (correction.officer.empty()) throw std::invalid_argument("storage: a correction names its officer");
-  queue_->submit([&](Connection& db) { tip_rows::insert_correction(db, tip_id, correction); });
+  queue_->submit([&](Connection& db) {
+    tip_rows::insert_correction(db, tip_id, correction);
+    console_rows::set_corrected_labels(db, tip_id, correction.labels, correction.created_at);
+    if (audit) console_rows::append_audit(db, audit_key_, *audit);
+  });
+}
+
+// ---- Officers' console -----------------------------------------------------------------
+
+std::int64_t SqliteStore::create_officer(const NewOfficer& officer, const AuditEvent& audit) {
+  console_rows::validate_role(officer.role);
+  if (officer.username.empty() || officer.password_hash.empty())
+    throw std::invalid_argument("storage: an officer needs a user name and a password hash");
+  return queue_->submit([&](Connection& db) {
+    auto id = console_rows::insert_officer(db, officer);
+    console_rows::append_audit(db, audit_key_, audit);
+    return id;
+  });
+}
+
+std::optional<Officer> SqliteStore::find_officer(const std::string& username) {
+  auto db = readers_->acquire();
+  return console_rows::find_officer(*db, keys_, username);
+}
+
+std::optional<Officer> SqliteStore::officer(std::int64_t id) {
+  auto db = readers_->acquire();
+  return console_rows::officer(*db, keys_, id);
+}
+
+std::vector<Officer> SqliteStore::list_officers() {
+  auto db = readers_->acquire();
+  return console_rows::list_officers(*db, keys_);
+}
+
+void SqliteStore::set_password(std::int64_t officer_id, const std::string& password_hash, bool must_change,
+                               const AuditEvent& audit) {
+  queue_->submit([&](Connection& db) {
+    console_rows::set_password(db, officer_id, password_hash, must_change);
+    console_rows::append_audit(db, audit_key_, audit);
+  });
+}
+
+void SqliteStore::set_disabled(std::int64_t officer_id, bool disabled, const AuditEvent& audit) {
+  queue_->submit([&](Connection& db) {
+    console_rows::set_disabled(db, officer_id, disabled);
+    console_rows::append_audit(db, audit_key_, audit);
+  });
+}
+
+void SqliteStore::set_role(std::int64_t officer_id, const std::string& role, const AuditEvent& audit) {
+  console_rows::validate_role(role);
+  queue_->submit([&](Connection& db) {
+    console_rows::set_role(db, officer_id, role);
+    console_rows::append_audit(db, audit_key_, audit);
+  });
+}
+
+void SqliteStore::set_totp(std::int64_t officer_id, const std::optional<std::string>& secret, std::int64_t last_step,
+                           const AuditEvent& audit) {
+  queue_->submit([&](Connection& db) {
+    console_rows::set_totp(db, keys_, officer_id, secret, last_step);
+    console_rows::append_audit(db, audit_key_, audit);
+  });
+}
+
+void SqliteStore::set_language(std::int64_t officer_id, const std::string& language) {
+  queue_->submit([&](Connection& db) { console_rows::set_language(db, officer_id, language); });
+}
+
+void SqliteStore::record_login_failure(std::int64_t officer_id, int failed_logins, std::int64_t locked_until,
+                                       const AuditEvent& audit) {
+  queue_->submit([&](Connection& db) {
+    console_rows::login_failure(db, officer_id, failed_logins, locked_until);
+    console_rows::append_audit(db, audit_key_, audit);
+  });
+}
+
+void SqliteStore::record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) {
+  queue_->submit([&](Connection& db) {
+    console_rows::login_success(db, officer_id, totp_step);
+    console_rows::append_audit(db, audit_key_, audit);
+  });
+}
+
+void SqliteStore::create_session(const Session& session) {
+  queue_->submit([&](Connection& db) { console_rows::insert_session(db, session); });
+}
+
+std::optional<Session> SqliteStore::find_session(const std::string& token_hash) {
+  auto db = readers_->acquire();
+  return console_rows::find_session(*db, token_hash);
+}
+
+void SqliteStore::touch_session(const std::string& token_hash, std::int64_t now) {
+  queue_->submit([&](Connection& db) { console_rows::touch_session(db, token_hash, now); });
+}
+
+void SqliteStore::delete_session(const std::string& token_hash) {
+  queue_->submit([&](Connection& db) { console_rows::delete_session(db, token_hash); });
+}
+
+std::size_t SqliteStore::purge_sessions(std::int64_t idle_before, std::int64_t created_before) {
+  return queue_->submit(
+      [&](Connection& db) { return console_rows::purge_sessions(db, idle_before, created_before); });
+}
+
+std::optional<std::string> SqliteStore::setting(const std::string& name) {
+  auto db = readers_->acquire();
+  return console_rows::setting(*db, name);
+}
+
+void SqliteStore::set_setting(const std::string& name, const std::string& value, const AuditEvent& audit) {
+  queue_->submit([&](Connection& db) {
+    console_rows::set_setting(db, name, value);
+    console_rows::append_audit(db, audit_key_, audit);
+  });
+}
+
+void SqliteStore::audit(const AuditEvent& event) {
+  queue_->submit([&](Connection& db) { console_rows::append_audit(db, audit_key_, event); });
+}
+
+std::vector<AuditEntry> SqliteStore::audit_entries(const AuditFilter& filter) {
+  auto db = readers_->acquire();
+  return console_rows::audit_entries(*db, filter);
+}
+
+AuditVerification SqliteStore::verify_audit() {
+  auto db = readers_->acquire();
+  Transaction snapshot(*db, Transaction::Kind::deferred);
+  return console_rows::verify_audit(*db, audit_key_);
+}
+
+QueuePage SqliteStore::queue(const QueueFilter& filter) {
+  auto db = readers_->acquire();
+  return console_rows::queue(*db, keys_, filter);
+}
+
+std::vector<std::pair<std::string, std::int64_t>> SqliteStore::status_counts() {
+  auto db = readers_->acquire();
+  return console_rows::status_counts(*db);
+}
+
+std::vector<OfficerLoad> SqliteStore::officer_loads(std::int64_t now) {
+  auto db = readers_->acquire();
+  return console_rows::officer_loads(*db, now);
+}
+
+std::vector<QueueRow> SqliteStore::group_members(std::int64_t tip_id, std::size_t limit) {
+  auto db = readers_->acquire();
+  return console_rows::group_members(*db, keys_, tip_id, limit);
+}
+
+void SqliteStore::set_group(const std::vector<std::int64_t>& tip_ids, const std::optional<std::string>& group,
+                            const AuditEvent& audit) {
+  queue_->submit([&](Connection& db) {
+    console_rows::set_group(db, tip_ids, group);
+    console_rows::append_audit(db, audit_key_, audit);
+  });
+}
+
+void SqliteStore::assign(std::int64_t tip_id, std::optional<std::int64_t> officer_id,
+                         std::optional<std::int64_t> deadline, const AuditEvent& audit) {
+  queue_->submit([&](Connection& db) {
+    console_rows::assign(db, tip_id, officer_id, deadline, audit.at);
+    console_rows::append_audit(db, audit_key_, audit);
+  });
+}
+
+void SqliteStore::set_status(std::int64_t tip_id, const std::string& status, const std::optional<std::string>& outcome,
+                             const AuditEvent& audit) {
+  console_rows::validate_status(status);
+  if (status == "closed" && (!outcome || outcome->empty()))
+    throw std::invalid_argument("storage: closing a tip needs an outcome");
+  queue_->submit([&](Connection& db) {
+    console_rows::set_status(db, tip_id, status, outcome, audit.at);
+    console_rows::append_audit(db, audit_key_, audit);
+  });
+}
+
+std::int64_t SqliteStore::add_note(std::int64_t tip_id, const NewMessage& note, const AuditEvent& audit) {
+  tip_rows::validate(note);
+  return queue_->submit([&](Connection& db) {
+    auto id = tip_rows::insert_message(db, keys_, tip_id, note);
+    console_rows::append_audit(db, audit_key_, audit);
+    return id;
+  });
+}
+
+Store::ReplyRoute SqliteStore::reply_to_reporter(std::int64_t tip_id, const std::string& text, std::int64_t now,
+                                                 const AuditEvent& audit) {
+  return queue_->submit([&](Connection& db) {
+    auto route = console_rows::reply_to_reporter(db, keys_, tip_id, text, now);
+    if (route != ReplyRoute::none) console_rows::append_audit(db, audit_key_, audit);
+    return route;
+  });
+}
+
+std::vector<ReportRow> SqliteStore::report_rows(std::int64_t start, std::int64_t end) {
+  auto db = readers_->acquire();
+  return console_rows::report_rows(*db, start, end);
 }
 
 std::vector<std::int64_t> SqliteStore::recent_tip_ids(std::int64_t since, std::size_t limit) {
@@ -158,6 +362,14 @@ void SqliteStore::save_channel_secret(const std::string& name, const std::string
 std::optional<std::int64_t> SqliteStore::find_by_receipt(const std::string& receipt_hash) {
   auto db = readers_->acquire();
   return tip_rows::find_by_receipt(*db, receipt_hash);
+}
+
+std::optional<std::int64_t> SqliteStore::find_by_reference(const std::string& reference) {
+  auto db = readers_->acquire();
+  Statement query(*db, sql::find_by_reference);
+  query.bind_text(1, reference);
+  if (!query.step()) return std::nullopt;
+  return query.column_int(0);
 }
 
 std::optional<StoredTip> SqliteStore::load_tip(std::int64_t tip_id) {

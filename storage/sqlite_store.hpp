@@ -23,6 +23,9 @@ struct SqliteOptions {
   std::chrono::milliseconds busy_timeout{5000};
   std::size_t max_batch = 256;
   std::size_t max_idle_readers = 8;
+  // Keys the audit log's hash chain; kept outside the database so a chain rewritten
+  // by someone holding only the file does not verify.
+  std::string audit_key;
 };
 
 // The writer connection's settings as SQLite reports them, for health checks and tests.
@@ -48,7 +51,8 @@ class SqliteStore final : public Store {
   std::int64_t add_message_with_labels(std::int64_t tip_id, const NewMessage& message,
                                        const Labels& labels) override;
   void update_labels(std::int64_t tip_id, const Labels& labels) override;
-  void correct_labels(std::int64_t tip_id, const LabelCorrection& correction) override;
+  void correct_labels(std::int64_t tip_id, const LabelCorrection& correction,
+                      const std::optional<AuditEvent>& audit = std::nullopt) override;
   std::vector<std::int64_t> recent_tip_ids(std::int64_t since, std::size_t limit) override;
 
   ChatIngestResult ingest_chat(const ChatIngest& event) override;
@@ -63,9 +67,49 @@ class SqliteStore final : public Store {
   void outbox_retry(std::int64_t id, std::int64_t next_attempt_at, const std::string& reason) override;
   void outbox_failed(std::int64_t id, std::int64_t now, const std::string& reason) override;
   std::vector<std::pair<std::string, std::int64_t>> outbox_counts() override;
+  std::int64_t create_officer(const NewOfficer& officer, const AuditEvent& audit) override;
+  std::optional<Officer> find_officer(const std::string& username) override;
+  std::optional<Officer> officer(std::int64_t id) override;
+  std::vector<Officer> list_officers() override;
+  void set_password(std::int64_t officer_id, const std::string& password_hash, bool must_change,
+                    const AuditEvent& audit) override;
+  void set_disabled(std::int64_t officer_id, bool disabled, const AuditEvent& audit) override;
+  void set_role(std::int64_t officer_id, const std::string& role, const AuditEvent& audit) override;
+  void set_totp(std::int64_t officer_id, const std::optional<std::string>& secret, std::int64_t last_step,
+                const AuditEvent& audit) override;
+  void set_language(std::int64_t officer_id, const std::string& language) override;
+  void record_login_failure(std::int64_t officer_id, int failed_logins, std::int64_t locked_until,
+                            const AuditEvent& audit) override;
+  void record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) override;
+  void create_session(const Session& session) override;
+  std::optional<Session> find_session(const std::string& token_hash) override;
+  void touch_session(const std::string& token_hash, std::int64_t now) override;
+  void delete_session(const std::string& token_hash) override;
+  std::size_t purge_sessions(std::int64_t idle_before, std::int64_t created_before) override;
+  std::optional<std::string> setting(const std::string& name) override;
+  void set_setting(const std::string& name, const std::string& value, const AuditEvent& audit) override;
+  void audit(const AuditEvent& event) override;
+  std::vector<AuditEntry> audit_entries(const AuditFilter& filter) override;
+  AuditVerification verify_audit() override;
+  QueuePage queue(const QueueFilter& filter) override;
+  std::vector<std::pair<std::string, std::int64_t>> status_counts() override;
+  std::vector<OfficerLoad> officer_loads(std::int64_t now) override;
+  std::vector<QueueRow> group_members(std::int64_t tip_id, std::size_t limit) override;
+  void set_group(const std::vector<std::int64_t>& tip_ids, const std::optional<std::string>& group,
+                 const AuditEvent& audit) override;
+  void assign(std::int64_t tip_id, std::optional<std::int64_t> officer_id, std::optional<std::int64_t> deadline,
+              const AuditEvent& audit) override;
+  void set_status(std::int64_t tip_id, const std::string& status, const std::optional<std::string>& outcome,
+                  const AuditEvent& audit) override;
+  std::int64_t add_note(std::int64_t tip_id, const NewMessage& note, const AuditEvent& audit) override;
+  ReplyRoute reply_to_reporter(std::int64_t tip_id, const std::string& text, std::int64_t now,
+                               const AuditEvent& audit) override;
+  std::vector<ReportRow> report_rows(std::int64_t start, std::int64_t end) override;
+
   std::optional<std::string> load_channel_secret(const std::string& name) override;
   void save_channel_secret(const std::string& name, const std::string& value, std::int64_t now) override;
   std::optional<std::int64_t> find_by_receipt(const std::string& receipt_hash) override;
+  std::optional<std::int64_t> find_by_reference(const std::string& reference) override;
   std::optional<StoredTip> load_tip(std::int64_t tip_id) override;
   std::int64_t count_tips() override;
   bool healthy() override;
@@ -83,6 +127,7 @@ class SqliteStore final : public Store {
  private:
   std::string path_;
   Keyring keys_;
+  std::string audit_key_;
   std::unique_ptr<Connection> writer_db_;
   std::unique_ptr<ReadPool> readers_;
   // Declared last so it stops (and drains) before the connections it uses go away.

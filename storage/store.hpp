@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "storage/console_types.hpp"
+
 namespace tipline::storage {
 
 // Machine triage labels kept in clear on the tip row.
@@ -75,6 +77,9 @@ struct StoredTip {
   std::int64_t updated_at = 0;
   Labels labels;                              // the machine's
   std::optional<LabelCorrection> correction;  // the latest officer's, if any
+  Workflow workflow;
+  bool from_chat = false;     // a chat reporter (replies go through the outbox)
+  bool has_receipt = false;   // a web reporter (replies wait on the status page)
   std::vector<StoredMessage> messages;        // oldest first
 };
 
@@ -181,8 +186,10 @@ class Store {
   // Replaces the machine labels (triage re-run after the reporter added information).
   virtual void update_labels(std::int64_t tip_id, const Labels& labels) = 0;
 
-  // Records an officer's labels for a tip; the machine's stay as they were.
-  virtual void correct_labels(std::int64_t tip_id, const LabelCorrection& correction) = 0;
+  // Records an officer's labels for a tip; the machine's stay as they were. The
+  // queue sorts and filters by the corrected labels from then on.
+  virtual void correct_labels(std::int64_t tip_id, const LabelCorrection& correction,
+                              const std::optional<AuditEvent>& audit = std::nullopt) = 0;
 
   // Ids of tips created at or after `since`, oldest first (rebuilding the grouping index).
   virtual std::vector<std::int64_t> recent_tip_ids(std::int64_t since, std::size_t limit) = 0;
@@ -210,12 +217,73 @@ class Store {
   // {"pending": n, "sent": n, "failed": n}
   virtual std::vector<std::pair<std::string, std::int64_t>> outbox_counts() = 0;
 
+  // ---- Officers' console (every change is audited in its own transaction) ----
+
+  // Throws DuplicateError when the user name is taken (case-insensitively).
+  virtual std::int64_t create_officer(const NewOfficer& officer, const AuditEvent& audit) = 0;
+  virtual std::optional<Officer> find_officer(const std::string& username) = 0;
+  virtual std::optional<Officer> officer(std::int64_t id) = 0;
+  virtual std::vector<Officer> list_officers() = 0;
+  // Changing the password, disabling or changing the role ends the officer's sessions.
+  virtual void set_password(std::int64_t officer_id, const std::string& password_hash, bool must_change,
+                            const AuditEvent& audit) = 0;
+  virtual void set_disabled(std::int64_t officer_id, bool disabled, const AuditEvent& audit) = 0;
+  virtual void set_role(std::int64_t officer_id, const std::string& role, const AuditEvent& audit) = 0;
+  virtual void set_totp(std::int64_t officer_id, const std::optional<std::string>& secret, std::int64_t last_step,
+                        const AuditEvent& audit) = 0;
+  virtual void set_language(std::int64_t officer_id, const std::string& language) = 0;
+  virtual void record_login_failure(std::int64_t officer_id, int failed_logins, std::int64_t locked_until,
+                                    const AuditEvent& audit) = 0;
+  // Clears the failure count; a non-zero TOTP step is remembered so its code cannot be replayed.
+  virtual void record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) = 0;
+
+  virtual void create_session(const Session& session) = 0;
+  virtual std::optional<Session> find_session(const std::string& token_hash) = 0;
+  virtual void touch_session(const std::string& token_hash, std::int64_t now) = 0;
+  virtual void delete_session(const std::string& token_hash) = 0;
+  // Sessions idle since before `idle_before` or created before `created_before`.
+  virtual std::size_t purge_sessions(std::int64_t idle_before, std::int64_t created_before) = 0;
+
+  virtual std::optional<std::string> setting(const std::string& name) = 0;
+  virtual void set_setting(const std::string& name, const std::string& value, const AuditEvent& audit) = 0;
+
+  // Appends to the hash-chained audit log (views, reveals, logins, exports).
+  virtual void audit(const AuditEvent& event) = 0;
+  virtual std::vector<AuditEntry> audit_entries(const AuditFilter& filter) = 0;
+  virtual AuditVerification verify_audit() = 0;
+
+  virtual QueuePage queue(const QueueFilter& filter) = 0;
+  virtual std::vector<std::pair<std::string, std::int64_t>> status_counts() = 0;
+  virtual std::vector<OfficerLoad> officer_loads(std::int64_t now) = 0;
+  // Other tips sharing the tip's duplicate group, newest first.
+  virtual std::vector<QueueRow> group_members(std::int64_t tip_id, std::size_t limit) = 0;
+  // Puts the tips in one group (merge) or, with nullopt, gives each a group of its own (split).
+  virtual void set_group(const std::vector<std::int64_t>& tip_ids, const std::optional<std::string>& group,
+                         const AuditEvent& audit) = 0;
+
+  virtual void assign(std::int64_t tip_id, std::optional<std::int64_t> officer_id, std::optional<std::int64_t> deadline,
+                      const AuditEvent& audit) = 0;
+  // Closing needs an outcome (std::invalid_argument otherwise).
+  virtual void set_status(std::int64_t tip_id, const std::string& status, const std::optional<std::string>& outcome,
+                          const AuditEvent& audit) = 0;
+  virtual std::int64_t add_note(std::int64_t tip_id, const NewMessage& note, const AuditEvent& audit) = 0;
+  enum class ReplyRoute { chat, web_status, none };
+  // A question or answer to the reporter: through the chat outbox while the reply
+  // handle lives, else kept for the receipt holder's status page.
+  virtual ReplyRoute reply_to_reporter(std::int64_t tip_id, const std::string& text, std::int64_t now,
+                                       const AuditEvent& audit) = 0;
+
+  virtual std::vector<ReportRow> report_rows(std::int64_t start, std::int64_t end) = 0;
+
   // Small sealed values the gateway maintains itself (the Zalo token pair).
   virtual std::optional<std::string> load_channel_secret(const std::string& name) = 0;
   virtual void save_channel_secret(const std::string& name, const std::string& value, std::int64_t now) = 0;
 
   // The tip whose receipt hash matches exactly, if any.
   virtual std::optional<std::int64_t> find_by_receipt(const std::string& receipt_hash) = 0;
+
+  // The tip with this reference ("TL-2511-0042"), if any.
+  virtual std::optional<std::int64_t> find_by_reference(const std::string& reference) = 0;
 
   // The tip with its messages decrypted, if it exists.
   virtual std::optional<StoredTip> load_tip(std::int64_t tip_id) = 0;

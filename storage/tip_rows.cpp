@@ -23,29 +23,6 @@ bool is_month(const std::string& month) {
   return mm >= 1 && mm <= 12;
 }
 
-// Categories are short ids ("dealing", "youth"), kept as one comma-separated column so
-// the queue and the monthly report can filter without a join.
-std::string join_categories(const std::vector<std::string>& categories) {
-  std::string joined;
-  for (const auto& category : categories) {
-    if (!joined.empty()) joined += ',';
-    joined += category;
-  }
-  return joined;
-}
-
-std::vector<std::string> split_categories(const std::string& joined) {
-  std::vector<std::string> categories;
-  std::size_t start = 0;
-  while (start < joined.size()) {
-    std::size_t comma = joined.find(',', start);
-    if (comma == std::string::npos) comma = joined.size();
-    categories.push_back(joined.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return categories;
-}
-
 std::string format_reference(const std::string& month, std::int64_t sequence) {
   char digits[24];
   std::snprintf(digits, sizeof digits, "%04lld", static_cast<long long>(sequence));
@@ -91,6 +68,29 @@ std::int64_t insert_message_row(Connection& db, const Keyring& keys, std::int64_
 }
 
 }  // namespace
+
+// Categories are short ids ("dealing", "youth"), kept as one comma-separated column so
+// the queue and the monthly report can filter without a join.
+std::string join_categories(const std::vector<std::string>& categories) {
+  std::string joined;
+  for (const auto& category : categories) {
+    if (!joined.empty()) joined += ',';
+    joined += category;
+  }
+  return joined;
+}
+
+std::vector<std::string> split_categories(const std::string& joined) {
+  std::vector<std::string> categories;
+  std::size_t start = 0;
+  while (start < joined.size()) {
+    std::size_t comma = joined.find(',', start);
+    if (comma == std::string::npos) comma = joined.size();
+    categories.push_back(joined.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return categories;
+}
 
 std::string message_aad(std::string_view field, std::int64_t tip_id, std::int64_t seq,
                         std::uint32_t key_id) {
@@ -217,6 +217,13 @@ std::optional<StoredTip> load_tip(Connection& db, const Keyring& keys, std::int6
     tip.labels.priority = query.column_text(8);
     tip.labels.area = query.column_optional_text(9);
     tip.labels.group = query.column_optional_text(10);
+    if (!query.column_is_null(11)) tip.workflow.assignee_id = query.column_int(11);
+    if (!query.column_is_null(12)) tip.workflow.deadline = query.column_int(12);
+    tip.workflow.outcome = query.column_optional_text(13);
+    if (!query.column_is_null(14)) tip.workflow.first_action_at = query.column_int(14);
+    if (!query.column_is_null(15)) tip.workflow.closed_at = query.column_int(15);
+    tip.from_chat = query.column_int(16) != 0;
+    tip.has_receipt = query.column_int(17) != 0;
   }
   {
     Statement correction(db, sql::latest_correction);

@@ -35,6 +35,11 @@ std::int64_t count_tips(Connection& db);
 void insert_correction(Connection& db, std::int64_t tip_id, const LabelCorrection& correction);
 std::vector<std::int64_t> recent_tip_ids(Connection& db, std::int64_t since, std::size_t limit);
 
+// Categories are kept as one comma-separated column so the queue and the report can
+// filter without a join.
+std::string join_categories(const std::vector<std::string>& categories);
+std::vector<std::string> split_categories(const std::string& joined);
+
 // Where a sealed value lives; bound into the GCM tag so a blob copied to another row,
 // another field or relabelled with another key id no longer opens.
 std::string message_aad(std::string_view field, std::int64_t tip_id, std::int64_t seq,

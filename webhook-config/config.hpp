@@ -53,6 +53,7 @@ struct Keys {
   std::string form_token_key;  // signs the web form's anti-abuse token
   std::string receipt_key;     // salts the slow hash of receipt codes
   std::string pseudonym_key;   // keys chat reporters' pseudonyms; changing it splits every thread
+  std::string audit_key;       // keys the audit log's hash chain; changing it breaks verification
 };
 
 // A Zalo Official Account. Secrets and ids come from files or the environment.
@@ -103,6 +104,20 @@ struct ChannelsConfig {
   std::chrono::seconds retry_max{60 * 60};  // longest delay between attempts
 };
 
+// The officers' console.
+struct AdminConfig {
+  std::chrono::seconds idle_timeout{30 * 60};          // a session unused this long ends
+  std::chrono::seconds absolute_timeout{12 * 60 * 60};  // and every session ends this long after login
+  unsigned max_failed_logins = 5;                      // then the account is locked for lockout
+  std::chrono::seconds lockout{15 * 60};
+  // Default deadline when a tip is assigned, by priority.
+  std::map<std::string, std::chrono::seconds> deadlines{{"urgent", std::chrono::hours(24)},
+                                                        {"high", std::chrono::hours(72)},
+                                                        {"normal", std::chrono::hours(7 * 24)},
+                                                        {"low", std::chrono::hours(14 * 24)}};
+  int report_start_day = 16;  // the monthly report runs from this day to the day before it next month
+};
+
 struct Config {
   std::filesystem::path config_file;
   std::filesystem::path data_dir;
@@ -115,6 +130,7 @@ struct Config {
   ServerConfig server;
   FormConfig form;
   ChannelsConfig channels;
+  AdminConfig admin;
   Keys keys;
 };
 

@@ -241,6 +241,24 @@ void load_channels(Section s, const fs::path& data_dir, ChannelsConfig& out) {
   s.refuse_unknown_keys();
 }
 
+void load_admin(Section s, AdminConfig& out) {
+  out.idle_timeout = std::chrono::minutes(
+      s.integer("idle_timeout_minutes", static_cast<std::uint64_t>(out.idle_timeout.count() / 60), 1, 24 * 60));
+  out.absolute_timeout = std::chrono::hours(
+      s.integer("absolute_timeout_hours", static_cast<std::uint64_t>(out.absolute_timeout.count() / 3600), 1, 7 * 24));
+  out.max_failed_logins = static_cast<unsigned>(s.integer("max_failed_logins", out.max_failed_logins, 1, 100));
+  out.lockout = std::chrono::minutes(
+      s.integer("lockout_minutes", static_cast<std::uint64_t>(out.lockout.count() / 60), 1, 24 * 60));
+  if (auto deadlines = s.object("deadline_hours")) {
+    for (auto& [priority, value] : out.deadlines)
+      value = std::chrono::hours(deadlines->integer(priority, static_cast<std::uint64_t>(value.count() / 3600), 1,
+                                                    365 * 24));
+    deadlines->refuse_unknown_keys();
+  }
+  out.report_start_day = static_cast<int>(s.integer("report_start_day", static_cast<std::uint64_t>(out.report_start_day), 1, 28));
+  s.refuse_unknown_keys();
+}
+
 void load_keys(Section s, const fs::path& data_dir, Keys& out) {
   const json* list = s.find("data_keys");
   if (!list) fail(s.field("data_keys"), "is missing");
@@ -266,6 +284,9 @@ void load_keys(Section s, const fs::path& data_dir, Keys& out) {
   auto pseudonym = s.object("pseudonym_key");
   if (!pseudonym) fail(s.field("pseudonym_key"), "is missing");
   out.pseudonym_key = read_secret(*pseudonym, data_dir);
+  auto audit = s.object("audit_key");
+  if (!audit) fail(s.field("audit_key"), "is missing");
+  out.audit_key = read_secret(*audit, data_dir);
   s.refuse_unknown_keys();
 }
 
@@ -341,6 +362,7 @@ Config load_config(const fs::path& file, const Overrides& overrides) {
 
   if (auto server = top.object("server")) load_server(*server, config.server);
   if (auto form = top.object("web_form")) load_form(*form, config.form);
+  if (auto admin = top.object("admin")) load_admin(*admin, config.admin);
   if (auto channels = top.object("channels")) load_channels(*channels, config.data_dir, config.channels);
   auto keys = top.object("keys");
   if (!keys) fail("keys", "is missing");

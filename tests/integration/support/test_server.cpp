@@ -33,7 +33,7 @@ std::string read_file(const fs::path& path) {
 TestDataDir::TestDataDir(const std::string& extra_config_json) {
   dir = fs::temp_directory_path() / ("tipline-it-" + encoding::to_hex(crypto::random_bytes(6)));
   fs::create_directories(dir / "data" / "keys");
-  for (const char* name : {"data-1.key", "form-token.key", "receipt.key", "pseudonym.key"})
+  for (const char* name : {"data-1.key", "form-token.key", "receipt.key", "pseudonym.key", "audit.key"})
     std::ofstream(dir / "data" / "keys" / name) << encoding::to_hex(crypto::random_bytes(32)) << "\n";
   gateway::write_development_certificate(dir / "data" / "tls" / "cert.pem", dir / "data" / "tls" / "key.pem");
   config_file = dir / "tipline.json";
@@ -47,7 +47,7 @@ TestDataDir::TestDataDir(const std::string& extra_config_json) {
   "triage_rules_file": ")" << source << R"(/webhook-config/triage-rules.json",
   "keys": {"data_keys": [{"id": 1, "file": "keys/data-1.key"}], "active_data_key": 1,
            "form_token_key": {"file": "keys/form-token.key"}, "receipt_key": {"file": "keys/receipt.key"},
-           "pseudonym_key": {"file": "keys/pseudonym.key"}}
+           "pseudonym_key": {"file": "keys/pseudonym.key"}, "audit_key": {"file": "keys/audit.key"}}
 })";
 }
 

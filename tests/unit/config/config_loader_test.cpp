@@ -17,7 +17,7 @@ struct ConfigDir {
   fs::path dir = fs::temp_directory_path() / ("tipline-config-" + encoding::to_hex(crypto::random_bytes(6)));
   ConfigDir() {
     fs::create_directories(dir / "data" / "keys");
-    for (const char* name : {"data-1.key", "form-token.key", "receipt.key", "pseudonym.key"})
+    for (const char* name : {"data-1.key", "form-token.key", "receipt.key", "pseudonym.key", "audit.key"})
       std::ofstream(dir / "data" / "keys" / name) << encoding::to_hex(crypto::random_bytes(32)) << "\n";
   }
   ~ConfigDir() { fs::remove_all(dir); }
@@ -30,7 +30,7 @@ struct ConfigDir {
 
 const char* keys_json = R"("keys": {"data_keys": [{"id": 1, "file": "keys/data-1.key"}], "active_data_key": 1,
   "form_token_key": {"file": "keys/form-token.key"}, "receipt_key": {"file": "keys/receipt.key"},
-           "pseudonym_key": {"file": "keys/pseudonym.key"}})";
+           "pseudonym_key": {"file": "keys/pseudonym.key"}, "audit_key": {"file": "keys/audit.key"}})";
 
 std::string error_of(const fs::path& file, const config::Overrides& o) {
   try {
@@ -80,7 +80,7 @@ TEST_CASE("a bad config names the offending field", "[config]") {
   SECTION("active key not among the keys") {
     auto f = d.write(R"({"keys": {"data_keys": [{"id": 1, "file": "keys/data-1.key"}], "active_data_key": 2,
       "form_token_key": {"file": "keys/form-token.key"}, "receipt_key": {"file": "keys/receipt.key"},
-           "pseudonym_key": {"file": "keys/pseudonym.key"}}})");
+           "pseudonym_key": {"file": "keys/pseudonym.key"}, "audit_key": {"file": "keys/audit.key"}}})");
     REQUIRE_THAT(error_of(f, o), Catch::Contains("keys.active_data_key"));
   }
   SECTION("short key file") {
@@ -106,7 +106,7 @@ TEST_CASE("secrets can come from the environment", "[config]") {
   ::setenv("TIPLINE_TEST_RECEIPT_KEY", hex.c_str(), 1);
   auto f = d.write(R"({"keys": {"data_keys": [{"id": 1, "file": "keys/data-1.key"}], "active_data_key": 1,
       "form_token_key": {"file": "keys/form-token.key"}, "receipt_key": {"env": "TIPLINE_TEST_RECEIPT_KEY"},
-      "pseudonym_key": {"file": "keys/pseudonym.key"}}})");
+      "pseudonym_key": {"file": "keys/pseudonym.key"}, "audit_key": {"file": "keys/audit.key"}}})");
   auto config = config::load_config(f, d.data());
   REQUIRE(encoding::to_hex(config.keys.receipt_key) == hex);
   ::setenv("TIPLINE_TEST_RECEIPT_KEY", "nothex", 1);
