@@ -100,6 +100,7 @@ void OutboxDispatcher::run() {
       if (now >= next_purge) {
         const auto purged = store_.purge_expired(now, now - dedupe_retention_seconds);
         if (purged) log::info("reply_handles.purged", {{"count", static_cast<unsigned long>(purged)}});
+        if (maintenance_) maintenance_(now);
         next_purge = now + purge_every_seconds;
       }
       auto due = store_.due_outbox(now, batch_size);

@@ -6,6 +6,7 @@
 // purges reply handles whose window has closed and old deduplication records.
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -29,6 +30,9 @@ class OutboxDispatcher final {
   OutboxDispatcher& operator=(const OutboxDispatcher&) = delete;
 
   void start();
+  // Other periodic housekeeping to run on the same thread, about once a minute
+  // (the console's expired sessions).
+  void set_maintenance(std::function<void(std::int64_t now)> task) { maintenance_ = std::move(task); }
   // New entries were committed: look now rather than at the next timer.
   void wake();
   // Lets a send in flight finish (bounded by the send timeout), then stops. Idempotent.
@@ -46,6 +50,7 @@ class OutboxDispatcher final {
   channels::Endpoints endpoints_;
   HttpsClient client_;
   std::unique_ptr<ZaloTokens> zalo_tokens_;
+  std::function<void(std::int64_t)> maintenance_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool woken_ = false;

@@ -38,6 +38,9 @@ struct Service::Parts {
         dispatcher(store, config.channels),
         server(config, app) {
     app.chat_intake().on_reply_queued([this] { dispatcher.wake(); });
+    dispatcher.set_maintenance([this](std::int64_t now) {
+      store.purge_sessions(now - config.admin.idle_timeout.count(), now - config.admin.absolute_timeout.count());
+    });
     metrics.set_store_counters([this] {
       return std::map<std::string, std::uint64_t>{{"commits_total", store.commit_count()},
                                                   {"write_jobs_total", store.write_job_count()}};

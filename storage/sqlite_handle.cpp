@@ -50,7 +50,30 @@ Connection::Connection(const std::string& path, Mode mode) {
   db_ = owned.release();
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Connection::take_cached(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end()) return nullptr;
+  sqlite3_stmt* stmt = it->second;
+  cache_.erase(it);
+  return stmt;
+}
+
+void Connection::give_back(std::string_view sql, sqlite3_stmt* stmt) {
+  // Filters make a few SQL texts vary; past this many, statements are simply finalized.
+  constexpr std::size_t max_cached = 256;
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  if (cache_.size() >= max_cached) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  cache_.emplace(std::string(sql), stmt);
+}
 
 void Connection::exec(const char* sql) {
   check(sqlite3_exec(db_, sql, nullptr, nullptr, nullptr), db_, "exec");
@@ -64,9 +87,13 @@ int Connection::changes() const { return sqlite3_changes(db_); }
 
 bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
-Statement::Statement(Connection& connection, std::string_view sql) : db_(connection.get()) {
+Statement::Statement(Connection& connection, std::string_view sql)
+    : connection_(&connection), db_(connection.get()), sql_(sql) {
+  if ((stmt_ = connection.take_cached(sql)) != nullptr) return;
   sqlite3_stmt* raw = nullptr;
-  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  const char* tail = nullptr;
+  const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw,
+                                    &tail);
   stmt_ = raw;
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt_);
@@ -74,11 +101,21 @@ Statement::Statement(Connection& connection, std::string_view sql) : db_(connect
     throw_error(rc, db_, "prepare");
   }
   if (stmt_ == nullptr) throw StoreError("sqlite: prepare: empty statement");
+  // Only a single statement can be cached and reused; a script runs once.
+  if (tail != nullptr && std::string_view(tail).find_first_not_of(" \t\r\n") != std::string_view::npos) sql_.clear();
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (stmt_ == nullptr) return;
+  if (sql_.empty()) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  connection_->give_back(sql_, stmt_);
+}
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+Statement::Statement(Statement&& other) noexcept
+    : connection_(other.connection_), db_(other.db_), stmt_(other.stmt_), sql_(std::move(other.sql_)) {
   other.stmt_ = nullptr;
 }
 

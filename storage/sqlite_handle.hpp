@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -40,7 +41,14 @@ class Connection final {
   sqlite3* get() const { return db_; }
 
  private:
+  friend class Statement;
+  // Prepared statements waiting for reuse, by SQL text. Preparing costs more than
+  // running most of our statements, and the same few dozen run on every request.
+  sqlite3_stmt* take_cached(std::string_view sql);
+  void give_back(std::string_view sql, sqlite3_stmt* stmt);
+
   sqlite3* db_ = nullptr;
+  std::unordered_multimap<std::string, sqlite3_stmt*> cache_;
 };
 
 class Statement final {
@@ -83,8 +91,10 @@ class Statement final {
   std::optional<std::string> column_optional_blob(int index) const;
 
  private:
+  Connection* connection_ = nullptr;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
+  std::string sql_;
 };
 
 // BEGIN ... COMMIT, rolled back by the destructor unless committed.

@@ -153,7 +153,8 @@ cat >"$work/tipline.json" <<EOF
     "active_data_key": 1,
     "form_token_key": { "file": "keys/form-token.key" },
     "receipt_key": { "file": "keys/receipt.key" },
-    "pseudonym_key": { "file": "keys/pseudonym.key" }
+    "pseudonym_key": { "file": "keys/pseudonym.key" },
+    "audit_key": { "file": "keys/audit.key" }
   }
 }
 EOF
