@@ -1,0 +1,355 @@
+#include "gateway/officer_command.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <ostream>
+#include <stdexcept>
+
+#include "common/password.hpp"
+#include "common/utf8.hpp"
+#include "gateway/commands.hpp"
+
+namespace tipline::commands {
+
+// ---- Shared by officer, audit and report ---------------------------------------------
+
+namespace cli {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> Args::option(std::string_view name) const {
+  auto it = options.find(name);
+  if (it == options.end()) return std::nullopt;
+  return it->second;
+}
+
+Args parse(int argc, char** argv, const std::vector<std::string_view>& value_options,
+           const std::vector<std::string_view>& flag_options) {
+  Args args;
+  auto fail = [&](std::string message) {
+    if (args.error.empty()) args.error = std::move(message);
+  };
+  auto listed = [](const std::vector<std::string_view>& names, std::string_view arg) {
+    return std::find(names.begin(), names.end(), arg) != names.end();
+  };
+  for (int i = 0; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (arg == "--config" || arg == "--data" || listed(value_options, arg)) {
+      if (!has_value) {
+        fail(arg + " needs a value");
+        continue;
+      }
+      const std::string value = argv[++i];
+      if (arg == "--config") {
+        if (args.config_file) fail("--config given twice");
+        args.config_file = value;
+      } else if (arg == "--data") {
+        if (args.overrides.data_dir) fail("--data given twice");
+        args.overrides.data_dir = fs::path(value);
+      } else if (!args.options.emplace(arg, value).second) {
+        fail(arg + " given twice");
+      }
+    } else if (listed(flag_options, arg)) {
+      args.flags.insert(arg);
+    } else if (!arg.empty() && arg[0] == '-') {
+      fail("unexpected argument " + arg);
+    } else {
+      args.positional.push_back(arg);
+    }
+  }
+  if (!args.config_file) fail("--config FILE is required");
+  return args;
+}
+
+Opened open_store(const Args& args) {
+  Opened opened;
+  try {
+    opened.config = config::load_config(*args.config_file, args.overrides);
+  } catch (const config::MissingKeyFile& e) {
+    throw config::ConfigError(std::string(e.what()) + " (run tipline init first)");
+  }
+  // Opening would create an empty database: a mistyped --data must not look like a
+  // fresh installation with no officers.
+  if (!fs::exists(opened.config.database_file))
+    throw config::ConfigError("no database at " + opened.config.database_file.string() + " (run tipline init first)");
+  opened.store = std::make_unique<storage::SqliteStore>(opened.config.database_file.string(),
+                                                        keyring_of(opened.config), store_options_of(opened.config));
+  return opened;
+}
+
+std::int64_t now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string printable(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) c = '?';
+  }
+  return out;
+}
+
+}  // namespace cli
+
+// ---- tipline officer -------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* usage =
+    "usage:\n"
+    "  tipline officer add USERNAME --name \"Display Name\" --role admin|leader|officer|viewer --config FILE "
+    "[--data DIR]\n"
+    "  tipline officer disable USERNAME --config FILE [--data DIR]\n"
+    "  tipline officer enable USERNAME --config FILE [--data DIR]\n"
+    "  tipline officer reset-password USERNAME [--clear-totp] --config FILE [--data DIR]\n"
+    "  tipline officer list --config FILE [--data DIR]\n"
+    "  tipline officer ensure-admin --config FILE [--data DIR]\n";
+
+constexpr std::size_t max_display_name = 100;  // code points
+
+// What went wrong for a reason the operator must fix first; exit status 1.
+class Refused : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// 3 to 32 of [a-z0-9._-].
+bool valid_username(std::string_view name) {
+  if (name.size() < 3 || name.size() > 32) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
+bool valid_role(std::string_view role) {
+  return role == "admin" || role == "leader" || role == "officer" || role == "viewer";
+}
+
+// Empty when acceptable, else the problem.
+std::string display_name_problem(std::string_view name) {
+  if (!utf8::is_valid(name)) return "--name is not valid UTF-8";
+  if (name.find_first_not_of(" \t") == std::string_view::npos) return "--name is empty";
+  if (utf8::length(name) > max_display_name)
+    return "--name is longer than " + std::to_string(max_display_name) + " characters";
+  for (char c : name) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) return "--name contains a control character";
+  }
+  return {};
+}
+
+storage::AuditEvent cli_event(std::string action, std::string detail, std::int64_t now) {
+  storage::AuditEvent event;
+  event.at = now;
+  event.actor = "cli";
+  event.action = std::move(action);
+  event.detail = std::move(detail);
+  return event;
+}
+
+std::string who(const storage::Officer& officer) {
+  return "officer " + officer.username + " (id " + std::to_string(officer.id) + ")";
+}
+
+storage::Officer existing(storage::Store& store, const std::string& username) {
+  auto officer = username.size() <= 64 ? store.find_officer(username) : std::nullopt;
+  if (!officer) throw Refused("no officer named " + cli::printable(username));
+  return *officer;
+}
+
+std::size_t enabled_admins(storage::Store& store) {
+  auto officers = store.list_officers();
+  return static_cast<std::size_t>(std::count_if(officers.begin(), officers.end(), [](const storage::Officer& o) {
+    return o.role == "admin" && !o.disabled;
+  }));
+}
+
+void print_one_time_password(std::ostream& out, const std::string& username, const std::string& one_time) {
+  out << "one-time password for " << username << ": " << one_time << " (must be changed at first sign-in)\n";
+}
+
+// Creates the account with a fresh one-time password and returns that password.
+std::string create_with_one_time_password(storage::Store& store, const std::string& username,
+                                          const std::string& display_name, const std::string& role,
+                                          const std::string& action) {
+  const auto now = cli::now();
+  const std::string one_time = password::new_one_time_password();
+  storage::NewOfficer officer;
+  officer.username = username;
+  officer.display_name = display_name;
+  officer.role = role;
+  officer.password_hash = password::hash(one_time);
+  officer.must_change_password = true;
+  officer.created_at = now;
+  try {
+    store.create_officer(officer, cli_event(action, "officer " + username + " role " + role, now));
+  } catch (const storage::DuplicateError&) {
+    throw Refused("an officer named " + username + " already exists");
+  }
+  return one_time;
+}
+
+int add(storage::Store& store, const cli::Args& args, std::ostream& out) {
+  const auto& username = args.positional[1];
+  const auto one_time = create_with_one_time_password(store, username, *args.option("--name"), *args.option("--role"),
+                                                      "officer_add");
+  out << "created " << username << " (" << *args.option("--role") << ")\n";
+  print_one_time_password(out, username, one_time);
+  return 0;
+}
+
+int set_disabled(storage::Store& store, const std::string& username, bool disable, std::ostream& out) {
+  const auto officer = existing(store, username);
+  const auto name = cli::printable(officer.username);
+  if (officer.disabled == disable) {
+    out << name << " is already " << (disable ? "disabled" : "enabled") << "\n";
+    return 0;
+  }
+  if (disable && officer.role == "admin" && enabled_admins(store) <= 1)
+    throw Refused(name + " is the last enabled admin; enable or add another admin first");
+  const auto now = cli::now();
+  store.set_disabled(officer.id, disable,
+                     cli_event(disable ? "officer_disable" : "officer_enable", who(officer), now));
+  out << (disable ? "disabled " : "enabled ") << name << (disable ? " (signed out everywhere)" : "") << "\n";
+  return 0;
+}
+
+int reset_password(storage::Store& store, const std::string& username, bool clear_totp, std::ostream& out) {
+  const auto officer = existing(store, username);
+  const auto name = cli::printable(officer.username);
+  const auto now = cli::now();
+  if (clear_totp) {
+    if (officer.totp_secret) {
+      // The last step stays, so a code seen before can never be replayed.
+      store.set_totp(officer.id, std::nullopt, officer.totp_last_step,
+                     cli_event("officer_clear_totp", who(officer), now));
+      out << "removed the authenticator of " << name << "; it can be set up again after sign-in\n";
+    } else {
+      out << name << " has no authenticator to remove\n";
+    }
+  }
+  const std::string one_time = password::new_one_time_password();
+  // Ends every session of the account and lifts a lockout.
+  store.set_password(officer.id, password::hash(one_time), true,
+                     cli_event("officer_reset_password", who(officer), now));
+  print_one_time_password(out, name, one_time);
+  if (officer.disabled) out << "note: " << name << " is disabled; tipline officer enable " << name << " to allow sign-in\n";
+  return 0;
+}
+
+// Display width in code points (what a terminal shows for precomposed Vietnamese).
+std::size_t width(const std::string& text) { return utf8::is_valid(text) ? utf8::length(text) : text.size(); }
+
+int list(storage::Store& store, std::ostream& out) {
+  const auto now = cli::now();
+  const std::vector<std::string> header{"id", "username", "display name", "role", "totp", "disabled", "locked"};
+  std::vector<std::vector<std::string>> rows{header};
+  for (const auto& o : store.list_officers()) {
+    rows.push_back({std::to_string(o.id), cli::printable(o.username), cli::printable(o.display_name), o.role,
+                    o.totp_secret ? "on" : "off", o.disabled ? "yes" : "no", o.locked_until > now ? "yes" : "no"});
+  }
+  std::vector<std::size_t> widths(header.size(), 0);
+  for (const auto& row : rows)
+    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width(row[i]));
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - width(row[i]) + 2, ' ');
+    }
+    out << line << "\n";
+  }
+  if (rows.size() == 1) out << "(no officers; tipline officer ensure-admin creates the first admin)\n";
+  return 0;
+}
+
+int ensure_admin(storage::Store& store, std::ostream& out) {
+  if (enabled_admins(store) > 0) {
+    out << "an admin account already exists\n";
+    return 0;
+  }
+  if (auto taken = store.find_officer("admin"))
+    throw Refused("there is no enabled admin, and the user name admin is taken by a " +
+                  std::string(taken->disabled ? "disabled " : "") + taken->role +
+                  " account: use tipline officer enable admin, or officer add with another name and --role admin");
+  const auto one_time = create_with_one_time_password(store, "admin", "Quản trị viên", "admin", "officer_add");
+  const std::string rule(64, '=');
+  out << rule << "\n"
+      << "  First sign-in to the officers' console (/admin):\n"
+      << "    user name: admin\n"
+      << "    one-time password: " << one_time << "\n"
+      << "  It is shown only now and must be changed at first sign-in.\n"
+      << rule << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_officer(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  const std::string action = argc > 0 ? argv[0] : "";
+  if (action == "--help" || action == "-h") {
+    out << usage;
+    return 0;
+  }
+  const bool adding = action == "add";
+  const bool resetting = action == "reset-password";
+  auto args = cli::parse(argc > 0 ? argc - 1 : 0, argv + (argc > 0 ? 1 : 0),
+                         adding ? std::vector<std::string_view>{"--name", "--role"} : std::vector<std::string_view>{},
+                         resetting ? std::vector<std::string_view>{"--clear-totp"} : std::vector<std::string_view>{});
+  args.positional.insert(args.positional.begin(), action);
+
+  const bool takes_username = adding || resetting || action == "disable" || action == "enable";
+  std::string problem;
+  if (!takes_username && action != "list" && action != "ensure-admin")
+    problem = action.empty() ? "missing action" : "unknown action " + cli::printable(action);
+  else if (!args.error.empty())
+    problem = args.error;
+  else if (takes_username && args.positional.size() != 2)
+    problem = action + " needs exactly one USERNAME";
+  else if (!takes_username && args.positional.size() != 1)
+    problem = "unexpected argument " + cli::printable(args.positional[1]);
+  if (problem.empty() && adding) {
+    const auto& username = args.positional[1];
+    auto name = args.option("--name");
+    auto role = args.option("--role");
+    if (!valid_username(username))
+      problem = "user name " + cli::printable(username) + " must be 3 to 32 of a-z 0-9 . _ -";
+    else if (!name)
+      problem = "--name is required";
+    else if (!role)
+      problem = "--role is required";
+    else if (!valid_role(*role))
+      problem = "--role must be admin, leader, officer or viewer, not " + cli::printable(*role);
+    else
+      problem = display_name_problem(*name);
+  }
+  if (!problem.empty()) {
+    err << "tipline officer: " << problem << "\n" << usage;
+    return 2;
+  }
+
+  try {
+    auto opened = cli::open_store(args);
+    auto& store = *opened.store;
+    if (adding) return add(store, args, out);
+    if (action == "disable" || action == "enable") return set_disabled(store, args.positional[1], action == "disable", out);
+    if (resetting) return reset_password(store, args.positional[1], args.flag("--clear-totp"), out);
+    if (action == "list") return list(store, out);
+    return ensure_admin(store, out);
+  } catch (const Refused& e) {
+    err << "tipline officer " << action << ": " << e.what() << "\n";
+    return 1;
+  } catch (const config::ConfigError& e) {
+    err << "tipline officer " << action << ": " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    err << "tipline officer " << action << ": " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace tipline::commands

@@ -1,0 +1,78 @@
+#include "gateway/report_command.hpp"
+
+#include <fstream>
+#include <ostream>
+#include <sstream>
+#include <string>
+
+#include "gateway/officer_command.hpp"
+#include "handlers/report/period.hpp"
+#include "handlers/report_export.hpp"
+#include "triage/ward.hpp"
+
+namespace tipline::commands {
+namespace {
+
+constexpr const char* usage = "usage: tipline report --period YYYY-MM [--lang vi|en] --config FILE [--data DIR]\n";
+
+triage::Ward load_ward(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw config::ConfigError("config field \"ward_file\": cannot read " + file.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  return triage::parse_ward(text.str());
+}
+
+}  // namespace
+
+int run_report(int argc, char** argv, std::ostream& out, std::ostream& err) {
+  if (argc == 1 && (std::string(argv[0]) == "--help" || std::string(argv[0]) == "-h")) {
+    out << usage;
+    return 0;
+  }
+  auto args = cli::parse(argc, argv, {"--period", "--lang"}, {});
+  std::string problem = args.error;
+  const auto month = args.option("--period");
+  const auto lang = args.option("--lang").value_or("vi");
+  if (problem.empty() && !args.positional.empty())
+    problem = "unexpected argument " + cli::printable(args.positional[0]);
+  if (problem.empty() && !month) problem = "--period YYYY-MM is required";
+  if (problem.empty() && lang != "vi" && lang != "en")
+    problem = "--lang must be vi or en, not " + cli::printable(lang);
+  if (!problem.empty()) {
+    err << "tipline report: " << problem << "\n" << usage;
+    return 2;
+  }
+  try {
+    auto opened = cli::open_store(args);
+    const auto& config = opened.config;
+    const auto period = report::period_for_month(*month, config.admin.report_start_day, config.form.utc_offset_minutes);
+    if (!period) {
+      err << "tipline report: --period must be a month as YYYY-MM, not " << cli::printable(*month) << "\n" << usage;
+      return 2;
+    }
+    const auto ward = load_ward(config.ward_file);
+    const auto now = cli::now();
+    const std::string csv = handlers::monthly_report_csv(*opened.store, *period, now, ward, lang == "en");
+    // The report leaves the building: the export is on record before it is out.
+    storage::AuditEvent event;
+    event.at = now;
+    event.actor = "cli";
+    event.action = "export";
+    event.detail = "monthly report " + report::month_of(*period) + " (" + period->label + ") csv " + lang;
+    opened.store->audit(event);
+    out << csv << std::flush;
+    return out ? 0 : 1;
+  } catch (const config::ConfigError& e) {
+    err << "tipline report: " << e.what() << "\n";
+    return 2;
+  } catch (const triage::DataFileError& e) {
+    err << "tipline report: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    err << "tipline report: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace tipline::commands

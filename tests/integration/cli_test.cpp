@@ -1,0 +1,398 @@
+// The operator's subcommands as a person runs them: `tipline officer ...`,
+// `tipline audit verify` and `tipline report`, each a child process on a fresh data
+// directory, judged by stdout, stderr and exit status.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <regex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "common/password.hpp"
+#include "gateway/commands.hpp"
+#include "storage/sqlite_handle.hpp"
+#include "storage/sqlite_store.hpp"
+#include "support/test_server.hpp"
+#include "webhook-config/config_loader.hpp"
+
+using namespace tipline;
+using namespace tipline::testing;
+
+namespace {
+
+struct Run {
+  int status = -1;  // exit status, or 128+signal
+  std::string out;
+  std::string err;
+};
+
+// Runs the tipline binary with `args`, stdout and stderr captured to files.
+Run run_tipline(const TestDataDir& data, const std::vector<std::string>& args) {
+  static int runs = 0;
+  const auto out_file = data.dir / ("cli-" + std::to_string(++runs) + ".out");
+  const auto err_file = data.dir / ("cli-" + std::to_string(runs) + ".err");
+  std::vector<std::string> words{TIPLINE_BINARY};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int in = ::open("/dev/null", O_RDONLY);
+    if (out < 0 || err < 0 || in < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0 || ::dup2(in, 0) < 0) std::_Exit(126);
+    ::execv(TIPLINE_BINARY, argv.data());
+    std::_Exit(127);
+  }
+  int status = 0;
+  if (::waitpid(pid, &status, 0) != pid) throw std::runtime_error("waitpid failed");
+  Run run;
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  run.out = read_file(out_file);
+  run.err = read_file(err_file);
+  return run;
+}
+
+// `args` followed by --config FILE.
+Run tipline_cmd(const TestDataDir& data, std::vector<std::string> args) {
+  args.push_back("--config");
+  args.push_back(data.config_file.string());
+  return run_tipline(data, args);
+}
+
+// A data directory with its database created by `tipline init`.
+struct InitializedDir : TestDataDir {
+  InitializedDir() {
+    auto init = tipline_cmd(*this, {"init"});
+    if (init.status != 0) throw std::runtime_error("tipline init failed: " + init.err);
+  }
+};
+
+std::string one_time_password_in(const std::string& text) {
+  std::smatch m;
+  static const std::regex pattern("[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}");
+  return std::regex_search(text, m, pattern) ? m[0].str() : std::string();
+}
+
+// Opens the database the way the server does, for a look at what the CLI wrote.
+struct Inspect {
+  explicit Inspect(const TestDataDir& data)
+      : config(config::load_config(data.config_file)),
+        store(config.database_file.string(), commands::keyring_of(config), commands::store_options_of(config)) {}
+  config::Config config;
+  storage::SqliteStore store;
+};
+
+void tamper(const TestDataDir& data, const char* sql) {
+  storage::Connection db(data.database_file().string(), storage::Connection::Mode::read_write_create);
+  db.exec(sql);
+}
+
+}  // namespace
+
+TEST_CASE("officer add prints a one-time password once and creates an account that must change it", "[cli]") {
+  InitializedDir data;
+  auto added = tipline_cmd(data, {"officer", "add", "nguyen.van-a_1", "--name", "Nguyễn Văn A", "--role", "officer"});
+  INFO(added.err);
+  REQUIRE(added.status == 0);
+  const auto one_time = one_time_password_in(added.out);
+  REQUIRE_FALSE(one_time.empty());
+  REQUIRE_THAT(added.out, Catch::Contains("one-time password for nguyen.van-a_1: " + one_time +
+                                          " (must be changed at first sign-in)"));
+  {
+    Inspect db(data);
+    auto officer = db.store.find_officer("nguyen.van-a_1");
+    REQUIRE(officer);
+    REQUIRE(officer->display_name == "Nguyễn Văn A");
+    REQUIRE(officer->role == "officer");
+    REQUIRE(officer->must_change_password);
+    REQUIRE_FALSE(officer->disabled);
+    REQUIRE(password::verify(one_time, officer->password_hash));
+    // Audited as the CLI's doing, without the password.
+    storage::AuditFilter filter;
+    filter.action = "officer_add";
+    auto entries = db.store.audit_entries(filter);
+    REQUIRE(entries.size() == 1);
+    REQUIRE(entries[0].event.actor == "cli");
+    REQUIRE_THAT(entries[0].event.detail, !Catch::Contains(one_time));
+  }
+
+  SECTION("a taken user name exits 1 and changes nothing") {
+    auto again = tipline_cmd(data, {"officer", "add", "nguyen.van-a_1", "--name", "Other", "--role", "viewer"});
+    REQUIRE(again.status == 1);
+    REQUIRE_THAT(again.err, Catch::Contains("already exists"));
+    REQUIRE(one_time_password_in(again.out).empty());
+    Inspect db(data);
+    REQUIRE(db.store.find_officer("nguyen.van-a_1")->display_name == "Nguyễn Văn A");
+  }
+  SECTION("bad arguments exit 2 with the usage") {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"officer", "add", "someone", "--name", "Some One", "--role", "chief"},
+             {"officer", "add", "someone", "--name", "Some One"},
+             {"officer", "add", "someone", "--role", "viewer"},
+             {"officer", "add", "Upper", "--name", "Some One", "--role", "viewer"},
+             {"officer", "add", "ab", "--name", "Some One", "--role", "viewer"},
+             {"officer", "add", std::string(33, 'a'), "--name", "Some One", "--role", "viewer"},
+             {"officer", "add", "bad/name", "--name", "Some One", "--role", "viewer"},
+             {"officer", "add", "someone", "--name", "   ", "--role", "viewer"},
+             {"officer", "add", "someone", "--name", "A\x1b[2J", "--role", "viewer"},
+             {"officer", "add", "--name", "Some One", "--role", "viewer"},
+             {"officer", "add", "someone", "other", "--name", "Some One", "--role", "viewer"},
+             {"officer", "frobnicate"},
+             {"officer", "list", "extra"},
+             {"officer", "disable"}}) {
+      auto run = tipline_cmd(data, args);
+      INFO(args[1] << " " << (args.size() > 2 ? args[2] : ""));
+      REQUIRE(run.status == 2);
+      REQUIRE_THAT(run.err, Catch::Contains("usage:"));
+      REQUIRE(one_time_password_in(run.out).empty());
+    }
+    auto no_config = run_tipline(data, {"officer", "list"});
+    REQUIRE(no_config.status == 2);
+    REQUIRE_THAT(no_config.err, Catch::Contains("--config"));
+    Inspect db(data);
+    REQUIRE(db.store.list_officers().size() == 1);
+  }
+  SECTION("list shows the account and never a hash") {
+    auto listed = tipline_cmd(data, {"officer", "list"});
+    REQUIRE(listed.status == 0);
+    REQUIRE_THAT(listed.out, Catch::Contains("username") && Catch::Contains("display name") &&
+                                 Catch::Contains("totp") && Catch::Contains("locked"));
+    REQUIRE_THAT(listed.out, Catch::Contains("nguyen.van-a_1") && Catch::Contains("Nguyễn Văn A") &&
+                                 Catch::Contains("officer"));
+    REQUIRE_THAT(listed.out, !Catch::Contains("scrypt") && !Catch::Contains(one_time));
+  }
+}
+
+TEST_CASE("the CLI refuses a data directory without a database", "[cli]") {
+  TestDataDir data;  // keys, no `tipline init`
+  auto listed = tipline_cmd(data, {"officer", "list"});
+  REQUIRE(listed.status == 2);
+  REQUIRE_THAT(listed.err, Catch::Contains("tipline init"));
+  REQUIRE_FALSE(std::filesystem::exists(data.database_file()));
+}
+
+TEST_CASE("ensure-admin creates the first admin once", "[cli]") {
+  InitializedDir data;
+  auto first = tipline_cmd(data, {"officer", "ensure-admin"});
+  INFO(first.err);
+  REQUIRE(first.status == 0);
+  const auto one_time = one_time_password_in(first.out);
+  REQUIRE_FALSE(one_time.empty());
+  REQUIRE_THAT(first.out, Catch::Contains("user name: admin"));
+  {
+    Inspect db(data);
+    auto admin = db.store.find_officer("admin");
+    REQUIRE(admin);
+    REQUIRE(admin->role == "admin");
+    REQUIRE(admin->display_name == "Quản trị viên");
+    REQUIRE(admin->must_change_password);
+    REQUIRE(password::verify(one_time, admin->password_hash));
+  }
+  auto second = tipline_cmd(data, {"officer", "ensure-admin"});
+  REQUIRE(second.status == 0);
+  REQUIRE_THAT(second.out, Catch::Contains("an admin account already exists"));
+  REQUIRE(one_time_password_in(second.out).empty());
+  Inspect db(data);
+  REQUIRE(db.store.list_officers().size() == 1);
+  REQUIRE(password::verify(one_time, db.store.find_officer("admin")->password_hash));
+}
+
+TEST_CASE("ensure-admin counts an admin under another name", "[cli]") {
+  InitializedDir data;
+  REQUIRE(tipline_cmd(data, {"officer", "add", "chief", "--name", "Chief", "--role", "admin"}).status == 0);
+  auto ensured = tipline_cmd(data, {"officer", "ensure-admin"});
+  REQUIRE(ensured.status == 0);
+  REQUIRE_THAT(ensured.out, Catch::Contains("already exists"));
+  Inspect db(data);
+  REQUIRE_FALSE(db.store.find_officer("admin"));
+}
+
+TEST_CASE("reset-password, disable and enable", "[cli]") {
+  InitializedDir data;
+  auto ensured = tipline_cmd(data, {"officer", "ensure-admin"});
+  REQUIRE(ensured.status == 0);
+  const auto first = one_time_password_in(ensured.out);
+  auto added = tipline_cmd(data, {"officer", "add", "tran.b", "--name", "Trần B", "--role", "leader"});
+  REQUIRE(added.status == 0);
+
+  SECTION("reset-password prints a new password, ends sessions and lifts a lockout") {
+    std::int64_t admin_id = 0;
+    {
+      Inspect db(data);
+      auto admin = db.store.find_officer("admin");
+      admin_id = admin->id;
+      storage::AuditEvent event;
+      event.at = 1;
+      event.actor = "admin";
+      event.action = "password_changed";
+      // The admin chose a password, signed in, then got locked out.
+      db.store.set_password(admin_id, password::hash_with("chosen password 1", 10, 8, 1), false, event);
+      db.store.create_session(storage::Session{"token-hash", admin_id, "csrf", "full", 1, 1});
+      event.action = "login_failed";
+      db.store.record_login_failure(admin_id, 0, 4102444800 /* 2100 */, event);
+    }
+    auto reset = tipline_cmd(data, {"officer", "reset-password", "admin"});
+    INFO(reset.err);
+    REQUIRE(reset.status == 0);
+    const auto second = one_time_password_in(reset.out);
+    REQUIRE_FALSE(second.empty());
+    REQUIRE(second != first);
+    REQUIRE_THAT(reset.out, Catch::Contains("one-time password for admin: " + second));
+    Inspect db(data);
+    auto admin = db.store.find_officer("admin");
+    REQUIRE(admin->must_change_password);
+    REQUIRE(admin->locked_until == 0);
+    REQUIRE(password::verify(second, admin->password_hash));
+    REQUIRE_FALSE(password::verify(first, admin->password_hash));
+    REQUIRE_FALSE(db.store.find_session("token-hash"));
+    storage::AuditFilter filter;
+    filter.action = "officer_reset_password";
+    REQUIRE(db.store.audit_entries(filter).size() == 1);
+  }
+  SECTION("reset-password --clear-totp removes the authenticator") {
+    {
+      Inspect db(data);
+      storage::AuditEvent event;
+      event.at = 1;
+      event.actor = "admin";
+      event.action = "totp_enabled";
+      db.store.set_totp(db.store.find_officer("admin")->id, std::string(20, 'k'), 5, event);
+    }
+    REQUIRE(std::regex_search(tipline_cmd(data, {"officer", "list"}).out,
+                              std::regex("admin +Quản trị viên +admin +on +no +no\n")));
+    auto reset = tipline_cmd(data, {"officer", "reset-password", "admin", "--clear-totp"});
+    REQUIRE(reset.status == 0);
+    REQUIRE_FALSE(one_time_password_in(reset.out).empty());
+    Inspect db(data);
+    auto admin = db.store.find_officer("admin");
+    REQUIRE_FALSE(admin->totp_secret);
+    REQUIRE(admin->totp_last_step == 5);
+    storage::AuditFilter filter;
+    filter.action = "officer_clear_totp";
+    REQUIRE(db.store.audit_entries(filter).size() == 1);
+  }
+  SECTION("an unknown user exits 1") {
+    auto reset = tipline_cmd(data, {"officer", "reset-password", "nobody"});
+    REQUIRE(reset.status == 1);
+    REQUIRE_THAT(reset.err, Catch::Contains("no officer named nobody"));
+    REQUIRE(one_time_password_in(reset.out).empty());
+    REQUIRE(tipline_cmd(data, {"officer", "disable", "nobody"}).status == 1);
+  }
+  SECTION("disable and enable") {
+    auto disabled = tipline_cmd(data, {"officer", "disable", "tran.b"});
+    REQUIRE(disabled.status == 0);
+    {
+      Inspect db(data);
+      REQUIRE(db.store.find_officer("tran.b")->disabled);
+    }
+    REQUIRE(std::regex_search(tipline_cmd(data, {"officer", "list"}).out,
+                              std::regex("tran\\.b +Trần B +leader +off +yes +no\n")));
+    auto enabled = tipline_cmd(data, {"officer", "enable", "tran.b"});
+    REQUIRE(enabled.status == 0);
+    Inspect db(data);
+    REQUIRE_FALSE(db.store.find_officer("tran.b")->disabled);
+    storage::AuditFilter filter;
+    filter.action = "officer_disable";
+    REQUIRE(db.store.audit_entries(filter).size() == 1);
+    filter.action = "officer_enable";
+    REQUIRE(db.store.audit_entries(filter).size() == 1);
+  }
+  SECTION("the last enabled admin cannot be disabled") {
+    auto refused = tipline_cmd(data, {"officer", "disable", "admin"});
+    REQUIRE(refused.status == 1);
+    REQUIRE_THAT(refused.err, Catch::Contains("last enabled admin"));
+    {
+      Inspect db(data);
+      REQUIRE_FALSE(db.store.find_officer("admin")->disabled);
+    }
+    // With a second admin it can; then that one is the last.
+    REQUIRE(tipline_cmd(data, {"officer", "add", "second", "--name", "Second", "--role", "admin"}).status == 0);
+    REQUIRE(tipline_cmd(data, {"officer", "disable", "admin"}).status == 0);
+    REQUIRE(tipline_cmd(data, {"officer", "disable", "second"}).status == 1);
+    // ensure-admin sees the enabled admin "second" and leaves things alone.
+    REQUIRE_THAT(tipline_cmd(data, {"officer", "ensure-admin"}).out, Catch::Contains("already exists"));
+  }
+}
+
+TEST_CASE("audit verify finds a changed row and a deleted one", "[cli]") {
+  InitializedDir data;
+  REQUIRE(tipline_cmd(data, {"officer", "ensure-admin"}).status == 0);
+  REQUIRE(tipline_cmd(data, {"officer", "add", "le.c", "--name", "Lê C", "--role", "viewer"}).status == 0);
+  REQUIRE(tipline_cmd(data, {"officer", "disable", "le.c"}).status == 0);
+  REQUIRE(tipline_cmd(data, {"officer", "reset-password", "le.c"}).status == 0);
+
+  auto intact = tipline_cmd(data, {"audit", "verify"});
+  INFO(intact.out << intact.err);
+  REQUIRE(intact.status == 0);
+  REQUIRE_THAT(intact.out, Catch::Contains("audit log intact: 4 rows"));
+
+  SECTION("a changed row") {
+    tamper(data,
+           "DROP TRIGGER audit_log_append_only_update; UPDATE audit_log SET detail = 'x' WHERE id = 1");
+    auto broken = tipline_cmd(data, {"audit", "verify"});
+    REQUIRE(broken.status == 1);
+    REQUIRE_THAT(broken.out, Catch::Contains("audit log broken at row 1:"));
+  }
+  SECTION("a deleted middle row names the row after it") {
+    tamper(data, "DROP TRIGGER audit_log_append_only_delete; DELETE FROM audit_log WHERE id = 2");
+    auto broken = tipline_cmd(data, {"audit", "verify"});
+    REQUIRE(broken.status == 1);
+    REQUIRE_THAT(broken.out, Catch::Contains("audit log broken at row 3:"));
+  }
+  SECTION("bad arguments exit 2") {
+    REQUIRE(tipline_cmd(data, {"audit"}).status == 2);
+    REQUIRE(tipline_cmd(data, {"audit", "check"}).status == 2);
+    REQUIRE(tipline_cmd(data, {"audit", "verify", "extra"}).status == 2);
+  }
+}
+
+TEST_CASE("report prints the monthly CSV and records the export", "[cli]") {
+  InitializedDir data;
+  auto report = tipline_cmd(data, {"report", "--period", "2025-11"});
+  INFO(report.err);
+  REQUIRE(report.status == 0);
+  REQUIRE(report.out.rfind("\xEF\xBB\xBF" "section,key,name,value\r\n", 0) == 0);
+  REQUIRE(std::regex_search(report.out, std::regex("period,from,[^,]*,2025-10-16\r\n")));
+  REQUIRE(std::regex_search(report.out, std::regex("period,to,[^,]*,2025-11-15\r\n")));
+  REQUIRE(std::regex_search(report.out, std::regex("summary,total,[^,]*,0\r\n")));
+
+  auto english = tipline_cmd(data, {"report", "--period", "2025-11", "--lang", "en"});
+  REQUIRE(english.status == 0);
+  REQUIRE_THAT(english.out, Catch::Contains("section,key,name,value"));
+
+  {
+    Inspect db(data);
+    storage::AuditFilter filter;
+    filter.action = "export";
+    auto entries = db.store.audit_entries(filter);
+    REQUIRE(entries.size() == 2);
+    for (const auto& entry : entries) {
+      REQUIRE(entry.event.actor == "cli");
+      REQUIRE_THAT(entry.event.detail, Catch::Contains("2025-11"));
+    }
+  }
+
+  for (const auto& bad : std::vector<std::vector<std::string>>{{"report", "--period", "2025-13"},
+                                                                {"report", "--period", "2025-1"},
+                                                                {"report", "--period", "November"},
+                                                                {"report"},
+                                                                {"report", "--period", "2025-11", "--lang", "fr"},
+                                                                {"report", "--period", "2025-11", "extra"}}) {
+    auto run = tipline_cmd(data, bad);
+    INFO(bad.size());
+    REQUIRE(run.status == 2);
+    REQUIRE(run.out.empty());
+    REQUIRE_THAT(run.err, Catch::Contains("usage:"));
+  }
+  Inspect db(data);
+  storage::AuditFilter filter;
+  filter.action = "export";
+  REQUIRE(db.store.audit_entries(filter).size() == 2);
+}
