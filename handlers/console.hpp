@@ -117,6 +117,8 @@ class Console final {
   Response start_session(const Request& r, const storage::Officer& officer, std::string stage, std::int64_t now,
                          const std::optional<std::string>& replacing);
   bool totp_required();
+  // Charges a password or code attempt to the account before it is checked.
+  storage::Store::Attempt claim_attempt(const storage::Officer& officer, std::int64_t now);
 };
 
 // Pure helpers with their own tests.

@@ -104,6 +104,11 @@ Console::Console(const config::Config& config, storage::Store& store, const tria
       login_tokens_(config.keys.form_token_key + "/admin-login", std::chrono::hours(1)),
       login_sources_(30, std::chrono::minutes(10)) {}
 
+storage::Store::Attempt Console::claim_attempt(const storage::Officer& officer, std::int64_t now) {
+  return store_.claim_login_attempt(officer.id, now, static_cast<int>(config_.admin.max_failed_logins),
+                                    now + config_.admin.lockout.count());
+}
+
 bool Console::totp_required() { return store_.setting(totp_required_setting) == std::optional<std::string>("1"); }
 
 std::variant<Signed, Response> Console::require(const Request& r, Need need) {
@@ -128,7 +133,9 @@ std::variant<Signed, Response> Console::require(const Request& r, Need need) {
   if (now - session->last_seen_at >= touch_every_seconds) store_.touch_session(hash, now);
   Signed who{*officer, *session, officer->language};
   // An admin can make TOTP mandatory; until it is set up, nothing else opens.
-  if (!officer->totp_secret && r.path != "/admin/totp" && r.path != "/admin/logout" && totp_required())
+  // (After the first password is changed, not before: one step at a time.)
+  if (session->stage == "full" && !officer->totp_secret && r.path != "/admin/totp" && r.path != "/admin/logout" &&
+      totp_required())
     return redirect("/admin/totp");
   if (role_rank(officer->role) < need_rank(need)) {
     log::warn("console.forbidden", {{"route", r.path}, {"role", officer->role}});
@@ -305,20 +312,22 @@ Response Console::login(const Request& r) {
     store_.audit(event);
     return again(generic, 401);
   }
-  if (officer->locked_until > now) {
+  const std::string locked_message = "Tài khoản tạm khóa vì nhập sai nhiều lần. Vui lòng thử lại sau.";
+  // The attempt is charged before the password is checked, so attempts sent at once
+  // cannot all be checked before the first failure is counted.
+  const auto attempt = claim_attempt(*officer, now);
+  if (attempt == storage::Store::Attempt::locked) {
     event.action = "login_failed";
     event.detail = "account locked";
     store_.audit(event);
-    return again("Tài khoản tạm khóa vì nhập sai nhiều lần. Vui lòng thử lại sau.", 429);
+    return again(locked_message, 429);
   }
   if (!password::verify(f["password"], officer->password_hash)) {
-    const int failures = officer->failed_logins + 1;
-    const bool lock = failures >= static_cast<int>(config_.admin.max_failed_logins);
+    const bool last = attempt == storage::Store::Attempt::last;
     event.action = "login_failed";
-    event.detail = lock ? "wrong password; account locked" : "wrong password";
-    store_.record_login_failure(officer->id, lock ? 0 : failures, lock ? now + config_.admin.lockout.count() : 0,
-                                event);
-    return again(lock ? "Tài khoản tạm khóa vì nhập sai nhiều lần. Vui lòng thử lại sau." : generic, 401);
+    event.detail = last ? "wrong password; account locked" : "wrong password";
+    store_.audit(event);
+    return again(last ? locked_message : generic, 401);
   }
   if (officer->totp_secret) return start_session(r, *officer, "second_factor", now, std::nullopt);
   event.action = "login";
@@ -356,18 +365,21 @@ Response Console::second_factor(const Request& r) {
   event.at = now;
   event.actor = officer->username;
   event.officer_id = officer->id;
-  if (officer->locked_until > now) {
+  const auto attempt = claim_attempt(*officer, now);
+  if (attempt == storage::Store::Attempt::locked) {
     store_.delete_session(hash);
     return redirect("/admin/login");
   }
   auto check = totp::verify(*officer->totp_secret, parsed.fields["code"], now, officer->totp_last_step);
+  event.action = "login";
+  event.detail = "with code";
+  // The step is claimed in the store, so a code raced through two sessions signs in once.
+  if (check.ok && !store_.record_login_success(officer->id, check.step, event)) check.ok = false;
   if (!check.ok) {
-    const int failures = officer->failed_logins + 1;
-    const bool lock = failures >= static_cast<int>(config_.admin.max_failed_logins);
+    const bool lock = attempt == storage::Store::Attempt::last;
     event.action = "login_failed";
-    event.detail = lock ? "wrong code; account locked" : "wrong code";
-    store_.record_login_failure(officer->id, lock ? 0 : failures, lock ? now + config_.admin.lockout.count() : 0,
-                                event);
+    event.detail = lock ? "wrong or used code; account locked" : "wrong or used code";
+    store_.audit(event);
     if (lock) {
       store_.delete_session(hash);
       return redirect("/admin/login");
@@ -378,9 +390,6 @@ Response Console::second_factor(const Request& r) {
 <button type="submit">Xác nhận</button></form>)",
                                                 {{"csrf", session->csrf_token}}));
   }
-  event.action = "login";
-  event.detail = "with code";
-  store_.record_login_success(officer->id, check.step, event);
   return start_session(r, *officer, officer->must_change_password ? "change_password" : "full", now, hash);
 }
 
@@ -418,9 +427,21 @@ Response Console::change_password(const Request& r) {
   if (!form) return page(who, "403", Html(), 403);
   const auto now = unix_now(r);
   auto& f = *form;
-  if (!password::verify(f["current"], who.officer.password_hash))
+  // A session holder guessing the password is limited like any other sign-in.
+  const auto attempt = claim_attempt(who.officer, now);
+  if (attempt == storage::Store::Attempt::locked || !password::verify(f["current"], who.officer.password_hash)) {
+    const bool lock = attempt != storage::Store::Attempt::allowed;
+    store_.audit(audit_event(who, "login_failed", std::nullopt,
+                             lock ? "wrong current password; account locked" : "wrong current password", now));
+    if (lock) {
+      store_.delete_session(who.session.token_hash);
+      auto response = redirect("/admin/login");
+      response.with_header("Set-Cookie", expired_session_cookie());
+      return response;
+    }
     return page(who, who.tr("Đổi mật khẩu", "Change password"),
                 password_form(who, std::string(who.tr("Mật khẩu hiện tại không đúng.", "The current password is wrong."))), 400);
+  }
   if (f["new"] != f["again"])
     return page(who, who.tr("Đổi mật khẩu", "Change password"),
                 password_form(who, std::string(who.tr("Hai mật khẩu mới không khớp.", "The new passwords differ."))), 400);
@@ -450,7 +471,7 @@ Response Console::show_totp_setup(const Request& r) {
 <details><summary>otpauth</summary><p class="ref">{{uri}}</p></details>
 <form method="post" action="/admin/totp">
 <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="secret" value="{{b32}}">
-<label for="code">{{code}}</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
+{{current}}<label for="code">{{code}}</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
 <button type="submit">{{save}}</button></form>)",
                      {{"title", std::string(who.tr("Xác thực hai lớp (TOTP)", "Two-factor sign-in (TOTP)"))},
                       {"state", std::string(has ? who.tr("Đã bật. Bạn có thể chuyển sang khóa mới bên dưới.",
@@ -464,7 +485,10 @@ Response Console::show_totp_setup(const Request& r) {
                       {"uri", totp::otpauth_uri("Tipline", who.officer.username, secret)},
                       {"csrf", who.session.csrf_token},
                       {"b32", totp::secret_to_base32(secret)},
-                      {"code", std::string(who.tr("Mã từ ứng dụng", "Code from the app"))},
+                      {"current", has ? render(R"(<label for="current_code">{{l}}</label><input type="text" id="current_code" name="current_code" inputmode="numeric" autocomplete="one-time-code" required>)",
+                                               {{"l", std::string(who.tr("Mã hiện tại (khóa cũ)", "Current code (old key)"))}})
+                                        : Html()},
+                      {"code", std::string(who.tr("Mã từ ứng dụng (khóa mới)", "Code from the app (new key)"))},
                       {"save", std::string(who.tr("Bật", "Turn on"))}}));
 }
 
@@ -477,6 +501,22 @@ Response Console::totp_setup(const Request& r) {
   const auto now = unix_now(r);
   auto secret = totp::secret_from_base32((*form)["secret"]);
   if (!secret || secret->size() != totp::secret_size) return redirect("/admin/totp");
+  // Replacing a key takes a code from the old one: a stolen session alone cannot
+  // move an officer's second factor to another phone.
+  if (who.officer.totp_secret) {
+    const auto attempt = claim_attempt(who.officer, now);
+    auto current = totp::verify(*who.officer.totp_secret, (*form)["current_code"], now, who.officer.totp_last_step);
+    storage::AuditEvent claim = audit_event(who, "totp_confirmed", std::nullopt, "", now);
+    if (attempt == storage::Store::Attempt::locked || !current.ok ||
+        !store_.record_login_success(who.officer.id, current.step, claim)) {
+      store_.audit(audit_event(who, "login_failed", std::nullopt, "wrong code for key change", now));
+      return page(who, who.tr("Xác thực hai lớp", "Two-factor sign-in"),
+                  render(R"(<p class="errors" role="alert">{{m}}</p><p><a href="/admin/totp">{{back}}</a></p>)",
+                         {{"m", std::string(who.tr("Mã của khóa hiện tại không đúng.", "The current key's code is wrong."))},
+                          {"back", std::string(who.tr("Thử lại", "Try again"))}}),
+                  400);
+    }
+  }
   auto check = totp::verify(*secret, (*form)["code"], now, -1);
   if (!check.ok)
     return page(who, who.tr("Xác thực hai lớp", "Two-factor sign-in"),

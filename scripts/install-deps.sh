@@ -6,7 +6,9 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build ccache pkg-config libboost1.81-dev libssl-dev libsqlite3-dev
           nlohmann-json3-dev catch2 openssl sqlite3 python3)
 if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium nodejs npm)
+  packages+=(chromium)
+  # A Node.js that bundles npm (as NodeSource's does) conflicts with Debian's npm package.
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()

@@ -215,19 +215,25 @@ void set_language(Connection& db, std::int64_t id, const std::string& language) 
   u.run();
 }
 
-void login_failure(Connection& db, std::int64_t id, int failed_logins, std::int64_t locked_until) {
-  Statement u(db, sql::login_failure);
+Store::Attempt claim_attempt(Connection& db, std::int64_t id, std::int64_t now, int max_attempts,
+                             std::int64_t lock_until) {
+  Statement u(db, sql::claim_login_attempt);
   u.bind_int(1, id);
-  u.bind_int(2, failed_logins);
-  u.bind_int(3, locked_until);
-  u.run();
+  u.bind_int(2, max_attempts);
+  u.bind_int(3, now);
+  u.bind_int(4, lock_until);
+  if (!u.step()) return Store::Attempt::locked;
+  const bool last = u.column_int(0) != 0;
+  u.reset();
+  return last ? Store::Attempt::last : Store::Attempt::allowed;
 }
 
-void login_success(Connection& db, std::int64_t id, std::int64_t totp_step) {
-  Statement u(db, sql::login_success);
+bool login_success(Connection& db, std::int64_t id, std::int64_t totp_step) {
+  Statement u(db, totp_step > 0 ? sql::login_success_with_code : sql::login_success);
   u.bind_int(1, id);
-  u.bind_int(2, totp_step);
+  if (totp_step > 0) u.bind_int(2, totp_step);
   u.run();
+  return db.changes() > 0;
 }
 
 void insert_session(Connection& db, const Session& session) {

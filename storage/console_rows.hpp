@@ -30,8 +30,8 @@ void set_role(Connection& db, std::int64_t id, const std::string& role);
 void set_totp(Connection& db, const Keyring& keys, std::int64_t id, const std::optional<std::string>& secret,
               std::int64_t last_step);
 void set_language(Connection& db, std::int64_t id, const std::string& language);
-void login_failure(Connection& db, std::int64_t id, int failed_logins, std::int64_t locked_until);
-void login_success(Connection& db, std::int64_t id, std::int64_t totp_step);
+Store::Attempt claim_attempt(Connection& db, std::int64_t id, std::int64_t now, int max_attempts, std::int64_t lock_until);
+bool login_success(Connection& db, std::int64_t id, std::int64_t totp_step);
 void end_sessions(Connection& db, std::int64_t officer_id);
 
 void insert_session(Connection& db, const Session& session);

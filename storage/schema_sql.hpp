@@ -384,9 +384,22 @@ inline constexpr char set_role[] = "UPDATE officers SET role = ?2 WHERE id = ?1"
 inline constexpr char set_totp[] =
     "UPDATE officers SET totp_key_id = ?2, totp_secret = ?3, totp_last_step = ?4 WHERE id = ?1";
 inline constexpr char set_language[] = "UPDATE officers SET language = ?2 WHERE id = ?1";
-inline constexpr char login_failure[] = "UPDATE officers SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1";
-inline constexpr char login_success[] =
-    "UPDATE officers SET failed_logins = 0, locked_until = 0, totp_last_step = max(totp_last_step, ?2) WHERE id = ?1";
+// One statement, so concurrent attempts cannot overwrite each other's count; a locked
+// account matches no row.
+inline constexpr char claim_login_attempt[] = R"sql(
+UPDATE officers SET
+  locked_until  = CASE WHEN failed_logins + 1 >= ?2 THEN ?4 ELSE locked_until END,
+  failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END
+WHERE id = ?1 AND locked_until <= ?3
+RETURNING failed_logins = 0
+)sql";
+inline constexpr char login_success[] = "UPDATE officers SET failed_logins = 0, locked_until = 0 WHERE id = ?1";
+// Accepts a TOTP step only if it is newer than the last used: of two sign-ins racing
+// with the same code, one changes the row and the other finds nothing to change.
+inline constexpr char login_success_with_code[] = R"sql(
+UPDATE officers SET failed_logins = 0, locked_until = 0, totp_last_step = ?2
+WHERE id = ?1 AND totp_last_step < ?2
+)sql";
 
 inline constexpr char insert_session[] = R"sql(
 INSERT INTO sessions (token_hash, officer_id, csrf_token, stage, created_at, last_seen_at)

@@ -159,18 +159,17 @@ void SqliteStore::set_language(std::int64_t officer_id, const std::string& langu
   queue_->submit([&](Connection& db) { console_rows::set_language(db, officer_id, language); });
 }
 
-void SqliteStore::record_login_failure(std::int64_t officer_id, int failed_logins, std::int64_t locked_until,
-                                       const AuditEvent& audit) {
-  queue_->submit([&](Connection& db) {
-    console_rows::login_failure(db, officer_id, failed_logins, locked_until);
-    console_rows::append_audit(db, audit_key_, audit);
-  });
+Store::Attempt SqliteStore::claim_login_attempt(std::int64_t officer_id, std::int64_t now, int max_attempts,
+                                               std::int64_t lock_until) {
+  return queue_->submit(
+      [&](Connection& db) { return console_rows::claim_attempt(db, officer_id, now, max_attempts, lock_until); });
 }
 
-void SqliteStore::record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) {
-  queue_->submit([&](Connection& db) {
-    console_rows::login_success(db, officer_id, totp_step);
+bool SqliteStore::record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) {
+  return queue_->submit([&](Connection& db) {
+    if (!console_rows::login_success(db, officer_id, totp_step)) return false;
     console_rows::append_audit(db, audit_key_, audit);
+    return true;
   });
 }
 

@@ -78,9 +78,9 @@ class SqliteStore final : public Store {
   void set_totp(std::int64_t officer_id, const std::optional<std::string>& secret, std::int64_t last_step,
                 const AuditEvent& audit) override;
   void set_language(std::int64_t officer_id, const std::string& language) override;
-  void record_login_failure(std::int64_t officer_id, int failed_logins, std::int64_t locked_until,
-                            const AuditEvent& audit) override;
-  void record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) override;
+  Attempt claim_login_attempt(std::int64_t officer_id, std::int64_t now, int max_attempts,
+                              std::int64_t lock_until) override;
+  bool record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) override;
   void create_session(const Session& session) override;
   std::optional<Session> find_session(const std::string& token_hash) override;
   void touch_session(const std::string& token_hash, std::int64_t now) override;

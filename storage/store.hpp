@@ -232,10 +232,17 @@ class Store {
   virtual void set_totp(std::int64_t officer_id, const std::optional<std::string>& secret, std::int64_t last_step,
                         const AuditEvent& audit) = 0;
   virtual void set_language(std::int64_t officer_id, const std::string& language) = 0;
-  virtual void record_login_failure(std::int64_t officer_id, int failed_logins, std::int64_t locked_until,
-                                    const AuditEvent& audit) = 0;
-  // Clears the failure count; a non-zero TOTP step is remembered so its code cannot be replayed.
-  virtual void record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) = 0;
+  // Charges one sign-in attempt (password or code) before it is checked, in one
+  // statement, so concurrent attempts cannot all slip under the limit: `locked` when
+  // the account is locked at `now` (nothing is checked), `last` when this attempt used
+  // up the allowance (the account is locked until `lock_until` unless it succeeds).
+  // A success (record_login_success) clears the count and the lock.
+  enum class Attempt { allowed, last, locked };
+  virtual Attempt claim_login_attempt(std::int64_t officer_id, std::int64_t now, int max_attempts,
+                                      std::int64_t lock_until) = 0;
+  // Clears the failure count. A non-zero TOTP step must be newer than the last one
+  // used: otherwise nothing is written and false is returned (a replayed code).
+  virtual bool record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) = 0;
 
   virtual void create_session(const Session& session) = 0;
   virtual std::optional<Session> find_session(const std::string& token_hash) = 0;

@@ -236,7 +236,7 @@ TEST_CASE("reset-password, disable and enable", "[cli]") {
       db.store.set_password(admin_id, password::hash_with("chosen password 1", 10, 8, 1), false, event);
       db.store.create_session(storage::Session{"token-hash", admin_id, "csrf", "full", 1, 1});
       event.action = "login_failed";
-      db.store.record_login_failure(admin_id, 0, 4102444800 /* 2100 */, event);
+      db.store.claim_login_attempt(admin_id, 2, 1, 4102444800 /* 2100 */);
     }
     auto reset = tipline_cmd(data, {"officer", "reset-password", "admin"});
     INFO(reset.err);

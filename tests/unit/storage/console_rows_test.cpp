@@ -60,11 +60,19 @@ TEST_CASE("officers: unique names, sealed TOTP secret, sessions end with a passw
   REQUIRE(store.find_session("hash-1"));
   store.set_password(id, "scrypt$new", false, event("password_set"));
   CHECK_FALSE(store.find_session("hash-1"));
-  store.record_login_failure(id, 3, t0 + 60, event("login_failed"));
+  for (int i = 0; i < 3; ++i) CHECK(store.claim_login_attempt(id, t0, 5, t0 + 60) == Store::Attempt::allowed);
   CHECK(store.officer(id)->failed_logins == 3);
-  store.record_login_success(id, 12345, event("login"));
+  CHECK(store.claim_login_attempt(id, t0, 5, t0 + 60) == Store::Attempt::allowed);
+  CHECK(store.claim_login_attempt(id, t0, 5, t0 + 60) == Store::Attempt::last);
+  CHECK(store.officer(id)->locked_until == t0 + 60);
+  CHECK(store.claim_login_attempt(id, t0 + 59, 5, t0 + 120) == Store::Attempt::locked);
+  CHECK(store.claim_login_attempt(id, t0 + 60, 5, t0 + 120) == Store::Attempt::allowed);
+  CHECK(store.record_login_success(id, 12345, event("login")));
   CHECK(store.officer(id)->failed_logins == 0);
   CHECK(store.officer(id)->totp_last_step == 12345);
+  // The same step again is a replay: refused, nothing written.
+  CHECK_FALSE(store.record_login_success(id, 12345, event("login")));
+  CHECK(store.record_login_success(id, 0, event("login")));
   store.shutdown();
   std::ifstream in(dir.file("t.db"), std::ios::binary);
   std::string bytes{std::istreambuf_iterator<char>(in), {}};
