@@ -217,6 +217,38 @@ CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 )sql";
 
+// v5: the queue at a million tips. Counts per status kept by triggers (a GROUP BY
+// over every tip took 77 ms at 1M); open-tip indexes that seek by officer and by area;
+// the open queue's index widened so filters reject rows without reading the table.
+inline constexpr char migration_v5[] = R"sql(
+CREATE TABLE tip_status_counts (
+  status TEXT    PRIMARY KEY,
+  n      INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+INSERT INTO tip_status_counts (status, n) SELECT status, count(*) FROM tips GROUP BY status;
+CREATE TRIGGER tips_count_insert AFTER INSERT ON tips BEGIN
+  INSERT INTO tip_status_counts (status, n) VALUES (new.status, 1)
+  ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tips_count_status AFTER UPDATE OF status ON tips WHEN old.status IS NOT new.status BEGIN
+  UPDATE tip_status_counts SET n = n - 1 WHERE status = old.status;
+  INSERT INTO tip_status_counts (status, n) VALUES (new.status, 1)
+  ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER tips_count_delete AFTER DELETE ON tips BEGIN
+  UPDATE tip_status_counts SET n = n - 1 WHERE status = old.status;
+END;
+
+CREATE INDEX tips_open_assignee ON tips (assignee_id, queue_rank, created_at, id, deadline, status)
+  WHERE status <> 'closed';
+CREATE INDEX tips_open_area ON tips (coalesce(corrected_area, area), queue_rank, created_at, id)
+  WHERE status <> 'closed';
+DROP INDEX tips_open_queue;
+CREATE INDEX tips_open_queue ON tips (queue_rank, created_at, id, coalesce(corrected_categories, categories),
+                                      channel, deadline)
+  WHERE status <> 'closed';
+)sql";
+
 // ---- Tips --------------------------------------------------------------------------
 
 // Hands out this month's next sequence number in the caller's transaction.
@@ -441,14 +473,14 @@ SELECT t.id, t.reference, t.channel, t.status, t.created_at,
 FROM tips AS t LEFT JOIN officers AS o ON o.id = t.assignee_id
 )sql";
 
-inline constexpr char status_counts[] = "SELECT status, count(*) FROM tips GROUP BY status ORDER BY status";
+inline constexpr char status_counts[] = "SELECT status, n FROM tip_status_counts WHERE n > 0 ORDER BY status";
 
 inline constexpr char officer_loads[] = R"sql(
 SELECT o.id, o.display_name,
        count(t.id),
        coalesce(sum(t.deadline IS NOT NULL AND t.deadline < ?1), 0)
 FROM officers AS o
-LEFT JOIN tips AS t ON t.assignee_id = o.id AND t.status NOT IN ('closed')
+LEFT JOIN tips AS t ON t.assignee_id = o.id AND t.status <> 'closed'
 WHERE o.disabled = 0 AND o.role IN ('officer', 'leader', 'admin')
 GROUP BY o.id ORDER BY o.display_name
 )sql";
