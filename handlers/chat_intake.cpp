@@ -120,6 +120,14 @@ bool ChatIntake::is_closing_word(std::string_view text) const {
 ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t now) {
   using channels::EventKind;
   ChatOutcome outcome;
+  if (event.kind == EventKind::withdraw) {
+    if (event.sender_id.empty()) return outcome;
+    const auto reporter = reporter_pseudonym(settings_.pseudonym_key, event.channel, event.sender_id);
+    std::lock_guard lock(stripe_for(reporter));
+    store_.forget_reporter(reporter, now);
+    outcome.kind = ChatOutcome::Kind::stored;
+    return outcome;
+  }
   if (event.kind != EventKind::message && event.kind != EventKind::postback) return outcome;
   if (event.sender_id.empty()) return outcome;
   const bool postback = event.kind == EventKind::postback;

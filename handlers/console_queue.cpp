@@ -162,11 +162,22 @@ Response Console::queue_page(const Request& r) {
     std::string categories;
     for (const auto& c : row.categories) categories += (categories.empty() ? "" : ", ") + category_name(who, c);
     auto text = read_reporter_text(row.first_message);
+    // data-label names each cell where a phone screen stacks them without the header row.
     rows += render(R"(<tr{{cls}}><td><a href="/admin/tip?id={{id}}" class="ref">{{ref}}</a></td>
-<td><span class="p-{{p}}">{{pname}}</span></td><td>{{cats}}</td><td>{{area}}</td><td>{{channel}}</td>
-<td>{{age}}</td><td>{{deadline}}{{flag}}</td><td>{{assignee}}</td><td>{{status}}</td><td class="preview">{{preview}}</td></tr>
+<td data-label="{{h_pri}}"><span class="p-{{p}}">{{pname}}</span></td><td data-label="{{h_cat}}">{{cats}}</td>
+<td data-label="{{h_area}}">{{area}}</td><td data-label="{{h_channel}}">{{channel}}</td><td data-label="{{h_age}}">{{age}}</td>
+<td data-label="{{h_deadline}}">{{deadline}}{{flag}}</td><td data-label="{{h_assignee}}">{{assignee}}</td>
+<td data-label="{{h_status}}">{{status}}</td><td class="preview">{{preview}}</td></tr>
 )",
                    {{"cls", overdue ? Html::trusted(R"( class="overdue")") : Html()},
+                    {"h_pri", std::string(who.tr("Mức độ", "Priority"))},
+                    {"h_cat", std::string(who.tr("Loại", "Category"))},
+                    {"h_area", std::string(who.tr("Địa bàn", "Area"))},
+                    {"h_channel", std::string(who.tr("Kênh", "Channel"))},
+                    {"h_age", std::string(who.tr("Đã nhận", "Age"))},
+                    {"h_deadline", std::string(who.tr("Hạn xử lý", "Deadline"))},
+                    {"h_assignee", std::string(who.tr("Cán bộ", "Officer"))},
+                    {"h_status", std::string(who.tr("Trạng thái", "Status"))},
                     {"id", std::to_string(row.id)},
                     {"ref", row.reference},
                     {"p", row.priority},

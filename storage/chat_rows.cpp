@@ -190,6 +190,25 @@ std::optional<ReplyHandle> reply_handle(Connection& db, const Keyring& keys, con
   return handle;
 }
 
+std::int64_t forget_reporter(Connection& db, const Keyring& keys, const std::string& reporter, std::int64_t now) {
+  std::vector<std::int64_t> pending;
+  {
+    Statement q(db, sql::pending_outbox_of_reporter);
+    q.bind_text(1, reporter);
+    while (q.step()) pending.push_back(q.column_int(0));
+  }
+  for (auto id : pending) outbox_failed(db, keys, id, now, "reporter asked to be forgotten");
+  for (const char* statement : {sql::delete_reply_handle, sql::delete_thread}) {
+    Statement d(db, statement);
+    d.bind_text(1, reporter);
+    d.run();
+  }
+  Statement unlink(db, sql::unlink_reporter_tips);
+  unlink.bind_text(1, reporter);
+  unlink.run();
+  return db.changes();
+}
+
 std::size_t purge_expired(Connection& db, std::int64_t now, std::int64_t dedupe_before) {
   std::size_t purged = 0;
   {

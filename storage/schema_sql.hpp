@@ -356,6 +356,11 @@ ON CONFLICT (reporter) DO UPDATE SET
 inline constexpr char select_reply_handle[] =
     "SELECT channel, key_id, sealed, expires_at FROM reply_handles WHERE reporter = ?1 AND expires_at > ?2";
 inline constexpr char purge_reply_handles[] = "DELETE FROM reply_handles WHERE expires_at <= ?1";
+inline constexpr char delete_reply_handle[] = "DELETE FROM reply_handles WHERE reporter = ?1";
+inline constexpr char delete_thread[] = "DELETE FROM chat_threads WHERE reporter = ?1";
+inline constexpr char unlink_reporter_tips[] = "UPDATE tips SET reporter = NULL WHERE reporter = ?1";
+inline constexpr char pending_outbox_of_reporter[] =
+    "SELECT id FROM outbox WHERE reporter = ?1 AND status = 'pending'";
 
 // ---- Outbox ------------------------------------------------------------------------
 

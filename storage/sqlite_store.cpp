@@ -318,6 +318,10 @@ std::optional<ReplyHandle> SqliteStore::reply_handle(const std::string& reporter
   return chat_rows::reply_handle(*db, keys_, reporter, now);
 }
 
+std::int64_t SqliteStore::forget_reporter(const std::string& reporter, std::int64_t now) {
+  return queue_->submit([&](Connection& db) { return chat_rows::forget_reporter(db, keys_, reporter, now); });
+}
+
 std::size_t SqliteStore::purge_expired(std::int64_t now, std::int64_t dedupe_before) {
   return queue_->submit([&](Connection& db) { return chat_rows::purge_expired(db, now, dedupe_before); });
 }

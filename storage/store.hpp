@@ -204,6 +204,11 @@ class Store {
   virtual std::optional<OpenThread> open_thread(const std::string& reporter, std::int64_t at,
                                                 std::int64_t quiet_window) = 0;
   virtual std::optional<ReplyHandle> reply_handle(const std::string& reporter, std::int64_t now) = 0;
+  // A reporter asked the platform to have us forget them: their reply handle and thread
+  // go, their tips lose the pseudonym that linked them, and replies still waiting for
+  // them are recorded as failed. The tips' content stays (it names no reporter).
+  // Returns the number of tips unlinked.
+  virtual std::int64_t forget_reporter(const std::string& reporter, std::int64_t now) = 0;
   // Deletes reply handles whose window has closed and dedupe records older than
   // `dedupe_before`. Returns the number of reply handles deleted.
   virtual std::size_t purge_expired(std::int64_t now, std::int64_t dedupe_before) = 0;

@@ -18,6 +18,7 @@ enum class EventKind {
   postback,  // a button or quick-reply tap carrying our payload (text may hold its title)
   follow,    // resident followed the OA; no tip, no reply
   unfollow,  // no tip, no reply
+  withdraw,  // Zalo user_withdraw: the user asks us to forget them; their routing data is purged
   skip,      // echo of our own send, delivery or read receipt, standby: never answered
   drop,      // carries personal data we refuse to hold (user_submit_info): nothing stored
   unknown,   // an event name we do not handle: acknowledged and ignored

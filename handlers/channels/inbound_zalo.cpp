@@ -23,6 +23,8 @@ EventKind kind_of(std::string_view event_name) {
     if (event_name == name) return EventKind::skip;
   if (event_name == "follow") return EventKind::follow;
   if (event_name == "unfollow") return EventKind::unfollow;
+  // A data-subject request: whatever routes replies to this user must go.
+  if (event_name == "user_withdraw") return EventKind::withdraw;
   // Name, phone and address the user shared with the OA: the tip line must not hold them.
   if (event_name == "user_submit_info") return EventKind::drop;
   return EventKind::unknown;
@@ -133,6 +135,10 @@ InboundEvent parse_event(std::string_view raw_body, std::string_view configured_
     case EventKind::unfollow:
       if (const json* follower = detail::object_member(body, "follower"))
         event.sender_id = detail::id_member(*follower, "id");
+      break;
+    case EventKind::withdraw:
+      // user_id is the OA-scoped id the pseudonym was made from; user_id_by_app is not read.
+      event.sender_id = detail::id_member(body, "user_id");
       break;
     default:
       // Skipped and unknown events keep no ids: the sender of an echo or receipt is

@@ -410,3 +410,29 @@ TEST_CASE("a chat tip joins the duplicate group of a web tip about the same plac
   CHECK(chat_tip->channel == "messenger");
   CHECK(chat_tip->labels.group == web_tip->labels.group);
 }
+
+TEST_CASE("a Zalo user_withdraw forgets the reporter: handle, thread and pending replies", "[webhooks][anonymity]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  platform.set_default("/zalo/", dropped());  // the acknowledgement stays pending
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  REQUIRE(post_zalo(client, channel_fixture("zalo_user_send_text.json")).status == 200);
+  auto& store = server.store();
+  auto tip = store.load_tip(1);
+  REQUIRE(tip);
+  CHECK(tip->from_chat);
+  const std::string withdraw =
+      R"({"app_id":"4230012345678901234","oa_id":"5790012345678900001","user_id":"6110012345678900042",)"
+      R"("user_id_by_app":"7220012345678900099","event_name":"user_withdraw","timestamp":")" +
+      std::to_string(now_ms()) + R"("})";
+  REQUIRE(post_zalo(client, withdraw).status == 200);
+  tip = store.load_tip(1);
+  CHECK_FALSE(tip->from_chat);  // the tip no longer points at anyone
+  CHECK(outbox(store, "pending") == 0);
+  CHECK(outbox(store, "failed") == 1);
+  // The next message from the same person is a stranger's: a new tip.
+  auto again = channel_fixture("zalo_user_send_image.json");
+  REQUIRE(post_zalo(client, again).status == 200);
+  CHECK(store.count_tips() == 2);
+}

@@ -205,7 +205,7 @@ TEST_CASE("zalo event names", "[channels][zalo]") {
   CHECK(kind_of("oa_send_anonymous_text") == EventKind::skip);
   CHECK(kind_of("user_reacted_message") == EventKind::skip);
   CHECK(kind_of("user_click_chatnow") == EventKind::skip);
-  CHECK(kind_of("user_withdraw") == EventKind::unknown);
+  CHECK(kind_of("user_withdraw") == EventKind::withdraw);
   CHECK(kind_of("add_user_to_tag") == EventKind::unknown);
 
   auto odd = parse_one(zalo_body(R"(user send\ntext)", R"({"msg_id":"abc","text":"x"})"));
@@ -408,4 +408,15 @@ TEST_CASE("hostile zalo bodies are refused or handled, never a crash", "[channel
     refused_or_parsed(zalo_body("user_send_text", R"({"text":"\ud83d"})"));
     refused_or_parsed(zalo_body("user_send_text", R"({"text":"a\u0000b"})"));
   }
+}
+
+TEST_CASE("zalo user_withdraw names the user to forget, nothing else", "[channels][zalo]") {
+  const std::string body =
+      R"({"app_id":"4230012345678901234","oa_id":"5790012345678900001","user_id":"6110012345678900042",)"
+      R"("user_id_by_app":"7220012345678900099","event_name":"user_withdraw","timestamp":"1767990000000"})";
+  auto events = parse_zalo_webhook(body, zalo_app_id);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].kind == EventKind::withdraw);
+  CHECK(events[0].sender_id == "6110012345678900042");
+  CHECK_FALSE(event_mentions(events[0], "7220012345678900099"));
 }
