@@ -3,6 +3,7 @@
 #include <ostream>
 #include <string>
 
+#include "common/encoding.hpp"
 #include "gateway/officer_command.hpp"
 
 namespace tipline::commands {
@@ -33,6 +34,9 @@ int run_audit(int argc, char** argv, std::ostream& out, std::ostream& err) {
     const auto verdict = opened.store->verify_audit();
     if (verdict.ok) {
       out << "audit log intact: " << verdict.rows << " rows\n";
+      if (verdict.head_id > 0)
+        out << "head: row " << verdict.head_id << " hash " << encoding::to_hex(verdict.head_hash)
+            << " (compare with the head noted last time: rows cut off the end leave no other trace)\n";
       return 0;
     }
     out << "audit log broken at row " << (verdict.first_bad_id ? std::to_string(*verdict.first_bad_id) : "?") << ": "

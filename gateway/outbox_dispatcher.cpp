@@ -11,6 +11,8 @@ namespace tipline::gateway {
 
 namespace {
 
+struct StoreUnavailable {};
+
 constexpr std::size_t batch_size = 32;
 constexpr std::int64_t purge_every_seconds = 60;
 // Platforms redeliver for up to 36 hours; message keys are kept well beyond that.
@@ -97,11 +99,14 @@ void OutboxDispatcher::run() {
     bool busy = false;
     try {
       const auto now = unix_now();
+      // Sends the platform accepted but the store could not record yet come first:
+      // until they are recorded nothing is sent, so none can go out twice.
+      if (!record_unrecorded_sends()) throw StoreUnavailable();
       if (now >= next_purge) {
+        next_purge = now + purge_every_seconds;  // even if the purge fails: no busy loop
         const auto purged = store_.purge_expired(now, now - dedupe_retention_seconds);
         if (purged) log::info("reply_handles.purged", {{"count", static_cast<unsigned long>(purged)}});
         if (maintenance_) maintenance_(now);
-        next_purge = now + purge_every_seconds;
       }
       auto due = store_.due_outbox(now, batch_size);
       busy = due.size() == batch_size;
@@ -110,13 +115,28 @@ void OutboxDispatcher::run() {
           std::lock_guard lock(mutex_);
           if (stopping_) return;
         }
-        dispatch(entry, unix_now());
+        try {
+          dispatch(entry, unix_now());
+        } catch (const std::exception& e) {
+          // One entry the store cannot read or update must not hold up the others.
+          log::error("outbox.entry_failed", {{"outbox_id", static_cast<long long>(entry.id)}, {"error", e.what()}});
+          try {
+            if (!sent_unrecorded_.count(entry.id)) store_.outbox_failed(entry.id, unix_now(), "internal error");
+          } catch (const std::exception&) {
+            busy = false;
+          }
+        }
       }
+      if (!sent_unrecorded_.empty()) busy = false;
       next_due = store_.next_outbox_due();
+    } catch (const StoreUnavailable&) {
+      busy = false;
     } catch (const std::exception& e) {
       // The store refused (shutting down, disk full): try again shortly.
       log::error("outbox.loop_failed", {{"error", e.what()}});
+      busy = false;
     }
+    if (!sent_unrecorded_.empty()) next_due = unix_now() + 1;
     if (busy) continue;
     std::unique_lock lock(mutex_);
     auto deadline = std::chrono::system_clock::now() + idle_poll;
@@ -127,6 +147,19 @@ void OutboxDispatcher::run() {
     deadline = std::min(deadline, std::chrono::system_clock::time_point(std::chrono::seconds(next_purge)));
     wake_.wait_until(lock, deadline, [this] { return stopping_ || woken_; });
   }
+}
+
+bool OutboxDispatcher::record_unrecorded_sends() {
+  for (auto it = sent_unrecorded_.begin(); it != sent_unrecorded_.end();) {
+    try {
+      store_.outbox_sent(it->first, it->second);
+      it = sent_unrecorded_.erase(it);
+    } catch (const std::exception& e) {
+      log::error("outbox.record_sent_failed", {{"outbox_id", static_cast<long long>(it->first)}, {"error", e.what()}});
+      return false;
+    }
+  }
+  return true;
 }
 
 channels::SendOutcome OutboxDispatcher::send_once(const channels::OutboundText& text) {
@@ -166,6 +199,12 @@ std::int64_t OutboxDispatcher::retry_at(int attempts, std::int64_t now,
 }
 
 void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t now) {
+  if (sent_unrecorded_.count(entry.id)) return;  // already accepted by the platform
+  if (entry.unreadable) {
+    store_.outbox_failed(entry.id, now, "reply text could not be decrypted (data key missing?)");
+    log::error("outbox.unreadable", {{"outbox_id", static_cast<long long>(entry.id)}});
+    return;
+  }
   const bool zalo = entry.channel == "zalo";
   if ((zalo && !channels_.zalo) || (!zalo && !channels_.messenger)) {
     store_.outbox_failed(entry.id, now, entry.channel + " channel is not configured");
@@ -198,8 +237,9 @@ void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t 
   const long long id = entry.id;
   switch (outcome.kind) {
     case channels::SendClass::sent:
-      store_.outbox_sent(entry.id, after);
       log::info("outbox.sent", {{"outbox_id", id}, {"channel", entry.channel}, {"kind", entry.kind}});
+      sent_unrecorded_[entry.id] = after;
+      record_unrecorded_sends();
       return;
     case channels::SendClass::transient:
       if (entry.attempts + 1 >= static_cast<int>(channels_.max_send_attempts)) {

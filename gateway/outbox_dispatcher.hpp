@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -44,6 +45,8 @@ class OutboxDispatcher final {
   channels::SendOutcome send(const storage::OutboxEntry& entry, const channels::OutboundText& text);
   channels::SendOutcome send_once(const channels::OutboundText& text);
   std::int64_t retry_at(int attempts, std::int64_t now, std::optional<std::chrono::seconds> hint) const;
+  // Records sends the platform accepted; false while the store refuses.
+  bool record_unrecorded_sends();
 
   storage::Store& store_;
   const config::ChannelsConfig& channels_;
@@ -51,6 +54,9 @@ class OutboxDispatcher final {
   HttpsClient client_;
   std::unique_ptr<ZaloTokens> zalo_tokens_;
   std::function<void(std::int64_t)> maintenance_;
+  // Accepted by the platform, not yet marked sent in the store (which failed): never
+  // dispatched again, recorded before anything else is sent.
+  std::map<std::int64_t, std::int64_t> sent_unrecorded_;  // outbox id -> sent at
   std::mutex mutex_;
   std::condition_variable wake_;
   bool woken_ = false;

@@ -37,7 +37,7 @@ struct Service::Parts {
         app(config, store, engine, metrics),
         dispatcher(store, config.channels),
         server(config, app) {
-    app.chat_intake().on_reply_queued([this] { dispatcher.wake(); });
+    app.on_reply_queued([this] { dispatcher.wake(); });
     dispatcher.set_maintenance([this](std::int64_t now) {
       store.purge_sessions(now - config.admin.idle_timeout.count(), now - config.admin.absolute_timeout.count());
     });

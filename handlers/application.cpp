@@ -76,6 +76,11 @@ Response Application::handle(const Request& request) {
 
 ChatIntake& Application::chat_intake() { return parts_->chat_intake; }
 
+void Application::on_reply_queued(std::function<void()> listener) {
+  parts_->chat_intake.on_reply_queued(listener);
+  parts_->console.on_reply_queued(std::move(listener));
+}
+
 TipGrouping& Application::grouping() { return parts_->grouping; }
 
 std::string Application::route_name(const Request& request) const { return parts_->router.route_name(request); }

@@ -29,6 +29,8 @@ class Application final {
 
   Metrics& metrics() { return metrics_; }
   ChatIntake& chat_intake();
+  // Wakes whoever sends the outbox when a chat reply was queued (reporters' and officers').
+  void on_reply_queued(std::function<void()> listener);
   TipGrouping& grouping();
 
  private:

@@ -5,6 +5,7 @@
 // is a POST carrying the session's CSRF token, and every change, view and reveal is
 // written to the audit log in the same transaction as the change.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ class Console final {
   Console(const config::Config& config, storage::Store& store, const triage::Ward& ward, Metrics& metrics);
 
   void add_routes(Router& router);
+
+  // Called after an officer's reply was queued for a chat platform (wakes the outbox).
+  void on_reply_queued(std::function<void()> listener) { reply_queued_ = std::move(listener); }
 
   // The name of the session cookie: __Host- binds it to this origin, Secure, path /.
   static constexpr std::string_view cookie_name = "__Host-tipline_session";
@@ -114,6 +118,7 @@ class Console final {
   RateLimiter login_sources_;
 
  private:
+  std::function<void()> reply_queued_;
   Response start_session(const Request& r, const storage::Officer& officer, std::string stage, std::int64_t now,
                          const std::optional<std::string>& replacing);
   bool totp_required();

@@ -299,14 +299,18 @@ Response Console::login(const Request& r) {
   event.actor = officer ? officer->username : "unknown";
   if (officer) event.officer_id = officer->id;
   const std::string generic = "Tên đăng nhập hoặc mật khẩu không đúng.";
+  // Unknown and disabled accounts cost the same scrypt as a real check, so timing
+  // does not tell them apart.
+  constexpr char dummy_hash[] = "scrypt$ln=15$r=8$p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
   if (!officer) {
-    password::verify(f["password"], "scrypt$ln=15$r=8$p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    password::verify(f["password"], dummy_hash);
     event.action = "login_failed";
     event.detail = "unknown user";
     store_.audit(event);
     return again(generic, 401);
   }
   if (officer->disabled) {
+    password::verify(f["password"], dummy_hash);
     event.action = "login_failed";
     event.detail = "account disabled";
     store_.audit(event);
@@ -367,6 +371,9 @@ Response Console::second_factor(const Request& r) {
   event.officer_id = officer->id;
   const auto attempt = claim_attempt(*officer, now);
   if (attempt == storage::Store::Attempt::locked) {
+    event.action = "login_failed";
+    event.detail = "account locked";
+    store_.audit(event);
     store_.delete_session(hash);
     return redirect("/admin/login");
   }
@@ -445,6 +452,11 @@ Response Console::change_password(const Request& r) {
   if (f["new"] != f["again"])
     return page(who, who.tr("Đổi mật khẩu", "Change password"),
                 password_form(who, std::string(who.tr("Hai mật khẩu mới không khớp.", "The new passwords differ."))), 400);
+  if (password::verify(f["new"], who.officer.password_hash))
+    return page(who, who.tr("Đổi mật khẩu", "Change password"),
+                password_form(who, std::string(who.tr("Mật khẩu mới phải khác mật khẩu hiện tại.",
+                                                      "The new password must differ from the current one."))),
+                400);
   auto policy = password::check_policy(f["new"], who.officer.username);
   if (!policy.ok)
     return page(who, who.tr("Đổi mật khẩu", "Change password"),

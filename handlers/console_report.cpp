@@ -62,6 +62,12 @@ std::variant<ChosenPeriod, PeriodProblem> choose_period(const Request& r, const 
     return ChosenPeriod{*period, "month=" + m, m, m};
   }
   if (!from.empty() || !to.empty()) {
+    // Short, overlapping ranges would let one tip be told apart by differencing; a
+    // viewer, who may not open tips, gets the monthly periods only.
+    if (who.officer.role == "viewer")
+      return PeriodProblem{std::string(who.tr("Tài khoản xem báo cáo chỉ chọn được theo tháng.",
+                                              "Report-only accounts can choose whole months only.")),
+                           typed};
     if (from.empty() || to.empty())
       return PeriodProblem{std::string(who.tr("Cần cả ngày bắt đầu và ngày kết thúc.",
                                               "Both the first and the last day are needed.")),

@@ -74,7 +74,10 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
     if (m.author == "reporter") {
       auto text = read_reporter_text(m.body);
       body = redacted_html(text, reveal, en);
-      for (const auto& a : text.attachments) body += render("\n<span class=\"meta\">[{{a}}]</span>", {{"a", a}});
+      // Where a reporter stood and what their files are called can identify them:
+      // details only after the audited reveal.
+      for (const auto& a : text.attachments)
+        body += render("\n<span class=\"meta\">[{{a}}]</span>", {{"a", reveal ? a : a.substr(0, a.find(' '))}});
       if (m.attachment_type) body += render("\n<span class=\"meta\">[{{t}}]</span>", {{"t", *m.attachment_type}});
       who_wrote = std::string(who.tr("Người báo tin", "Reporter"));
     } else if (m.author == "officer") {
@@ -342,6 +345,7 @@ Response Console::change_status(const Request& r) {
     outcome = f["outcome"];
   }
   if (f["status"] == "closed" && !outcome) {
+    store_.audit(audit_event(who, "view_tip", tip->id, "", now));
     auto response = render_tip(*this, who, *tip, false, now, "");
     response.status = 400;
     const std::string marker = "<h1>";
@@ -382,6 +386,7 @@ Response Console::reply(const Request& r) {
                         {"back", back},
                         {"b", std::string(who.tr("Quay lại tin", "Back to the tip"))}}),
                 409);
+  if (route == storage::Store::ReplyRoute::chat && reply_queued_) reply_queued_();
   return redirect(back + (route == storage::Store::ReplyRoute::chat ? "&done=chat" : "&done=web"));
 }
 

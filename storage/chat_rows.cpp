@@ -206,7 +206,11 @@ std::int64_t forget_reporter(Connection& db, const Keyring& keys, const std::str
   Statement unlink(db, sql::unlink_reporter_tips);
   unlink.bind_text(1, reporter);
   unlink.run();
-  return db.changes();
+  const auto unlinked = db.changes();
+  Statement outbox(db, sql::unlink_reporter_outbox);
+  outbox.bind_text(1, reporter);
+  outbox.run();
+  return unlinked;
 }
 
 std::size_t purge_expired(Connection& db, std::int64_t now, std::int64_t dedupe_before) {
@@ -259,7 +263,11 @@ std::vector<OutboxEntry> due_outbox(Connection& db, const Keyring& keys, std::in
     entry.reporter = query.column_text(3);
     entry.kind = query.column_text(4);
     const auto key_id = static_cast<std::uint32_t>(query.column_int(5));
-    entry.text = keys.open(key_id, query.column_blob(6), aad("outbox", std::to_string(entry.id), key_id));
+    try {
+      entry.text = keys.open(key_id, query.column_blob(6), aad("outbox", std::to_string(entry.id), key_id));
+    } catch (const DecryptError&) {
+      entry.unreadable = true;  // reported per entry: one bad row must not stop every reply
+    }
     entry.attempts = static_cast<int>(query.column_int(7));
     entry.next_attempt_at = query.column_int(8);
     entries.push_back(std::move(entry));

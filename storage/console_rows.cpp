@@ -358,6 +358,8 @@ AuditVerification verify_audit(Connection& db, const std::string& audit_key) {
     if (!result.ok) return result;
     expected_prev = entry.hash;
     expected_id = entry.id + 1;
+    result.head_id = entry.id;
+    result.head_hash = entry.hash;
   }
   return result;
 }

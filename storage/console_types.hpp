@@ -73,6 +73,10 @@ struct AuditVerification {
   std::int64_t rows = 0;
   std::optional<std::int64_t> first_bad_id;
   std::string problem;  // English, for the operator
+  // The last row and its hash. The chain cannot show that rows were cut off its end:
+  // operators compare the head with one they noted earlier (tipline audit verify prints it).
+  std::int64_t head_id = 0;
+  std::string head_hash;
 };
 
 // The officers' queue. Effective labels: an officer's correction wins over the machine's.

@@ -264,8 +264,10 @@ INSERT INTO tips (reference, channel, status, created_at, updated_at,
 VALUES (?1, ?2, 'new', ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
 )sql";
 
+// A triage re-run fills a missing group but never replaces one: officers merge and split.
 inline constexpr char update_labels[] = R"sql(
-UPDATE tips SET drug_related = ?2, categories = ?3, priority = ?4, area = ?5, group_key = ?6
+UPDATE tips SET drug_related = ?2, categories = ?3, priority = ?4, area = ?5,
+                group_key = coalesce(group_key, ?6)
 WHERE id = ?1
 )sql";
 
@@ -359,6 +361,7 @@ inline constexpr char purge_reply_handles[] = "DELETE FROM reply_handles WHERE e
 inline constexpr char delete_reply_handle[] = "DELETE FROM reply_handles WHERE reporter = ?1";
 inline constexpr char delete_thread[] = "DELETE FROM chat_threads WHERE reporter = ?1";
 inline constexpr char unlink_reporter_tips[] = "UPDATE tips SET reporter = NULL WHERE reporter = ?1";
+inline constexpr char unlink_reporter_outbox[] = "UPDATE outbox SET reporter = '' WHERE reporter = ?1";
 inline constexpr char pending_outbox_of_reporter[] =
     "SELECT id FROM outbox WHERE reporter = ?1 AND status = 'pending'";
 

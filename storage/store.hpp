@@ -146,6 +146,7 @@ struct OutboxEntry {
   std::string text;  // decrypted
   int attempts = 0;
   std::int64_t next_attempt_at = 0;
+  bool unreadable = false;  // the sealed text would not open (its key left the ring)
 };
 
 // Thrown when the database cannot be opened, migrated or written. what() is an

@@ -901,6 +901,13 @@ TEST_CASE("console: an account with a one-time password must choose its own firs
     CHECK(outcome(client.get("/admin/queue")) == "303 /admin/password");
   }
 
+  SECTION("keeping the one-time password (which an admin saw) is refused") {
+    auto r = change(temporary, temporary, temporary);
+    CHECK(r.status == 400);
+    CHECK_FALSE(error_message(r.body).empty());
+    CHECK(server.store().officer(id)->must_change_password);
+  }
+
   SECTION("a wrong current password or a mismatch is refused") {
     CHECK(change("not-the-temporary", "river-lamp-quiet-7731", "river-lamp-quiet-7731").status == 400);
     CHECK(change(temporary, "river-lamp-quiet-7731", "river-lamp-quiet-7732").status == 400);
@@ -1202,4 +1209,18 @@ TEST_CASE("console: an officer switches the console to English", "[console]") {
   // Anything but "en" means Vietnamese.
   REQUIRE(outcome(client.post_csrf("/admin/language", {{"lang", "fr"}})) == "303 /admin");
   CHECK(server.store().officer(id)->language == "vi");
+}
+
+TEST_CASE("console: a report-only account chooses whole months, never a handful of days", "[console][report]") {
+  TestServer server;
+  create_officer(server.store(), "xem", "viewer", password);
+  create_officer(server.store(), "lead", "leader", password);
+  ConsoleClient viewer(server.port());
+  REQUIRE(outcome(viewer.login("xem", password)) == "303 /admin");
+  CHECK(viewer.get("/admin/report?month=2025-11").status == 200);
+  CHECK(viewer.get("/admin/report?from=2025-11-03&to=2025-11-03").status == 400);
+  CHECK(viewer.get("/admin/report.csv?from=2025-11-03&to=2025-11-03").status == 400);
+  ConsoleClient leader(server.port());
+  REQUIRE(outcome(leader.login("lead", password)) == "303 /admin");
+  CHECK(leader.get("/admin/report?from=2025-11-03&to=2025-11-09").status == 200);
 }

@@ -238,3 +238,35 @@ TEST_CASE("a message and its re-run labels commit together", "[chat_rows]") {
   CHECK(store.recent_tip_ids(0, 10) == std::vector<std::int64_t>{created.id});
   CHECK(store.recent_tip_ids(t0 + 1000000, 10).empty());
 }
+
+TEST_CASE("an outbox entry whose key left the ring is reported, not a wall for the others", "[chat_rows]") {
+  TempDir dir;
+  const auto path = dir.file("t.db");
+  {
+    SqliteStore store(path, keyring_with({1, 2}, 2), {});
+    ingest(store, chat("d1", "một", t0));
+  }
+  SqliteStore store(path, keyring_with({1}, 1), {});
+  ingest(store, chat("d2", "hai", t0 + 5, "rep-b"));
+  auto due = store.due_outbox(t0 + 10, 10);
+  REQUIRE(due.size() == 2);
+  CHECK(due[0].unreadable);
+  CHECK_FALSE(due[1].unreadable);
+  CHECK(due[1].text == "Đã ghi nhận tin báo TL-2511-0002.");
+}
+
+TEST_CASE("a triage re-run never replaces a group officers set", "[chat_rows]") {
+  TempDir dir;
+  SqliteOptions options;
+  options.audit_key = std::string(32, 'k');
+  SqliteStore store(dir.file("t.db"), test_keys(), options);
+  auto id = store.create_tip(sample_tip()).id;
+  AuditEvent event;
+  event.actor = "officer";
+  event.action = "merge";
+  store.set_group({id}, std::string("g-officer"), event);
+  Labels rerun;
+  rerun.group = "g-stale";
+  store.update_labels(id, rerun);
+  CHECK(store.load_tip(id)->labels.group == std::optional<std::string>("g-officer"));
+}
