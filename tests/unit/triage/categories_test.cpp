@@ -74,3 +74,12 @@ TEST_CASE("priority") {
   CHECK(p("nhà thằng Tuấn Sẹo tổ 3 ae ra vào suốt, chơi đồ ở trong") == "normal");
   CHECK(p("Hồi năm 2012 nghe nói ông chủ tiệm vàng ở tổ 3 từng buôn heroin") == "low");
 }
+
+TEST_CASE("a sale happening now is urgent; a post offering goods is not") {
+  auto p = [](const char* t) { return shipped_engine().classify(t, kNow).priority; };
+  CHECK(p("Đang có người bán ma túy đá ngay trước cổng trường THCS") == "urgent");
+  CHECK(p("thằng Tí đang bán đá ở đầu hẻm 5") == "urgent");
+  // "đăng bán" (posted for sale) folds to the same letters as "đang bán": marks decide.
+  CHECK(p("có tài khoản đăng bán kẹo vui trên mạng") != "urgent");
+  CHECK(p("nó đang tìm mua đá") != "urgent");
+}
