@@ -38,7 +38,8 @@ struct Server::Impl {
   void do_accept() {
     acceptor.async_accept(asio::make_strand(io), [this](boost::system::error_code ec, tcp::socket socket) {
       if (ec) {
-        if (!acceptor.is_open()) return;
+        // Closing the acceptor at shutdown cancels the pending accept: not a failure.
+        if (!acceptor.is_open() || ec == asio::error::operation_aborted) return;
         log::warn("accept_failed", {{"error", ec.message()}});
         return do_accept();
       }
