@@ -8,23 +8,13 @@
 #include "common/password.hpp"
 #include "common/utf8.hpp"
 #include "handlers/console.hpp"
+#include "handlers/console_text.hpp"
 
 namespace tipline::handlers {
 
 namespace {
 
-std::int64_t unix_now(const Request& r) {
-  return std::chrono::duration_cast<std::chrono::seconds>(r.received_at.time_since_epoch()).count();
-}
 
-std::optional<std::int64_t> positive_id(const std::string& text) {
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  for (char c : text)
-    if (c < '0' || c > '9') return std::nullopt;
-  const long long id = std::strtoll(text.c_str(), nullptr, 10);
-  if (id <= 0) return std::nullopt;
-  return id;
-}
 
 constexpr char totp_required_setting[] = "totp_required";
 
@@ -79,14 +69,10 @@ bool valid_action(const std::string& action) {
   return true;
 }
 
-Html option(const std::string& value, const std::string& label, bool selected) {
-  return render(selected ? R"(<option value="{{v}}" selected>{{l}}</option>)" : R"(<option value="{{v}}">{{l}}</option>)",
-                {{"v", value}, {"l", label}});
-}
 
 Html role_options(const Signed& who, const std::string& selected) {
   Html options;
-  for (const auto& role : role_ids()) options += option(role, role_name(who, role), role == selected);
+  for (const auto& role : role_ids()) options += select_option(role, role_name(who, role), role == selected);
   return options;
 }
 
@@ -256,7 +242,7 @@ Response Console::accounts_page(const Request& r) {
   auto signed_in = require(r, Need::admin);
   if (auto* response = std::get_if<Response>(&signed_in)) return *response;
   auto& who = std::get<Signed>(signed_in);
-  return page(who, who.tr("Tài khoản", "Accounts"), accounts_body(*this, store_, who, unix_now(r), "", {}));
+  return page(who, who.tr("Tài khoản", "Accounts"), accounts_body(*this, store_, who, unix_seconds(r), "", {}));
 }
 
 Response Console::add_account(const Request& r) {
@@ -265,7 +251,7 @@ Response Console::add_account(const Request& r) {
   auto& who = std::get<Signed>(signed_in);
   auto form = checked_form(r, who);
   if (!form) return refused(*this, who);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto& f = *form;
   auto again = [&](const std::string& problem, int status) {
     return page(who, who.tr("Tài khoản", "Accounts"), accounts_body(*this, store_, who, now, problem, f), status);
@@ -314,13 +300,13 @@ Response Console::update_account(const Request& r) {
   auto& who = std::get<Signed>(signed_in);
   auto form = checked_form(r, who);
   if (!form) return refused(*this, who);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto& f = *form;
   auto problem = [&](const std::string& message, int status) {
     return page(who, who.tr("Tài khoản", "Accounts"), accounts_body(*this, store_, who, now, message, {}), status);
   };
 
-  auto id = positive_id(f["id"]);
+  auto id = parse_positive_id(f["id"]);
   if (!id) return bad_request(*this, who, std::string(who.tr("Mã tài khoản không hợp lệ.", "Invalid account id.")));
   const auto officers = store_.list_officers();
   const storage::Officer* target = nullptr;
@@ -383,7 +369,7 @@ Response Console::settings(const Request& r) {
   auto& who = std::get<Signed>(signed_in);
   auto form = checked_form(r, who);
   if (!form) return refused(*this, who);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto& f = *form;
   const auto it = f.find("totp_required");
   if (it != f.end() && it->second != "1")
@@ -412,7 +398,7 @@ Response Console::audit_page(const Request& r) {
   std::string filters_query;  // the filters again, for the "older" link
   auto id_filter = [&](const char* key, std::optional<std::int64_t>& into) {
     if (q[key].empty()) return true;
-    auto id = positive_id(q[key]);
+    auto id = parse_positive_id(q[key]);
     if (!id) return false;
     into = id;
     return true;
@@ -447,9 +433,9 @@ Response Console::audit_page(const Request& r) {
                                                    : std::string()) +
                                    check.problem}});
 
-  Html officer_options = option("", std::string(who.tr("Tất cả", "All")), !filter.officer_id);
+  Html officer_options = select_option("", std::string(who.tr("Tất cả", "All")), !filter.officer_id);
   for (const auto& o : store_.list_officers())
-    officer_options += option(std::to_string(o.id), o.display_name + " (" + o.username + ")", filter.officer_id == o.id);
+    officer_options += select_option(std::to_string(o.id), o.display_name + " (" + o.username + ")", filter.officer_id == o.id);
   Html action_list;
   for (const char* a : {"login", "login_failed", "logout", "password_changed", "totp_set", "view_tip", "reveal", "assign",
                         "status", "note", "reply", "correct_labels", "merge", "split", "view_report", "export", "officer_add",

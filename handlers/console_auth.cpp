@@ -15,9 +15,6 @@ namespace tipline::handlers {
 
 namespace {
 
-std::int64_t unix_now(const Request& r) {
-  return std::chrono::duration_cast<std::chrono::seconds>(r.received_at.time_since_epoch()).count();
-}
 
 std::string token_hash(const std::string& token) { return crypto::sha256(token); }
 
@@ -54,7 +51,8 @@ Html login_page_body(const std::string& token, const std::string& message, std::
 Response bare_page(int status, std::string_view title, const Html& content) {
   Response r;
   r.status = status;
-  r.body = render_template("admin_layout.html", {{"title", std::string(title)},
+  r.body = render_template("admin_layout.html", {{"lang", std::string("vi")},
+                                                 {"title", std::string(title)},
                                                  {"nav", Html()},
                                                  {"content", content}})
                .str();
@@ -112,7 +110,7 @@ storage::Store::Attempt Console::claim_attempt(const storage::Officer& officer, 
 bool Console::totp_required() { return store_.setting(totp_required_setting) == std::optional<std::string>("1"); }
 
 std::variant<Signed, Response> Console::require(const Request& r, Need need) {
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto token = session_token_from_cookies(r.header("cookie"));
   if (!token) return redirect("/admin/login");
   const auto hash = token_hash(*token);
@@ -210,13 +208,9 @@ Response Console::page(const Signed& who, std::string_view title, const Html& co
                  {"name", who.officer.display_name}});
   Response response;
   response.status = status;
-  response.body = render_template("admin_layout.html", {{"title", std::string(title)}, {"nav", nav}, {"content", content}})
+  response.body = render_template("admin_layout.html",
+                                  {{"lang", who.lang}, {"title", std::string(title)}, {"nav", nav}, {"content", content}})
                       .str();
-  if (who.lang == "en") {
-    const std::string from = "<html lang=\"vi\">";
-    if (auto at = response.body.find(from); at != std::string::npos)
-      response.body.replace(at, from.size(), "<html lang=\"en\">");
-  }
   return response;
 }
 
@@ -253,7 +247,7 @@ std::string Console::local_date(std::int64_t unix_seconds) const {
 // ---- sign-in -------------------------------------------------------------------------
 
 Response Console::show_login(const Request& r) {
-  return bare_page(200, "Đăng nhập", login_page_body(login_tokens_.issue(unix_now(r)), "", "vi"));
+  return bare_page(200, "Đăng nhập", login_page_body(login_tokens_.issue(unix_seconds(r)), "", "vi"));
 }
 
 Response Console::start_session(const Request& r, const storage::Officer& officer, std::string stage,
@@ -279,7 +273,7 @@ Response Console::start_session(const Request& r, const storage::Officer& office
 }
 
 Response Console::login(const Request& r) {
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto parsed = parse_form_fields(r.body);
   auto again = [&](const std::string& message, int status) {
     return bare_page(status, "Đăng nhập", login_page_body(login_tokens_.issue(now), message, "vi"));
@@ -353,7 +347,7 @@ Response Console::show_second_factor(const Request& r) {
 }
 
 Response Console::second_factor(const Request& r) {
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto token = session_token_from_cookies(r.header("cookie"));
   const auto hash = token ? token_hash(*token) : std::string();
   auto session = token ? store_.find_session(hash) : std::nullopt;
@@ -432,7 +426,7 @@ Response Console::change_password(const Request& r) {
   auto& who = std::get<Signed>(signed_in);
   auto form = checked_form(r, who);
   if (!form) return page(who, "403", Html(), 403);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto& f = *form;
   // A session holder guessing the password is limited like any other sign-in.
   const auto attempt = claim_attempt(who.officer, now);
@@ -510,7 +504,7 @@ Response Console::totp_setup(const Request& r) {
   auto& who = std::get<Signed>(signed_in);
   auto form = checked_form(r, who);
   if (!form) return page(who, "403", Html(), 403);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto secret = totp::secret_from_base32((*form)["secret"]);
   if (!secret || secret->size() != totp::secret_size) return redirect("/admin/totp");
   // Replacing a key takes a code from the old one: a stolen session alone cannot
@@ -552,7 +546,7 @@ Response Console::logout(const Request& r) {
       store_.delete_session(hash);
       if (auto officer = store_.officer(session->officer_id)) {
         storage::AuditEvent event;
-        event.at = unix_now(r);
+        event.at = unix_seconds(r);
         event.officer_id = officer->id;
         event.actor = officer->username;
         event.action = "logout";

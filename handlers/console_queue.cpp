@@ -11,80 +11,28 @@ namespace tipline::handlers {
 
 namespace {
 
-std::int64_t unix_now(const Request& r) {
-  return std::chrono::duration_cast<std::chrono::seconds>(r.received_at.time_since_epoch()).count();
-}
-
-const std::vector<std::string>& statuses() {
-  static const std::vector<std::string> all{"new", "verifying", "actioned", "transferred", "unfounded", "spam", "closed"};
-  return all;
-}
 
 }  // namespace
 
+Html select_option(const std::string& value, const std::string& label, bool selected) {
+  return render(selected ? R"(<option value="{{v}}" selected>{{l}}</option>)" : R"(<option value="{{v}}">{{l}}</option>)",
+                {{"v", value}, {"l", label}});
+}
+
 std::string status_name(const Signed& who, const std::string& status) {
-  struct Name { const char* id; const char* vi; const char* en; };
-  static constexpr Name names[] = {{"new", "Mới", "New"},
-                                   {"verifying", "Đang xác minh", "Verifying"},
-                                   {"actioned", "Đã xử lý", "Actioned"},
-                                   {"transferred", "Đã chuyển", "Transferred"},
-                                   {"unfounded", "Không có cơ sở", "Unfounded"},
-                                   {"spam", "Tin rác", "Spam"},
-                                   {"closed", "Đã đóng", "Closed"}};
-  for (const auto& n : names)
-    if (status == n.id) return std::string(who.tr(n.vi, n.en));
-  return status;
+  return name_of(status_names(), status, who.lang == "en");
 }
 
 std::string priority_name(const Signed& who, const std::string& priority) {
-  if (priority == "urgent") return std::string(who.tr("Khẩn", "Urgent"));
-  if (priority == "high") return std::string(who.tr("Cao", "High"));
-  if (priority == "normal") return std::string(who.tr("Thường", "Normal"));
-  return std::string(who.tr("Thấp", "Low"));
+  return name_of(priority_names(), priority, who.lang == "en");
 }
 
 std::string category_name(const Signed& who, const std::string& category) {
-  struct Name { const char* id; const char* vi; const char* en; };
-  static constexpr Name names[] = {{"dealing", "Mua bán", "Dealing"},
-                                   {"use_den", "Tụ điểm sử dụng", "Place of use"},
-                                   {"use", "Sử dụng", "Use"},
-                                   {"post_rehab", "Sau cai nghiện", "After rehab"},
-                                   {"trafficking", "Vận chuyển", "Trafficking"},
-                                   {"cultivation", "Trồng cây", "Cultivation"},
-                                   {"youth", "Học sinh, thanh thiếu niên", "Youth"},
-                                   {"disguised", "Trá hình (vape, nước uống)", "Disguised"},
-                                   {"online", "Trên mạng", "Online"},
-                                   {"wanted", "Đối tượng truy nã", "Wanted"},
-                                   {"other", "Khác", "Other"},
-                                   {"spam", "Tin rác", "Spam"}};
-  for (const auto& n : names)
-    if (category == n.id) return std::string(who.tr(n.vi, n.en));
-  return category;
-}
-
-std::vector<std::string> category_ids() {
-  return {"dealing", "use_den", "use", "post_rehab", "trafficking", "cultivation",
-          "youth", "disguised", "online", "wanted", "other", "spam"};
+  return name_of(category_names(), category, who.lang == "en");
 }
 
 std::string outcome_name(const Signed& who, const std::string& outcome) {
-  struct Name { const char* id; const char* vi; const char* en; };
-  static constexpr Name names[] = {{"arrested", "Đã bắt giữ, xử lý hình sự", "Arrest, criminal case"},
-                                   {"administrative", "Xử phạt hành chính", "Administrative penalty"},
-                                   {"rehab", "Đưa đi cai nghiện", "Sent to rehabilitation"},
-                                   {"transferred", "Chuyển cơ quan khác", "Transferred to another agency"},
-                                   {"monitoring", "Đưa vào diện theo dõi", "Placed under watch"},
-                                   {"no_evidence", "Không đủ căn cứ", "No evidence"},
-                                   {"duplicate", "Trùng tin khác", "Duplicate"},
-                                   {"spam", "Tin rác", "Spam"},
-                                   {"other", "Khác", "Other"}};
-  for (const auto& n : names)
-    if (outcome == n.id) return std::string(who.tr(n.vi, n.en));
-  return outcome;
-}
-
-std::vector<std::string> outcome_ids() {
-  return {"arrested", "administrative", "rehab", "transferred", "monitoring", "no_evidence", "duplicate", "spam", "other"};
+  return name_of(outcome_names(), outcome, who.lang == "en");
 }
 
 std::string age_text(const Signed& who, std::int64_t seconds) {
@@ -104,7 +52,7 @@ Response Console::queue_page(const Request& r) {
   auto signed_in = require(r, Need::officer);
   if (auto* response = std::get_if<Response>(&signed_in)) return *response;
   auto& who = std::get<Signed>(signed_in);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto parsed = parse_form_fields(r.query);
   if (!parsed.ok()) return page(who, "400", Html(), 400);
   auto& q = parsed.fields;
@@ -113,9 +61,7 @@ Response Console::queue_page(const Request& r) {
   filter.now = now;
   filter.limit = 50;
   if (!q["status"].empty()) {
-    bool known = false;
-    for (const auto& s : statuses()) known = known || s == q["status"];
-    if (!known) return page(who, "400", Html(), 400);
+    if (!known_id(status_names(), q["status"])) return page(who, "400", Html(), 400);
     filter.statuses = {q["status"]};
   }
   if (!q["category"].empty()) filter.category = q["category"];
@@ -123,10 +69,8 @@ Response Console::queue_page(const Request& r) {
   if (!q["channel"].empty()) filter.channel = q["channel"];
   if (q["mine"] == "1") filter.assignee_id = who.officer.id;
   if (!q["assignee"].empty()) {
-    char* end = nullptr;
-    const long long id = std::strtoll(q["assignee"].c_str(), &end, 10);
-    if (*end != '\0' || id <= 0) return page(who, "400", Html(), 400);
-    filter.assignee_id = id;
+    filter.assignee_id = parse_positive_id(q["assignee"]);
+    if (!filter.assignee_id) return page(who, "400", Html(), 400);
   }
   if (q["overdue"] == "1") filter.overdue_only = true;
   if (!q["after"].empty()) {
@@ -143,14 +87,12 @@ Response Console::queue_page(const Request& r) {
                      {{"s", status}, {"name", status_name(who, status)}, {"n", std::to_string(n)}});
 
   auto option = [](const std::string& value, const std::string& label, const std::string& selected) {
-    return render(value == selected ? R"(<option value="{{v}}" selected>{{l}}</option>)"
-                                    : R"(<option value="{{v}}">{{l}}</option>)",
-                  {{"v", value}, {"l", label}});
+    return select_option(value, label, value == selected);
   };
   Html status_options = option("", std::string(who.tr("Đang mở", "Open")), q["status"]);
-  for (const auto& s : statuses()) status_options += option(s, status_name(who, s), q["status"]);
+  for (const auto& s : ids_of(status_names())) status_options += option(s, status_name(who, s), q["status"]);
   Html category_options = option("", std::string(who.tr("Tất cả", "All")), q["category"]);
-  for (const auto& c : category_ids()) category_options += option(c, category_name(who, c), q["category"]);
+  for (const auto& c : ids_of(category_names())) category_options += option(c, category_name(who, c), q["category"]);
   Html area_options = option("", std::string(who.tr("Tất cả", "All")), q["area"]);
   for (const auto& a : ward_.areas) area_options += option(a.id, a.name, q["area"]);
   Html channel_options = option("", std::string(who.tr("Tất cả", "All")), q["channel"]);
@@ -255,7 +197,7 @@ Response Console::team_page(const Request& r) {
   auto signed_in = require(r, Need::leader);
   if (auto* response = std::get_if<Response>(&signed_in)) return *response;
   auto& who = std::get<Signed>(signed_in);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   Html rows;
   for (const auto& load : store_.officer_loads(now))
     rows += render(R"(<tr{{cls}}><td>{{name}}</td><td><a href="/admin/queue?assignee={{id}}">{{open}}</a></td><td>{{overdue}}</td></tr>)",

@@ -15,9 +15,6 @@ namespace tipline::handlers {
 
 namespace {
 
-std::int64_t unix_now(const Request& r) {
-  return std::chrono::duration_cast<std::chrono::seconds>(r.received_at.time_since_epoch()).count();
-}
 
 // The period a request asks for, with what names it in links, files and the audit log.
 struct ChosenPeriod {
@@ -148,7 +145,7 @@ Response Console::report_page(const Request& r) {
   auto signed_in = require(r, Need::viewer);
   if (auto* response = std::get_if<Response>(&signed_in)) return *response;
   auto& who = std::get<Signed>(signed_in);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto chosen_or_problem = choose_period(r, who, config_, now);
   if (auto* problem = std::get_if<PeriodProblem>(&chosen_or_problem)) return period_problem(*this, who, *problem);
   const auto& chosen = std::get<ChosenPeriod>(chosen_or_problem);
@@ -227,7 +224,7 @@ Response Console::report_csv(const Request& r) {
   auto signed_in = require(r, Need::viewer);
   if (auto* response = std::get_if<Response>(&signed_in)) return *response;
   auto& who = std::get<Signed>(signed_in);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   auto chosen_or_problem = choose_period(r, who, config_, now);
   if (auto* problem = std::get_if<PeriodProblem>(&chosen_or_problem)) return period_problem(*this, who, *problem);
   const auto& chosen = std::get<ChosenPeriod>(chosen_or_problem);

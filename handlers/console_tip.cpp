@@ -14,17 +14,7 @@ namespace tipline::handlers {
 
 namespace {
 
-std::int64_t unix_now(const Request& r) {
-  return std::chrono::duration_cast<std::chrono::seconds>(r.received_at.time_since_epoch()).count();
-}
 
-std::optional<std::int64_t> positive_id(const std::string& text) {
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  char* end = nullptr;
-  const long long id = std::strtoll(text.c_str(), &end, 10);
-  if (*end != '\0' || id <= 0) return std::nullopt;
-  return id;
-}
 
 // "YYYY-MM-DD" in the ward's time, end of that day; nullopt when malformed.
 std::optional<std::int64_t> end_of_local_day(const std::string& date, int utc_offset_minutes) {
@@ -43,28 +33,14 @@ std::optional<std::int64_t> end_of_local_day(const std::string& date, int utc_of
   return static_cast<std::int64_t>(utc) - std::int64_t{utc_offset_minutes} * 60;
 }
 
-bool one_of(const std::string& value, const std::vector<std::string>& allowed) {
-  for (const auto& a : allowed)
-    if (value == a) return true;
-  return false;
-}
 
-const std::vector<std::string>& status_ids() {
-  static const std::vector<std::string> all{"new", "verifying", "actioned", "transferred", "unfounded", "spam", "closed"};
-  return all;
-}
-
-Html option(const std::string& value, const std::string& label, bool selected) {
-  return render(selected ? R"(<option value="{{v}}" selected>{{l}}</option>)" : R"(<option value="{{v}}">{{l}}</option>)",
-                {{"v", value}, {"l", label}});
-}
 
 }  // namespace
 
 namespace {
 
 Response render_tip(Console& console, const Signed& who, const storage::StoredTip& tip, bool reveal,
-                           std::int64_t now, const std::string& notice) {
+                           std::int64_t now, const std::string& notice, const std::string& error = "") {
   const bool en = who.lang == "en";
   Html messages;
   for (const auto& m : tip.messages) {
@@ -104,28 +80,28 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
   const std::string csrf = who.session.csrf_token;
   const std::string id = std::to_string(tip.id);
 
-  Html officer_options = option("", std::string(who.tr("— chưa giao —", "— unassigned —")), !tip.workflow.assignee_id);
+  Html officer_options = select_option("", std::string(who.tr("— chưa giao —", "— unassigned —")), !tip.workflow.assignee_id);
   for (const auto& o : console.store_.list_officers())
     if (!o.disabled && o.role != "viewer")
-      officer_options += option(std::to_string(o.id), o.display_name, tip.workflow.assignee_id == o.id);
+      officer_options += select_option(std::to_string(o.id), o.display_name, tip.workflow.assignee_id == o.id);
   const std::int64_t deadline = tip.workflow.deadline ? *tip.workflow.deadline : console.default_deadline(labels.priority, now);
 
   Html status_options;
-  for (const auto& s : status_ids()) status_options += option(s, status_name(who, s), s == tip.status);
-  Html outcome_options = option("", "—", !tip.workflow.outcome);
-  for (const auto& o : outcome_ids()) outcome_options += option(o, outcome_name(who, o), tip.workflow.outcome == o);
+  for (const auto& s : ids_of(status_names())) status_options += select_option(s, status_name(who, s), s == tip.status);
+  Html outcome_options = select_option("", "—", !tip.workflow.outcome);
+  for (const auto& o : ids_of(outcome_names())) outcome_options += select_option(o, outcome_name(who, o), tip.workflow.outcome == o);
   Html priority_options;
-  for (const char* p : {"urgent", "high", "normal", "low"}) priority_options += option(p, priority_name(who, p), labels.priority == p);
+  for (const auto& p : ids_of(priority_names())) priority_options += select_option(p, priority_name(who, p), labels.priority == p);
   Html category_boxes;
-  for (const auto& c : category_ids()) {
+  for (const auto& c : ids_of(category_names())) {
     bool on = false;
     for (const auto& have : labels.categories) on = on || have == c;
     category_boxes += render(on ? R"(<label class="inline"><input type="checkbox" name="cat_{{c}}" value="1" checked> {{n}}</label> )"
                                 : R"(<label class="inline"><input type="checkbox" name="cat_{{c}}" value="1"> {{n}}</label> )",
                              {{"c", c}, {"n", category_name(who, c)}});
   }
-  Html area_options = option("", "—", !labels.area);
-  for (const auto& a : console.ward_.areas) area_options += option(a.id, a.name, labels.area == a.id);
+  Html area_options = select_option("", "—", !labels.area);
+  for (const auto& a : console.ward_.areas) area_options += select_option(a.id, a.name, labels.area == a.id);
 
   Html duplicates;
   for (const auto& other : console.store_.group_members(tip.id, 20))
@@ -227,7 +203,9 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
 <p class="meta">{{status}} · {{channel}} · {{received}} · {{area}} · {{cats}}</p>
 <p>{{l_assignee}}: <strong>{{assignee}}</strong> · {{l_deadline}}: <strong>{{deadline}}</strong>{{flag}}{{outcome}}</p>
 <div class="grid"><section><h2>{{h_messages}}</h2>{{reveal_form}}{{messages}}</section><aside>{{actions}}</aside></div>)",
-             {{"notice", notice.empty() ? Html() : render(R"(<p class="notice" role="status">{{n}}</p>)", {{"n", notice}})},
+             {{"notice", !error.empty()    ? render(R"(<p class="errors" role="alert">{{m}}</p>)", {{"m", error}})
+                         : !notice.empty() ? render(R"(<p class="notice" role="status">{{n}}</p>)", {{"n", notice}})
+                                           : Html()},
               {"ref", tip.reference},
               {"p", labels.priority},
               {"pname", priority_name(who, labels.priority)},
@@ -263,10 +241,10 @@ Response Console::tip_page(const Request& r) {
   if (auto* response = std::get_if<Response>(&signed_in)) return *response;
   auto& who = std::get<Signed>(signed_in);
   auto parsed = parse_form_fields(r.query);
-  auto id = parsed.ok() ? positive_id(parsed.fields["id"]) : std::nullopt;
+  auto id = parsed.ok() ? parse_positive_id(parsed.fields["id"]) : std::nullopt;
   auto tip = id ? store_.load_tip(*id) : std::nullopt;
   if (!tip) return page(who, "404", render("<h1>{{t}}</h1>", {{"t", std::string(who.tr("Không có tin này.", "No such tip."))}}), 404);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   store_.audit(audit_event(who, "view_tip", tip->id, "", now));
   std::string notice;
   if (parsed.fields["done"] == "1") notice = std::string(who.tr("Đã lưu.", "Saved."));
@@ -281,10 +259,10 @@ Response Console::reveal(const Request& r) {
   auto& who = std::get<Signed>(signed_in);
   auto form = checked_form(r, who);
   if (!form) return page(who, "403", Html(), 403);
-  auto id = positive_id((*form)["id"]);
+  auto id = parse_positive_id((*form)["id"]);
   auto tip = id ? store_.load_tip(*id) : std::nullopt;
   if (!tip) return page(who, "404", Html(), 404);
-  const auto now = unix_now(r);
+  const auto now = unix_seconds(r);
   store_.audit(audit_event(who, "reveal", tip->id, "personal data shown", now));
   return render_tip(*this, who, *tip, true, now, "");
 }
@@ -293,7 +271,7 @@ namespace {
 
 // The tip named in a checked form, for a change; nullopt answers 404.
 std::optional<storage::StoredTip> tip_of(storage::Store& store, FormFields& form) {
-  auto id = positive_id(form["id"]);
+  auto id = parse_positive_id(form["id"]);
   return id ? store.load_tip(*id) : std::nullopt;
 }
 
@@ -307,7 +285,7 @@ std::optional<storage::StoredTip> tip_of(storage::Store& store, FormFields& form
   if (!form) return page(who, "403", Html(), 403);                                     \
   auto tip = tip_of(store_, *form);                                                    \
   if (!tip) return page(who, "404", Html(), 404);                                      \
-  const auto now = unix_now(r);                                                        \
+  const auto now = unix_seconds(r);                                                        \
   const std::string back = "/admin/tip?id=" + std::to_string(tip->id)
 
 Response Console::assign(const Request& r) {
@@ -315,7 +293,7 @@ Response Console::assign(const Request& r) {
   auto& f = *form;
   std::optional<std::int64_t> officer_id;
   if (!f["officer"].empty()) {
-    officer_id = positive_id(f["officer"]);
+    officer_id = parse_positive_id(f["officer"]);
     auto officer = officer_id ? store_.officer(*officer_id) : std::nullopt;
     if (!officer || officer->disabled || officer->role == "viewer") return page(who, "400", Html(), 400);
   }
@@ -338,21 +316,18 @@ Response Console::assign(const Request& r) {
 Response Console::change_status(const Request& r) {
   TIPLINE_CONSOLE_CHANGE_PROLOGUE;
   auto& f = *form;
-  if (!one_of(f["status"], status_ids())) return page(who, "400", Html(), 400);
+  if (!known_id(status_names(), f["status"])) return page(who, "400", Html(), 400);
   std::optional<std::string> outcome;
   if (!f["outcome"].empty()) {
-    if (!one_of(f["outcome"], outcome_ids())) return page(who, "400", Html(), 400);
+    if (!known_id(outcome_names(), f["outcome"])) return page(who, "400", Html(), 400);
     outcome = f["outcome"];
   }
   if (f["status"] == "closed" && !outcome) {
     store_.audit(audit_event(who, "view_tip", tip->id, "", now));
-    auto response = render_tip(*this, who, *tip, false, now, "");
+    auto response = render_tip(*this, who, *tip, false, now, "",
+                               std::string(who.tr("Muốn đóng tin phải chọn kết quả xử lý.",
+                                                  "Choose an outcome to close the tip.")));
     response.status = 400;
-    const std::string marker = "<h1>";
-    const std::string message = render(R"(<p class="errors" role="alert">{{m}}</p>)",
-                                       {{"m", std::string(who.tr("Muốn đóng tin phải chọn kết quả xử lý.",
-                                                                 "Choose an outcome to close the tip."))}}).str();
-    if (auto at = response.body.find(marker); at != std::string::npos) response.body.insert(at, message);
     return response;
   }
   store_.set_status(tip->id, f["status"], outcome,
@@ -396,9 +371,9 @@ Response Console::correct(const Request& r) {
   storage::LabelCorrection correction;
   correction.officer = who.officer.username;
   correction.created_at = now;
-  if (!one_of(f["priority"], {"urgent", "high", "normal", "low"})) return page(who, "400", Html(), 400);
+  if (!known_id(priority_names(), f["priority"])) return page(who, "400", Html(), 400);
   correction.labels.priority = f["priority"];
-  for (const auto& c : category_ids())
+  for (const auto& c : ids_of(category_names()))
     if (f["cat_" + c] == "1") correction.labels.categories.push_back(c);
   correction.labels.drug_related = !(correction.labels.categories.size() == 1 && correction.labels.categories[0] == "spam");
   if (!f["area"].empty()) {
@@ -434,7 +409,7 @@ Response Console::merge(const Request& r) {
 Response Console::split(const Request& r) {
   TIPLINE_CONSOLE_CHANGE_PROLOGUE;
   store_.set_group({tip->id}, std::nullopt, audit_event(who, "split", tip->id, "", now));
-  auto back_id = positive_id((*form)["back"]);
+  auto back_id = parse_positive_id((*form)["back"]);
   return redirect(back_id ? "/admin/tip?id=" + std::to_string(*back_id) + "&done=1" : back + "&done=1");
 }
 

@@ -76,4 +76,15 @@ FormParseResult parse_form_fields(std::string_view body, const FormLimits& limit
   return result;
 }
 
+std::optional<std::int64_t> parse_positive_id(std::string_view text) {
+  if (text.empty() || text.size() > 18) return std::nullopt;
+  std::int64_t id = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  if (id <= 0) return std::nullopt;
+  return id;
+}
+
 }  // namespace tipline::handlers

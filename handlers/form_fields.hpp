@@ -1,5 +1,7 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -34,5 +36,9 @@ struct FormParseResult {
 //   repeats a name, and silently picking one copy would let a crafted request make two
 //   readers of the same body disagree.
 FormParseResult parse_form_fields(std::string_view body, const FormLimits& limits = {});
+
+// A row id from a form or query field: 1 to 18 ASCII digits, nothing else (no sign,
+// no spaces), above zero.
+std::optional<std::int64_t> parse_positive_id(std::string_view text);
 
 }  // namespace tipline::handlers

@@ -8,6 +8,10 @@ std::string_view Request::header(std::string_view lower_case_name) const {
   return {};
 }
 
+std::int64_t unix_seconds(const Request& request) {
+  return std::chrono::duration_cast<std::chrono::seconds>(request.received_at.time_since_epoch()).count();
+}
+
 Response text_response(int status, std::string body) {
   Response r;
   r.status = status;

@@ -3,6 +3,7 @@
 // carry no socket and no peer address: the gateway reduces the address to a keyed
 // hash (`source_key`) that handlers may use for rate limits only.
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,5 +38,8 @@ struct Response {
 };
 
 Response text_response(int status, std::string body);
+
+// When the request arrived, in unix seconds: handlers' "now".
+std::int64_t unix_seconds(const Request& request);
 
 }  // namespace tipline::handlers

@@ -12,9 +12,6 @@
 namespace tipline::handlers {
 namespace {
 
-std::int64_t unix_seconds(const Request& request) {
-  return std::chrono::duration_cast<std::chrono::seconds>(request.received_at.time_since_epoch()).count();
-}
 
 Html error_box(const std::string& message) {
   if (message.empty()) return {};

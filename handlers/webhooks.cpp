@@ -41,15 +41,12 @@ Response refused(Metrics& metrics, const char* channel, const std::string& event
   return text_response(401, "invalid signature\n");
 }
 
-std::int64_t unix_now(const Request& request) {
-  return std::chrono::duration_cast<std::chrono::seconds>(request.received_at.time_since_epoch()).count();
-}
 
 }  // namespace
 
 Response Webhooks::file_events(const Request& request, const char* channel,
                                const std::vector<channels::InboundEvent>& events) {
-  const auto now = unix_now(request);
+  const auto now = unix_seconds(request);
   std::size_t stored = 0;
   std::string reference;
   for (const auto& event : events) {
