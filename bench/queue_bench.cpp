@@ -333,32 +333,6 @@ void describe(const std::string& path, const char* label) {
               static_cast<double>(fs::file_size(path)) / 1e6);
 }
 
-// ---- The queue's SQL, as console_rows::queue builds it ----------------------------------
-// Copied so EXPLAIN QUERY PLAN and the scan counters can run on a connection of our own;
-// keep in step with storage/console_rows.cpp.
-std::string queue_sql(const QueueFilter& filter, std::vector<std::string>& statuses) {
-  std::string text = sql::queue_columns;
-  bool only_closed = filter.statuses.size() == 1 && filter.statuses[0] == "closed";
-  text += only_closed ? " WHERE t.status = 'closed'" : " WHERE t.status <> 'closed'";
-  if (!only_closed)
-    for (const auto& s : filter.statuses)
-      if (s != "closed") statuses.push_back(s);
-  if (!statuses.empty()) {
-    text += " AND t.status IN (";
-    for (std::size_t i = 0; i < statuses.size(); ++i) text += (i ? ", ?" : "?") + std::to_string(20 + i);
-    text += ")";
-  }
-  if (filter.category)
-    text += " AND (',' || coalesce(t.corrected_categories, t.categories) || ',') LIKE ('%,' || ?1 || ',%')";
-  if (filter.area) text += " AND coalesce(t.corrected_area, t.area) = ?2";
-  if (filter.channel) text += " AND t.channel = ?3";
-  if (filter.assignee_id) text += " AND t.assignee_id = ?4";
-  if (filter.overdue_only) text += " AND t.deadline IS NOT NULL AND t.deadline < ?5";
-  if (filter.after) text += " AND (t.queue_rank, t.created_at, t.id) > (?6, ?7, ?8)";
-  text += " ORDER BY t.queue_rank, t.created_at, t.id LIMIT ?9";
-  return text;
-}
-
 struct Probe {
   std::vector<std::string> plan;
   long long vm_steps = 0;
@@ -381,47 +355,31 @@ void explain(Connection& db, const std::string& text, Probe& p) {
   }
 }
 
-void count_steps(Connection& db, const std::string& text, const std::function<void(sqlite3_stmt*)>& bind, Probe& p) {
-  sqlite3_stmt* stmt = nullptr;
-  check(sqlite3_prepare_v2(db.get(), text.c_str(), static_cast<int>(text.size()), &stmt, nullptr), db.get(),
-        "prepare");
-  bind(stmt);
-  while (sqlite3_step(stmt) == SQLITE_ROW) ++p.rows;
-  p.vm_steps = sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_VM_STEP, 0);
-  p.fullscan_steps = sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
-  p.sorts = sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_SORT, 0);
-  sqlite3_finalize(stmt);
+void count_steps(Statement& q, Probe& p) {
+  while (q.step()) ++p.rows;
+  p.vm_steps = sqlite3_stmt_status(q.get(), SQLITE_STMTSTATUS_VM_STEP, 0);
+  p.fullscan_steps = sqlite3_stmt_status(q.get(), SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+  p.sorts = sqlite3_stmt_status(q.get(), SQLITE_STMTSTATUS_SORT, 0);
 }
 
+// The store's own statement for this filter, explained and run on a connection of ours.
 Probe probe_queue(Connection& db, const QueueFilter& filter) {
-  std::vector<std::string> statuses;
-  const std::string text = queue_sql(filter, statuses);
+  const std::string text = console_rows::queue_sql(filter);
+  const auto statuses = console_rows::queue_statuses(filter);
   Probe p;
   explain(db, text, p);
-  count_steps(db, text, [&](sqlite3_stmt* s) {
-    for (std::size_t i = 0; i < statuses.size(); ++i)
-      sqlite3_bind_text(s, static_cast<int>(20 + i), statuses[i].c_str(), -1, SQLITE_TRANSIENT);
-    if (filter.category) sqlite3_bind_text(s, 1, filter.category->c_str(), -1, SQLITE_TRANSIENT);
-    if (filter.area) sqlite3_bind_text(s, 2, filter.area->c_str(), -1, SQLITE_TRANSIENT);
-    if (filter.channel) sqlite3_bind_text(s, 3, filter.channel->c_str(), -1, SQLITE_TRANSIENT);
-    if (filter.assignee_id) sqlite3_bind_int64(s, 4, *filter.assignee_id);
-    if (filter.overdue_only) sqlite3_bind_int64(s, 5, filter.now);
-    if (filter.after) {
-      sqlite3_bind_int64(s, 6, filter.after->rank);
-      sqlite3_bind_int64(s, 7, filter.after->created_at);
-      sqlite3_bind_int64(s, 8, filter.after->id);
-    }
-    sqlite3_bind_int64(s, 9, static_cast<std::int64_t>(filter.limit) + 1);
-  }, p);
+  Statement q(db, text);
+  console_rows::bind_queue(q, filter, statuses);
+  count_steps(q, p);
   return p;
 }
 
 Probe probe_sql(Connection& db, const std::string& text, std::optional<std::int64_t> param1) {
   Probe p;
   explain(db, text, p);
-  count_steps(db, text, [&](sqlite3_stmt* s) {
-    if (param1) sqlite3_bind_int64(s, 1, *param1);
-  }, p);
+  Statement q(db, text);
+  if (param1) q.bind_int(1, *param1);
+  count_steps(q, p);
   return p;
 }
 

@@ -364,18 +364,22 @@ AuditVerification verify_audit(Connection& db, const std::string& audit_key) {
   return result;
 }
 
-QueuePage queue(Connection& db, const Keyring& keys, const QueueFilter& filter) {
+std::vector<std::string> queue_statuses(const QueueFilter& filter) {
+  std::vector<std::string> statuses;
+  if (filter.statuses.size() == 1 && filter.statuses[0] == "closed") return statuses;
+  for (const auto& s : filter.statuses) {
+    validate_status(s);
+    if (s != "closed") statuses.push_back(s);
+  }
+  return statuses;
+}
+
+std::string queue_sql(const QueueFilter& filter) {
   std::string text = sql::queue_columns;
-  bool only_closed = filter.statuses.size() == 1 && filter.statuses[0] == "closed";
+  const bool only_closed = filter.statuses.size() == 1 && filter.statuses[0] == "closed";
   // The open queue has its own partial index, ordered as the page is.
   text += only_closed ? " WHERE t.status = 'closed'" : " WHERE t.status <> 'closed'";
-  std::vector<std::string> statuses;
-  if (!only_closed) {
-    for (const auto& s : filter.statuses) {
-      validate_status(s);
-      if (s != "closed") statuses.push_back(s);
-    }
-  }
+  const auto statuses = queue_statuses(filter);
   if (!statuses.empty()) {
     text += " AND t.status IN (";
     for (std::size_t i = 0; i < statuses.size(); ++i) text += (i ? ", ?" : "?") + std::to_string(20 + i);
@@ -389,7 +393,10 @@ QueuePage queue(Connection& db, const Keyring& keys, const QueueFilter& filter) 
   if (filter.overdue_only) text += " AND t.deadline IS NOT NULL AND t.deadline < ?5";
   if (filter.after) text += " AND (t.queue_rank, t.created_at, t.id) > (?6, ?7, ?8)";
   text += " ORDER BY t.queue_rank, t.created_at, t.id LIMIT ?9";
-  Statement q(db, text);
+  return text;
+}
+
+void bind_queue(Statement& q, const QueueFilter& filter, const std::vector<std::string>& statuses) {
   for (std::size_t i = 0; i < statuses.size(); ++i) q.bind_text(static_cast<int>(20 + i), statuses[i]);
   if (filter.category) q.bind_text(1, *filter.category);
   if (filter.area) q.bind_text(2, *filter.area);
@@ -402,6 +409,12 @@ QueuePage queue(Connection& db, const Keyring& keys, const QueueFilter& filter) 
     q.bind_int(8, filter.after->id);
   }
   q.bind_int(9, static_cast<std::int64_t>(filter.limit) + 1);
+}
+
+QueuePage queue(Connection& db, const Keyring& keys, const QueueFilter& filter) {
+  const auto statuses = queue_statuses(filter);
+  Statement q(db, queue_sql(filter));
+  bind_queue(q, filter, statuses);
   QueuePage page;
   while (q.step()) page.rows.push_back(queue_row_from(q, keys));
   if (page.rows.size() > filter.limit) {

@@ -83,6 +83,9 @@ class Statement final {
   InsertOutcome insert_or_duplicate();
   void reset();
 
+  // For sqlite3_stmt_status and the like (the benchmark's counters).
+  sqlite3_stmt* get() const { return stmt_; }
+
   bool column_is_null(int index) const;
   std::int64_t column_int(int index) const;
   std::string column_text(int index) const;
