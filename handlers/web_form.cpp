@@ -1,7 +1,5 @@
 #include "handlers/web_form.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <ctime>
 
@@ -184,8 +182,8 @@ Response WebForm::status_page(std::int64_t tip_id, const std::string& digits, co
   for (const auto& m : tip->messages) {
     if (m.author == "reporter") ++additions;
     if (m.author != "officer" || (m.kind != "question" && m.kind != "answer")) continue;
-    auto body = nlohmann::json::parse(m.body, nullptr, false);
-    std::string text = body.is_object() ? body.value("text", "") : "";
+    // Officers' questions are stored as they typed them.
+    const std::string& text = m.body;
     officer_messages += render_template(
         "officer_message.html", {{"when", local_time_text(m.created_at, config_.utc_offset_minutes)}, {"text", text}});
   }

@@ -3,6 +3,8 @@
 // the audit trail, and the tip pages' redaction, workflow and escaping.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <ctime>
 #include <latch>
 #include <memory>
@@ -15,6 +17,7 @@
 #include "common/password.hpp"
 #include "common/totp.hpp"
 #include "storage/sqlite_store.hpp"
+#include "support/channels.hpp"
 #include "support/console_client.hpp"
 #include "support/https_client.hpp"
 #include "support/submit.hpp"
@@ -1223,4 +1226,35 @@ TEST_CASE("console: a report-only account chooses whole months, never a handful 
   ConsoleClient leader(server.port());
   REQUIRE(outcome(leader.login("lead", password)) == "303 /admin");
   CHECK(leader.get("/admin/report?from=2025-11-03&to=2025-11-09").status == 200);
+}
+
+TEST_CASE("console: a reply reaches a chat reporter through the platform, a web reporter on the status page",
+          "[console][reply]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform));
+  create_officer(server.store(), "minh", "officer", password);
+  TlsClient reporter(server.port());
+  REQUIRE(post_messenger(reporter, messenger_text_body("7000000000000042", "m_reply_1", now_ms(),
+                                                       "Có người bán ma túy ở hẻm 12")).status == 200);
+  REQUIRE(platform.wait_for("/graph/", 1, std::chrono::seconds(10)));  // the acknowledgement
+  auto web = submit_tip(reporter, {{"what", "Tối nào cũng có người tụ tập hút ở nhà số 5"}});
+  REQUIRE(web.result.status == 200);
+
+  ConsoleClient officer(server.port());
+  sign_in(officer, "minh");
+  const auto csrf = officer.fresh_csrf("/admin/tip?id=1");
+  auto chat_reply = officer.post("/admin/tip/reply", {{"csrf", csrf}, {"id", "1"}, {"text", "Bạn thấy xe biển số mấy?"}});
+  CHECK(chat_reply.status == 303);
+  REQUIRE(platform.wait_for("/graph/", 2, std::chrono::seconds(10)));
+  auto sent = nlohmann::json::parse(platform.requests_to("/graph/").back().body);
+  CHECK(sent["recipient"]["id"] == "7000000000000042");
+  CHECK(sent["message"]["text"] == "Bạn thấy xe biển số mấy?");
+
+  auto web_reply = officer.post("/admin/tip/reply", {{"csrf", csrf}, {"id", "2"}, {"text", "Nhà số 5 ở hẻm nào? <b>"}});
+  CHECK(web_reply.status == 303);
+  auto status = lookup_receipt(reporter, web.code);
+  REQUIRE(status.status == 200);
+  CHECK_THAT(status.body, Catch::Contains("Nhà số 5 ở hẻm nào? &lt;b&gt;"));
+  CHECK(audit_of(server.store(), "reply").size() == 2);
 }

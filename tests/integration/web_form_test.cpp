@@ -74,13 +74,13 @@ TEST_CASE("a resident submits a tip, gets a reference and a receipt code, and co
     REQUIRE(status.status == 200);
     REQUIRE_THAT(status.body, Catch::Contains(tip.reference) && Catch::Contains("Đã tiếp nhận"));
 
-    // Officers' questions appear there.
-    tipline::storage::NewMessage question;
-    question.author = "officer";
-    question.kind = "question";
-    question.created_at = 1764527400;
-    question.body = R"({"text":"Bạn có biết biển số xe không? <b>"})";
-    server.store().add_message(1, question);
+    // Officers' questions appear there, as the console files them.
+    tipline::storage::AuditEvent reply;
+    reply.at = 1764527400;
+    reply.actor = "officer";
+    reply.action = "reply";
+    REQUIRE(server.store().reply_to_reporter(1, "Bạn có biết biển số xe không? <b>", 1764527400, reply) ==
+            tipline::storage::Store::ReplyRoute::web_status);
     status = lookup_receipt(later, tip.code);
     REQUIRE_THAT(status.body, Catch::Contains("Bạn có biết biển số xe không? &lt;b&gt;"));
 
