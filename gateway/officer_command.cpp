@@ -6,9 +6,9 @@
 #include <ostream>
 #include <stdexcept>
 
-#include "common/password.hpp"
 #include "common/utf8.hpp"
 #include "gateway/commands.hpp"
+#include "handlers/accounts.hpp"
 
 namespace tipline::commands {
 
@@ -109,38 +109,11 @@ constexpr const char* usage =
     "  tipline officer list --config FILE [--data DIR]\n"
     "  tipline officer ensure-admin --config FILE [--data DIR]\n";
 
-constexpr std::size_t max_display_name = 100;  // code points
-
 // What went wrong for a reason the operator must fix first; exit status 1.
 class Refused : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-
-// 3 to 32 of [a-z0-9._-].
-bool valid_username(std::string_view name) {
-  if (name.size() < 3 || name.size() > 32) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-  });
-}
-
-bool valid_role(std::string_view role) {
-  return role == "admin" || role == "leader" || role == "officer" || role == "viewer";
-}
-
-// Empty when acceptable, else the problem.
-std::string display_name_problem(std::string_view name) {
-  if (!utf8::is_valid(name)) return "--name is not valid UTF-8";
-  if (name.find_first_not_of(" \t") == std::string_view::npos) return "--name is empty";
-  if (utf8::length(name) > max_display_name)
-    return "--name is longer than " + std::to_string(max_display_name) + " characters";
-  for (char c : name) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) return "--name contains a control character";
-  }
-  return {};
-}
 
 storage::AuditEvent cli_event(std::string action, std::string detail, std::int64_t now) {
   storage::AuditEvent event;
@@ -172,31 +145,21 @@ void print_one_time_password(std::ostream& out, const std::string& username, con
   out << "one-time password for " << username << ": " << one_time << " (must be changed at first sign-in)\n";
 }
 
-// Creates the account with a fresh one-time password and returns that password.
-std::string create_with_one_time_password(storage::Store& store, const std::string& username,
-                                          const std::string& display_name, const std::string& role,
-                                          const std::string& action) {
+// The shared account creation, with the command line's audit actor and refusal.
+std::string create_account(storage::Store& store, const std::string& username, const std::string& display_name,
+                           const std::string& role) {
   const auto now = cli::now();
-  const std::string one_time = password::new_one_time_password();
-  storage::NewOfficer officer;
-  officer.username = username;
-  officer.display_name = display_name;
-  officer.role = role;
-  officer.password_hash = password::hash(one_time);
-  officer.must_change_password = true;
-  officer.created_at = now;
   try {
-    store.create_officer(officer, cli_event(action, "officer " + username + " role " + role, now));
+    return handlers::create_with_one_time_password(
+        store, username, display_name, role, now, cli_event("officer_add", "officer " + username + " role " + role, now));
   } catch (const storage::DuplicateError&) {
     throw Refused("an officer named " + username + " already exists");
   }
-  return one_time;
 }
 
 int add(storage::Store& store, const cli::Args& args, std::ostream& out) {
   const auto& username = args.positional[1];
-  const auto one_time = create_with_one_time_password(store, username, *args.option("--name"), *args.option("--role"),
-                                                      "officer_add");
+  const auto one_time = create_account(store, username, *args.option("--name"), *args.option("--role"));
   out << "created " << username << " (" << *args.option("--role") << ")\n";
   print_one_time_password(out, username, one_time);
   return 0;
@@ -209,11 +172,13 @@ int set_disabled(storage::Store& store, const std::string& username, bool disabl
     out << name << " is already " << (disable ? "disabled" : "enabled") << "\n";
     return 0;
   }
-  if (disable && officer.role == "admin" && enabled_admins(store) <= 1)
-    throw Refused(name + " is the last enabled admin; enable or add another admin first");
   const auto now = cli::now();
-  store.set_disabled(officer.id, disable,
-                     cli_event(disable ? "officer_disable" : "officer_enable", who(officer), now));
+  try {
+    store.set_disabled(officer.id, disable,
+                       cli_event(disable ? "officer_disable" : "officer_enable", who(officer), now));
+  } catch (const storage::LastAdminError&) {
+    throw Refused(name + " is the last enabled admin; enable or add another admin first");
+  }
   out << (disable ? "disabled " : "enabled ") << name << (disable ? " (signed out everywhere)" : "") << "\n";
   return 0;
 }
@@ -232,10 +197,9 @@ int reset_password(storage::Store& store, const std::string& username, bool clea
       out << name << " has no authenticator to remove\n";
     }
   }
-  const std::string one_time = password::new_one_time_password();
   // Ends every session of the account and lifts a lockout.
-  store.set_password(officer.id, password::hash(one_time), true,
-                     cli_event("officer_reset_password", who(officer), now));
+  const auto one_time =
+      handlers::reset_to_one_time_password(store, officer.id, cli_event("officer_reset_password", who(officer), now));
   print_one_time_password(out, name, one_time);
   if (officer.disabled) out << "note: " << name << " is disabled; tipline officer enable " << name << " to allow sign-in\n";
   return 0;
@@ -276,7 +240,7 @@ int ensure_admin(storage::Store& store, std::ostream& out) {
     throw Refused("there is no enabled admin, and the user name admin is taken by a " +
                   std::string(taken->disabled ? "disabled " : "") + taken->role +
                   " account: use tipline officer enable admin, or officer add with another name and --role admin");
-  const auto one_time = create_with_one_time_password(store, "admin", "Quản trị viên", "admin", "officer_add");
+  const auto one_time = create_account(store, "admin", "Quản trị viên", "admin");
   const std::string rule(64, '=');
   out << rule << "\n"
       << "  First sign-in to the officers' console (/admin):\n"
@@ -316,16 +280,16 @@ int run_officer(int argc, char** argv, std::ostream& out, std::ostream& err) {
     const auto& username = args.positional[1];
     auto name = args.option("--name");
     auto role = args.option("--role");
-    if (!valid_username(username))
+    if (!handlers::valid_username(username))
       problem = "user name " + cli::printable(username) + " must be 3 to 32 of a-z 0-9 . _ -";
     else if (!name)
       problem = "--name is required";
     else if (!role)
       problem = "--role is required";
-    else if (!valid_role(*role))
+    else if (!handlers::known_role(*role))
       problem = "--role must be admin, leader, officer or viewer, not " + cli::printable(*role);
-    else
-      problem = display_name_problem(*name);
+    else if (!handlers::valid_display_name(*name))
+      problem = "--name must be 1 to 80 characters of valid UTF-8, without control characters";
   }
   if (!problem.empty()) {
     err << "tipline officer: " << problem << "\n" << usage;

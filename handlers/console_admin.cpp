@@ -7,6 +7,7 @@
 
 #include "common/password.hpp"
 #include "common/utf8.hpp"
+#include "handlers/accounts.hpp"
 #include "handlers/console.hpp"
 #include "handlers/console_text.hpp"
 
@@ -18,17 +19,6 @@ namespace {
 
 constexpr char totp_required_setting[] = "totp_required";
 
-const std::vector<std::string>& role_ids() {
-  static const std::vector<std::string> all{"admin", "leader", "officer", "viewer"};
-  return all;
-}
-
-bool known_role(const std::string& role) {
-  for (const auto& r : role_ids())
-    if (r == role) return true;
-  return false;
-}
-
 std::string role_name(const Signed& who, const std::string& role) {
   if (role == "admin") return std::string(who.tr("Quản trị", "Administrator"));
   if (role == "leader") return std::string(who.tr("Chỉ huy", "Leader"));
@@ -37,28 +27,11 @@ std::string role_name(const Signed& who, const std::string& role) {
   return role;
 }
 
-// 3 to 32 of a-z 0-9 . _ -
-bool valid_username(const std::string& name) {
-  if (name.size() < 3 || name.size() > 32) return false;
-  for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
-  return true;
-}
-
 std::string trimmed(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return {};
   const auto last = text.find_last_not_of(" \t\r\n");
   return text.substr(first, last - first + 1);
-}
-
-// 1 to 80 characters, no control characters (the form parser has already refused
-// invalid UTF-8 and NUL).
-bool valid_display_name(const std::string& name) {
-  if (name.empty() || !utf8::is_valid(name) || utf8::length(name) > 80) return false;
-  for (unsigned char c : name)
-    if (c < 0x20 || c == 0x7f) return false;
-  return true;
 }
 
 // An audit log action as the filter takes it: a short identifier.
@@ -90,13 +63,6 @@ Response refused(const Console& console, const Signed& who) {
 
 Response bad_request(const Console& console, const Signed& who, const std::string& message) {
   return console.page(who, "400", render(R"(<h1>400</h1><p class="errors" role="alert">{{m}}</p>)", {{"m", message}}), 400);
-}
-
-std::size_t enabled_admins(const std::vector<storage::Officer>& officers) {
-  std::size_t n = 0;
-  for (const auto& o : officers)
-    if (o.role == "admin" && !o.disabled) ++n;
-  return n;
 }
 
 }  // namespace
@@ -275,16 +241,10 @@ Response Console::add_account(const Request& r) {
   if (!known_role(role))
     return again(std::string(who.tr("Vai trò không hợp lệ.", "Unknown role.")), 400);
 
-  const std::string one_time = password::new_one_time_password();
-  storage::NewOfficer officer;
-  officer.username = username;
-  officer.display_name = display_name;
-  officer.role = role;
-  officer.password_hash = password::hash(one_time);
-  officer.must_change_password = true;
-  officer.created_at = now;
+  std::string one_time;
   try {
-    store_.create_officer(officer, audit_event(who, "officer_add", std::nullopt, username + " " + role, now));
+    one_time = create_with_one_time_password(store_, username, display_name, role, now,
+                                             audit_event(who, "officer_add", std::nullopt, username + " " + role, now));
   } catch (const storage::DuplicateError&) {
     return again(std::string(who.tr("Tên đăng nhập này đã có người dùng. Hãy chọn tên khác.",
                                     "That user name is taken. Choose another one.")),
@@ -315,19 +275,20 @@ Response Console::update_account(const Request& r) {
   if (!target)
     return problem(std::string(who.tr("Không tìm thấy tài khoản.", "No such account.")), 404);
   const bool self = target->id == who.officer.id;
-  const bool last_admin = target->role == "admin" && !target->disabled && enabled_admins(officers) <= 1;
   const std::string& action = f["action"];
 
   if (action == "disable") {
     if (self)
       return problem(std::string(who.tr("Bạn không thể tự khóa tài khoản của mình.", "You cannot disable your own account.")),
                      409);
-    if (last_admin)
+    try {
+      if (!target->disabled)
+        store_.set_disabled(target->id, true, audit_event(who, "officer_disable", std::nullopt, target->username, now));
+    } catch (const storage::LastAdminError&) {
       return problem(std::string(who.tr("Không thể khóa quản trị viên cuối cùng còn hoạt động.",
                                         "The last active administrator cannot be disabled.")),
                      409);
-    if (!target->disabled)
-      store_.set_disabled(target->id, true, audit_event(who, "officer_disable", std::nullopt, target->username, now));
+    }
     return redirect("/admin/accounts");
   }
   if (action == "enable") {
@@ -340,10 +301,9 @@ Response Console::update_account(const Request& r) {
       return problem(std::string(who.tr("Để đổi mật khẩu của bạn, hãy dùng trang Đổi mật khẩu (/admin/password).",
                                         "To change your own password, use the Change password page (/admin/password).")),
                      409);
-    const std::string one_time = password::new_one_time_password();
     // Ends every session of the officer: whoever held the old password is signed out.
-    store_.set_password(target->id, password::hash(one_time), true,
-                        audit_event(who, "officer_reset_password", std::nullopt, target->username, now));
+    const auto one_time = reset_to_one_time_password(
+        store_, target->id, audit_event(who, "officer_reset_password", std::nullopt, target->username, now));
     return page(who, who.tr("Đã đặt lại mật khẩu", "Password reset"),
                 one_time_password_body(who, who.tr("Đã đặt lại mật khẩu", "Password reset"), target->username, one_time));
   }
@@ -351,13 +311,15 @@ Response Console::update_account(const Request& r) {
     const std::string& role = f["role"];
     if (!known_role(role)) return bad_request(*this, who, std::string(who.tr("Vai trò không hợp lệ.", "Unknown role.")));
     if (role == target->role) return redirect("/admin/accounts");
-    if (last_admin)
+    // Ends the officer's sessions, so the new role applies from the next sign-in.
+    try {
+      store_.set_role(target->id, role,
+                      audit_event(who, "officer_role", std::nullopt, target->username + " " + target->role + "->" + role, now));
+    } catch (const storage::LastAdminError&) {
       return problem(std::string(who.tr("Không thể đổi vai trò của quản trị viên cuối cùng còn hoạt động.",
                                         "The role of the last active administrator cannot be changed.")),
                      409);
-    // Ends the officer's sessions, so the new role applies from the next sign-in.
-    store_.set_role(target->id, role,
-                    audit_event(who, "officer_role", std::nullopt, target->username + " " + target->role + "->" + role, now));
+    }
     return redirect("/admin/accounts");
   }
   return bad_request(*this, who, std::string(who.tr("Thao tác không hợp lệ.", "Unknown action.")));

@@ -39,6 +39,20 @@ Officer officer_from(Statement& q, const Keyring& keys) {
   return o;
 }
 
+bool enabled_admin(Connection& db, std::int64_t id) {
+  Statement q(db, sql::is_enabled_admin);
+  q.bind_int(1, id);
+  return q.step();
+}
+
+// After a change to an account that was an enabled admin: some enabled admin must be
+// left. The writer's savepoint rolls the change back when this throws.
+void require_an_admin(Connection& db) {
+  Statement count(db, sql::enabled_admins);
+  count.step();
+  if (count.column_int(0) == 0) throw LastAdminError("storage: the last enabled admin must stay an enabled admin");
+}
+
 void require_change(Connection& db, const char* what, std::int64_t id) {
   if (db.changes() == 0) throw StoreError(std::string("storage: no ") + what + " " + std::to_string(id));
 }
@@ -171,21 +185,27 @@ void set_password(Connection& db, std::int64_t id, const std::string& hash, bool
 }
 
 void set_disabled(Connection& db, std::int64_t id, bool disabled) {
+  const bool was_admin = enabled_admin(db, id);
   Statement u(db, sql::set_disabled);
   u.bind_int(1, id);
   u.bind_int(2, disabled ? 1 : 0);
   u.run();
   require_change(db, "officer", id);
-  if (disabled) end_sessions(db, id);
+  if (disabled) {
+    if (was_admin) require_an_admin(db);
+    end_sessions(db, id);
+  }
 }
 
 void set_role(Connection& db, std::int64_t id, const std::string& role) {
   validate_role(role);
+  const bool was_admin = enabled_admin(db, id);
   Statement u(db, sql::set_role);
   u.bind_int(1, id);
   u.bind_text(2, role);
   u.run();
   require_change(db, "officer", id);
+  if (was_admin) require_an_admin(db);
   end_sessions(db, id);
 }
 

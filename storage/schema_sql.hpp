@@ -420,6 +420,9 @@ inline constexpr char set_password[] =
     "UPDATE officers SET password_hash = ?2, must_change_password = ?3, failed_logins = 0, locked_until = 0 "
     "WHERE id = ?1";
 inline constexpr char set_disabled[] = "UPDATE officers SET disabled = ?2 WHERE id = ?1";
+// Run after a change: 0 means the change left nobody able to manage accounts.
+inline constexpr char is_enabled_admin[] = "SELECT 1 FROM officers WHERE id = ?1 AND role = 'admin' AND disabled = 0";
+inline constexpr char enabled_admins[] = "SELECT count(*) FROM officers WHERE role = 'admin' AND disabled = 0";
 inline constexpr char set_role[] = "UPDATE officers SET role = ?2 WHERE id = ?1";
 inline constexpr char set_totp[] =
     "UPDATE officers SET totp_key_id = ?2, totp_secret = ?3, totp_last_step = ?4 WHERE id = ?1";

@@ -163,6 +163,13 @@ class DuplicateError : public StoreError {
   using StoreError::StoreError;
 };
 
+// Thrown when a change would leave no enabled admin account (disabling the last one,
+// or giving it another role). Checked in the change's own transaction.
+class LastAdminError : public StoreError {
+ public:
+  using StoreError::StoreError;
+};
+
 // Thrown when a sealed value cannot be opened: wrong or missing key, or tampering.
 class DecryptError : public StoreError {
  public:
@@ -231,6 +238,7 @@ class Store {
   virtual std::optional<Officer> officer(std::int64_t id) = 0;
   virtual std::vector<Officer> list_officers() = 0;
   // Changing the password, disabling or changing the role ends the officer's sessions.
+  // Disabling the last enabled admin, or changing its role, throws LastAdminError.
   virtual void set_password(std::int64_t officer_id, const std::string& password_hash, bool must_change,
                             const AuditEvent& audit) = 0;
   virtual void set_disabled(std::int64_t officer_id, bool disabled, const AuditEvent& audit) = 0;

@@ -231,3 +231,19 @@ TEST_CASE("merging and splitting duplicate groups", "[console]") {
   CHECK(store.group_members(c, 10).empty());
   CHECK(store.load_tip(c)->labels.group != std::optional<std::string>("g-1"));
 }
+
+TEST_CASE("the last enabled admin cannot be disabled or demoted, checked in the change's transaction", "[console]") {
+  TempDir dir;
+  SqliteStore store(dir.file("t.db"), test_keys(), with_audit_key());
+  auto first = store.create_officer(new_officer("an", "admin"), event("officer_add"));
+  auto officer = store.create_officer(new_officer("binh"), event("officer_add"));
+  CHECK_THROWS_AS(store.set_disabled(first, true, event("officer_disable")), LastAdminError);
+  CHECK_THROWS_AS(store.set_role(first, "leader", event("officer_role")), LastAdminError);
+  CHECK_FALSE(store.officer(first)->disabled);
+  CHECK(store.officer(first)->role == "admin");
+  store.set_disabled(officer, true, event("officer_disable"));  // others are free to change
+  auto second = store.create_officer(new_officer("chi", "admin"), event("officer_add"));
+  store.set_disabled(first, true, event("officer_disable"));
+  CHECK_THROWS_AS(store.set_role(second, "officer", event("officer_role")), LastAdminError);
+  CHECK(store.verify_audit().ok);
+}
