@@ -35,6 +35,28 @@ std::string sha256(std::string_view data) {
   return out;
 }
 
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+  require(ctx_ != nullptr && EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) == 1, "SHA-256 init failed");
+}
+
+Sha256::Sha256(const Sha256& other) : ctx_(EVP_MD_CTX_new()) {
+  require(ctx_ != nullptr && EVP_MD_CTX_copy_ex(ctx_, other.ctx_) == 1, "SHA-256 copy failed");
+}
+
+Sha256::~Sha256() { EVP_MD_CTX_free(ctx_); }
+
+Sha256& Sha256::update(std::string_view data) {
+  require(EVP_DigestUpdate(ctx_, data.data(), data.size()) == 1, "SHA-256 update failed");
+  return *this;
+}
+
+std::string Sha256::finish() {
+  std::string out(SHA256_DIGEST_LENGTH, '\0');
+  unsigned int len = 0;
+  require(EVP_DigestFinal_ex(ctx_, bytes(out), &len) == 1 && len == out.size(), "SHA-256 final failed");
+  return out;
+}
+
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   std::string out(EVP_MAX_MD_SIZE, '\0');
   unsigned int len = 0;

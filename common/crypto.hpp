@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
+
 namespace tipline::crypto {
 
 constexpr std::size_t aes_key_size = 32;
@@ -18,6 +20,21 @@ std::string random_bytes(std::size_t count);
 
 std::string sha256(std::string_view data);
 std::string hmac_sha256(std::string_view key, std::string_view data);
+
+// SHA-256 fed in pieces. Copying it copies the state, so a long common prefix (a
+// webhook body) is hashed once and finished with several different tails.
+class Sha256 final {
+ public:
+  Sha256();
+  Sha256(const Sha256& other);
+  Sha256& operator=(const Sha256&) = delete;
+  ~Sha256();
+  Sha256& update(std::string_view data);
+  std::string finish();  // the 32-byte digest; the object is spent afterwards
+
+ private:
+  ::evp_md_ctx_st* ctx_;
+};
 
 // Comparison whose time does not depend on where the inputs first differ.
 bool constant_time_equal(std::string_view a, std::string_view b);

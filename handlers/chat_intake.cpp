@@ -103,6 +103,9 @@ ChatIntake::ChatIntake(storage::Store& store, const triage::Engine& engine, TipG
                        ChatSettings settings)
     : store_(store), engine_(engine), grouping_(grouping), settings_(std::move(settings)) {
   for (const auto& word : settings_.closing_words) folded_closing_words_.push_back(triage::fold(word));
+  for (auto channel : {channels::Channel::zalo, channels::Channel::messenger})
+    replies_[static_cast<std::size_t>(channel)] = {with_platform(settings_.replies.first, channel),
+                                                    with_platform(settings_.replies.later, channel)};
 }
 
 std::mutex& ChatIntake::stripe_for(const std::string& reporter) {
@@ -155,8 +158,6 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
     outcome.kind = ChatOutcome::Kind::duplicate;
     return outcome;
   }
-  auto thread = store_.open_thread(record.reporter, record.message_at, record.quiet_window);
-
   if (postback) {
     if (event.payload == payload_new_report) {
       record.close_thread = true;
@@ -177,9 +178,9 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
                                   {"pii", pii_json(alone)}}
                        .dump();
     record.message = std::move(message);
-    if (thread) {
-      if (auto tip = store_.load_tip(thread->tip_id)) {
-        auto all = engine_.classify(reporter_text(*tip) + "\n" + event.text, record.message_at);
+    if (auto thread = store_.open_thread(record.reporter, record.message_at, record.quiet_window)) {
+      if (auto tip = store_.reporter_words(thread->tip_id)) {
+        auto all = engine_.classify(reporter_text(tip->bodies) + "\n" + event.text, record.message_at);
         auto labels = labels_of(all, tip->labels.area);
         labels.group = tip->labels.group;  // suggested once; officers confirm or split
         record.thread_tip = thread->tip_id;
@@ -188,8 +189,9 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
     }
     record.labels_if_new = labels_of(alone, std::nullopt);
     if (!record.thread_tip) record.labels_if_new.group = grouping_.assign(alone, record.message_at);
-    record.reply_if_new = with_platform(settings_.replies.first, event.channel);
-    record.reply_if_joined = with_platform(settings_.replies.later, event.channel);
+    const auto& replies = replies_[static_cast<std::size_t>(event.channel)];
+    record.reply_if_new = replies.first;
+    record.reply_if_joined = replies.later;
   }
 
   auto result = store_.ingest_chat(record);

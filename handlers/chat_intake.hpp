@@ -60,6 +60,11 @@ class ChatIntake final {
   TipGrouping& grouping_;
   ChatSettings settings_;
   std::vector<std::string> folded_closing_words_;
+  struct Replies {
+    std::string first;  // acknowledgement of a new tip
+    std::string later;  // note for a message joining one
+  };
+  std::array<Replies, 2> replies_;  // by Channel, {platform} filled in
   std::function<void()> reply_queued_;
   // One reporter's events are filed one at a time (threading reads, then writes);
   // different reporters' run in parallel.

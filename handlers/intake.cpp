@@ -74,12 +74,12 @@ std::optional<std::int64_t> Intake::find_by_receipt(const std::string& digits) {
 }
 
 void Intake::add_information(std::int64_t tip_id, const AddedInformation& info) {
-  auto tip = store_.load_tip(tip_id);
+  auto tip = store_.reporter_words(tip_id);
   if (!tip) throw storage::StoreError("tip to add information to does not exist");
   auto added = engine_.classify(info.text, info.now);
   nlohmann::json body{{"text", info.text}, {"pii", pii_json(added)}};
 
-  auto result = engine_.classify(reporter_text(*tip) + "\n" + info.text, info.now);
+  auto result = engine_.classify(reporter_text(tip->bodies) + "\n" + info.text, info.now);
   // An area the tip already has (the reporter's choice, or found earlier) stays;
   // text added later only fills a gap.
   auto labels = labels_of(result, tip->labels.area);

@@ -31,9 +31,9 @@ std::size_t TipGrouping::rebuild(storage::Store& store, std::int64_t now, std::i
   constexpr std::size_t max_tips = 500000;
   std::size_t restored = 0;
   for (auto id : store.recent_tip_ids(now - horizon_seconds, max_tips)) {
-    auto tip = store.load_tip(id);
+    auto tip = store.reporter_words(id);
     if (!tip || !tip->labels.group) continue;
-    auto result = engine_.classify(reporter_text(*tip), tip->created_at);
+    auto result = engine_.classify(reporter_text(tip->bodies), tip->created_at);
     std::lock_guard lock(mutex_);
     grouper_.restore(random_key(), tip->labels.group, result, tip->created_at);
     ++restored;
@@ -42,11 +42,10 @@ std::size_t TipGrouping::rebuild(storage::Store& store, std::int64_t now, std::i
   return restored;
 }
 
-std::string reporter_text(const storage::StoredTip& tip) {
+std::string reporter_text(const std::vector<std::string>& reporter_bodies) {
   std::string text;
-  for (const auto& message : tip.messages) {
-    if (message.author != "reporter") continue;
-    auto body = nlohmann::json::parse(message.body, nullptr, false);
+  for (const auto& stored : reporter_bodies) {
+    auto body = nlohmann::json::parse(stored, nullptr, false);
     if (!body.is_object()) continue;
     for (const char* field : {"what", "where", "when", "text"}) {
       auto it = body.find(field);

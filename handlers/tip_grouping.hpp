@@ -32,6 +32,6 @@ class TipGrouping final {
 };
 
 // Everything a reporter wrote in a tip, in order, one piece per line: what triage reads.
-std::string reporter_text(const storage::StoredTip& tip);
+std::string reporter_text(const std::vector<std::string>& reporter_bodies);
 
 }  // namespace tipline::handlers

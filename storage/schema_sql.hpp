@@ -300,6 +300,14 @@ INSERT INTO tip_messages (tip_id, seq, author, kind, created_at, key_id,
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 )sql";
 
+inline constexpr char select_tip_labels[] = R"sql(
+SELECT id, created_at, drug_related, categories, priority, area, group_key FROM tips WHERE id = ?1
+)sql";
+
+inline constexpr char select_reporter_bodies[] = R"sql(
+SELECT seq, key_id, body FROM tip_messages WHERE tip_id = ?1 AND author = 'reporter' ORDER BY seq
+)sql";
+
 inline constexpr char select_messages[] = R"sql(
 SELECT id, seq, author, kind, created_at, key_id, body, attachment, attachment_type
 FROM tip_messages WHERE tip_id = ?1 ORDER BY seq

@@ -55,24 +55,31 @@ Connection::~Connection() {
   sqlite3_close_v2(db_);
 }
 
-sqlite3_stmt* Connection::take_cached(std::string_view sql) {
-  auto it = cache_.find(std::string(sql));
-  if (it == cache_.end()) return nullptr;
-  sqlite3_stmt* stmt = it->second;
-  cache_.erase(it);
-  return stmt;
+namespace {
+// Filters make a few SQL texts vary; past this many, statements are simply finalized.
+constexpr std::size_t max_cached = 256;
+}  // namespace
+
+StatementCache::node_type Connection::take_cached(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) return {};
+  return cache_.extract(it);
 }
 
-void Connection::give_back(std::string_view sql, sqlite3_stmt* stmt) {
-  // Filters make a few SQL texts vary; past this many, statements are simply finalized.
-  constexpr std::size_t max_cached = 256;
+void Connection::give_back(StatementCache::node_type node) {
+  sqlite3_reset(node.mapped());
+  sqlite3_clear_bindings(node.mapped());
+  cache_.insert(std::move(node));
+}
+
+void Connection::give_back(std::string sql, sqlite3_stmt* stmt) {
   sqlite3_reset(stmt);
   sqlite3_clear_bindings(stmt);
   if (cache_.size() >= max_cached) {
     sqlite3_finalize(stmt);
     return;
   }
-  cache_.emplace(std::string(sql), stmt);
+  cache_.emplace(std::move(sql), stmt);
 }
 
 void Connection::exec(const char* sql) {
@@ -88,8 +95,12 @@ int Connection::changes() const { return sqlite3_changes(db_); }
 bool Connection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 Statement::Statement(Connection& connection, std::string_view sql)
-    : connection_(&connection), db_(connection.get()), sql_(sql) {
-  if ((stmt_ = connection.take_cached(sql)) != nullptr) return;
+    : connection_(&connection), db_(connection.get()), cached_(connection.take_cached(sql)) {
+  if (cached_) {
+    stmt_ = cached_.mapped();
+    return;
+  }
+  sql_ = sql;
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &raw,
@@ -107,15 +118,21 @@ Statement::Statement(Connection& connection, std::string_view sql)
 
 Statement::~Statement() {
   if (stmt_ == nullptr) return;
-  if (sql_.empty()) {
+  if (cached_) {
+    connection_->give_back(std::move(cached_));
+  } else if (!sql_.empty()) {
+    connection_->give_back(std::move(sql_), stmt_);
+  } else {
     sqlite3_finalize(stmt_);
-    return;
   }
-  connection_->give_back(sql_, stmt_);
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : connection_(other.connection_), db_(other.db_), stmt_(other.stmt_), sql_(std::move(other.sql_)) {
+    : connection_(other.connection_),
+      db_(other.db_),
+      stmt_(other.stmt_),
+      cached_(std::move(other.cached_)),
+      sql_(std::move(other.sql_)) {
   other.stmt_ = nullptr;
 }
 

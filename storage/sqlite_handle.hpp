@@ -20,6 +20,13 @@ enum class InsertOutcome { inserted, duplicate };
 
 class Statement;
 
+// Prepared statements waiting for reuse, by SQL text; looked up without copying the text.
+struct SqlTextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+};
+using StatementCache = std::unordered_multimap<std::string, sqlite3_stmt*, SqlTextHash, std::equal_to<>>;
+
 class Connection final {
  public:
   enum class Mode { read_write_create, read_only };
@@ -42,13 +49,15 @@ class Connection final {
 
  private:
   friend class Statement;
-  // Prepared statements waiting for reuse, by SQL text. Preparing costs more than
-  // running most of our statements, and the same few dozen run on every request.
-  sqlite3_stmt* take_cached(std::string_view sql);
-  void give_back(std::string_view sql, sqlite3_stmt* stmt);
+  // Preparing costs more than running most of our statements, and the same few dozen
+  // run on every request. A statement in use is out of the cache (its node travels
+  // with it), so a nested use of the same SQL prepares another.
+  StatementCache::node_type take_cached(std::string_view sql);
+  void give_back(StatementCache::node_type node);
+  void give_back(std::string sql, sqlite3_stmt* stmt);
 
   sqlite3* db_ = nullptr;
-  std::unordered_multimap<std::string, sqlite3_stmt*> cache_;
+  StatementCache cache_;
 };
 
 class Statement final {
@@ -97,7 +106,8 @@ class Statement final {
   Connection* connection_ = nullptr;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
-  std::string sql_;
+  StatementCache::node_type cached_;  // a cache hit: text and statement, back to the cache after use
+  std::string sql_;                   // a fresh statement worth caching; empty for scripts
 };
 
 // BEGIN ... COMMIT, rolled back by the destructor unless committed.

@@ -375,6 +375,11 @@ std::optional<std::int64_t> SqliteStore::find_by_reference(const std::string& re
   return query.column_int(0);
 }
 
+std::optional<ReporterWords> SqliteStore::reporter_words(std::int64_t tip_id) {
+  auto db = readers_->acquire();
+  return tip_rows::reporter_words(*db, keys_, tip_id);
+}
+
 std::optional<StoredTip> SqliteStore::load_tip(std::int64_t tip_id) {
   auto db = readers_->acquire();
   return tip_rows::load_tip(*db, keys_, tip_id);

@@ -112,6 +112,7 @@ class SqliteStore final : public Store {
   std::optional<std::int64_t> find_by_receipt(const std::string& receipt_hash) override;
   std::optional<std::int64_t> find_by_reference(const std::string& reference) override;
   std::optional<StoredTip> load_tip(std::int64_t tip_id) override;
+  std::optional<ReporterWords> reporter_words(std::int64_t tip_id) override;
   std::int64_t count_tips() override;
   bool healthy() override;
 

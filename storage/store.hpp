@@ -83,6 +83,16 @@ struct StoredTip {
   std::vector<StoredMessage> messages;        // oldest first
 };
 
+// What triage re-reads of a tip when more is added or the grouping index is rebuilt:
+// the machine's labels and the reporter's own messages, without officers' notes,
+// system messages or attachments.
+struct ReporterWords {
+  std::int64_t id = 0;
+  std::int64_t created_at = 0;
+  Labels labels;
+  std::vector<std::string> bodies;  // the reporter's message bodies, decrypted, oldest first
+};
+
 // ---- Chat channels -------------------------------------------------------------------
 
 // One inbound chat event for ingest_chat(): deduplicated, threaded into a tip and
@@ -305,6 +315,9 @@ class Store {
 
   // The tip with this reference ("TL-2511-0042"), if any.
   virtual std::optional<std::int64_t> find_by_reference(const std::string& reference) = 0;
+
+  // The tip's labels and the reporter's messages only (no attachment is opened).
+  virtual std::optional<ReporterWords> reporter_words(std::int64_t tip_id) = 0;
 
   // The tip with its messages decrypted, if it exists.
   virtual std::optional<StoredTip> load_tip(std::int64_t tip_id) = 0;

@@ -284,6 +284,31 @@ std::vector<std::int64_t> recent_tip_ids(Connection& db, std::int64_t since, std
   return ids;
 }
 
+std::optional<ReporterWords> reporter_words(Connection& db, const Keyring& keys, std::int64_t tip_id) {
+  Transaction snapshot(db, Transaction::Kind::deferred);
+  ReporterWords words;
+  {
+    Statement query(db, sql::select_tip_labels);
+    query.bind_int(1, tip_id);
+    if (!query.step()) return std::nullopt;
+    words.id = query.column_int(0);
+    words.created_at = query.column_int(1);
+    words.labels.drug_related = query.column_int(2) != 0;
+    words.labels.categories = split_categories(query.column_text(3));
+    words.labels.priority = query.column_text(4);
+    words.labels.area = query.column_optional_text(5);
+    words.labels.group = query.column_optional_text(6);
+  }
+  Statement query(db, sql::select_reporter_bodies);
+  query.bind_int(1, tip_id);
+  while (query.step()) {
+    const std::int64_t seq = query.column_int(0);
+    const auto key_id = static_cast<std::uint32_t>(query.column_int(1));
+    words.bodies.push_back(keys.open(key_id, query.column_blob(2), message_aad(body_field, tip_id, seq, key_id)));
+  }
+  return words;
+}
+
 std::int64_t count_tips(Connection& db) {
   Statement query(db, sql::count_tips);
   query.step();

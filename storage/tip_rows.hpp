@@ -31,6 +31,7 @@ void update_labels(Connection& db, std::int64_t tip_id, const Labels& labels);
 
 std::optional<std::int64_t> find_by_receipt(Connection& db, const std::string& receipt_hash);
 std::optional<StoredTip> load_tip(Connection& db, const Keyring& keys, std::int64_t tip_id);
+std::optional<ReporterWords> reporter_words(Connection& db, const Keyring& keys, std::int64_t tip_id);
 std::int64_t count_tips(Connection& db);
 void insert_correction(Connection& db, std::int64_t tip_id, const LabelCorrection& correction);
 std::vector<std::int64_t> recent_tip_ids(Connection& db, std::int64_t since, std::size_t limit);

@@ -98,21 +98,18 @@ std::string other_event_type(const json& element) {
 
 // One odd element must not cost the rest of a batch: Meta would redeliver the whole
 // body for hours. It is acknowledged and ignored, and nothing of it is kept.
-InboundEvent malformed_element(const std::string& key_prefix, std::size_t index, std::int64_t entry_time) {
+InboundEvent malformed_element(std::int64_t entry_time) {
   InboundEvent event;
   event.channel = Channel::messenger;
   event.kind = EventKind::unknown;
   event.event_type = "malformed";
-  event.dedupe_key = key_prefix + std::to_string(index);
   event.timestamp_ms = entry_time;
   return event;
 }
 
-InboundEvent parse_element(const json& element, const std::string& key_prefix, std::size_t index,
-                           std::int64_t entry_time) {
+InboundEvent parse_element(const json& element, std::int64_t entry_time) {
   InboundEvent event;
   event.channel = Channel::messenger;
-  event.dedupe_key = key_prefix + std::to_string(index);
   event.timestamp_ms = entry_time;
   try {
     if (!element.is_object()) throw PayloadError("messenger event is not an object");
@@ -136,14 +133,14 @@ InboundEvent parse_element(const json& element, const std::string& key_prefix, s
       event.kind = EventKind::unknown;
     }
   } catch (const PayloadError&) {
-    return malformed_element(key_prefix, index, entry_time);
+    return malformed_element(entry_time);
   } catch (const nlohmann::json::exception&) {
-    return malformed_element(key_prefix, index, entry_time);
+    return malformed_element(entry_time);
   }
   return event;
 }
 
-InboundEvent standby_element(const std::string& key_prefix, std::size_t index, std::int64_t entry_time) {
+InboundEvent standby_element(std::int64_t entry_time) {
   // Another app owns the thread (handover protocol): never answered, nothing kept.
   // The body key, not the mid, so the same message delivered later to us as owner
   // is not taken for a duplicate.
@@ -151,7 +148,6 @@ InboundEvent standby_element(const std::string& key_prefix, std::size_t index, s
   event.channel = Channel::messenger;
   event.kind = EventKind::skip;
   event.event_type = "standby";
-  event.dedupe_key = key_prefix + std::to_string(index);
   event.timestamp_ms = entry_time;
   return event;
 }
@@ -163,9 +159,7 @@ std::vector<InboundEvent> parse_body(std::string_view raw_body) {
   const json* entries = detail::array_member(body, "entry");
   if (!entries) throw PayloadError("messenger body without entries");
 
-  const std::string key_prefix = detail::body_key_prefix(raw_body);
   std::vector<InboundEvent> events;
-  std::size_t index = 0;
   for (const auto& entry : *entries) {
     if (!entry.is_object()) throw PayloadError("messenger entry is not an object");
     std::int64_t entry_time = 0;
@@ -174,10 +168,17 @@ std::vector<InboundEvent> parse_body(std::string_view raw_body) {
       if (ms && *ms >= 0) entry_time = *ms;
     }
     if (const json* messaging = detail::array_member(entry, "messaging"))
-      for (const auto& element : *messaging) events.push_back(parse_element(element, key_prefix, index++, entry_time));
+      for (const auto& element : *messaging) events.push_back(parse_element(element, entry_time));
     if (const json* standby = detail::array_member(entry, "standby"))
-      for (std::size_t i = 0; i < standby->size(); ++i)
-        events.push_back(standby_element(key_prefix, index++, entry_time));
+      for (std::size_t i = 0; i < standby->size(); ++i) events.push_back(standby_element(entry_time));
+  }
+  // Events without a message id are keyed by the body and their place in it; the body
+  // is hashed only when one needs it (a batch of messages has ids throughout).
+  std::string key_prefix;
+  for (std::size_t index = 0; index < events.size(); ++index) {
+    if (!events[index].dedupe_key.empty()) continue;
+    if (key_prefix.empty()) key_prefix = detail::body_key_prefix(raw_body);
+    events[index].dedupe_key = key_prefix + std::to_string(index);
   }
   return events;
 }

@@ -117,15 +117,18 @@ InboundEvent parse_event(std::string_view raw_body, std::string_view configured_
   event.event_type = safe_name ? event_name : "unrecognised";
   event.kind = safe_name ? kind_of(event_name) : EventKind::unknown;
   event.timestamp_ms = timestamp_of(body);
-  event.dedupe_key = detail::body_key_prefix(raw_body) + "0";
-
   // Nothing of a dropped event is read beyond its name: no sender, no info{}.
-  if (event.kind == EventKind::drop) return event;
+  if (event.kind == EventKind::drop) {
+    event.dedupe_key = detail::body_key_prefix(raw_body) + "0";
+    return event;
+  }
 
   const json* message = detail::object_member(body, "message");
   std::string msg_id = message ? detail::id_member(*message, "msg_id") : std::string();
-  if (safe_name && detail::is_usable_id(msg_id))
-    event.dedupe_key = "zalo:" + std::string(configured_app_id) + ":" + event_name + ":" + msg_id;
+  // Events without a message id are keyed by the body (retries are byte-identical).
+  event.dedupe_key = safe_name && detail::is_usable_id(msg_id)
+                         ? "zalo:" + std::string(configured_app_id) + ":" + event_name + ":" + msg_id
+                         : detail::body_key_prefix(raw_body) + "0";
 
   switch (event.kind) {
     case EventKind::message:

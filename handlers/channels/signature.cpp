@@ -65,13 +65,14 @@ bool verify_zalo_signature(std::string_view configured_app_id, std::string_view 
   auto expected = digest_from_hex(header_value);
   if (!expected) return false;
 
+  // Zalo's scheme is a plain hash with the secret appended, not an HMAC. The body is
+  // hashed once; each timestamp candidate only finishes a copy of that state.
+  crypto::Sha256 prefix;
+  prefix.update(configured_app_id).update(raw_body);
   bool matched = false;
   for (auto timestamp : timestamp_candidates(raw_body)) {
-    std::string input;
-    input.reserve(configured_app_id.size() + raw_body.size() + timestamp.size() + oa_secret.size());
-    input.append(configured_app_id).append(raw_body).append(timestamp).append(oa_secret);
-    // Zalo's scheme is a plain hash with the secret appended, not an HMAC.
-    if (crypto::constant_time_equal(crypto::sha256(input), *expected)) matched = true;
+    crypto::Sha256 mac = prefix;
+    if (crypto::constant_time_equal(mac.update(timestamp).update(oa_secret).finish(), *expected)) matched = true;
   }
   return matched;
 }
