@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "handlers/chat_intake.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/channels.hpp"
 #include "support/https_client.hpp"
@@ -429,10 +430,52 @@ TEST_CASE("a Zalo user_withdraw forgets the reporter: handle, thread and pending
   REQUIRE(post_zalo(client, withdraw).status == 200);
   tip = store.load_tip(1);
   CHECK_FALSE(tip->from_chat);  // the tip no longer points at anyone
+  const auto reporter = tipline::handlers::reporter_pseudonym(server.config().keys.pseudonym_key,
+                                                              tipline::channels::Channel::zalo, "6110012345678900042");
+  CHECK_FALSE(store.reply_handle(reporter, now_ms() / 1000));  // the raw id is gone
   CHECK(outbox(store, "pending") == 0);
   CHECK(outbox(store, "failed") == 1);
   // The next message from the same person is a stranger's: a new tip.
   auto again = channel_fixture("zalo_user_send_image.json");
   REQUIRE(post_zalo(client, again).status == 200);
   CHECK(store.count_tips() == 2);
+}
+
+TEST_CASE("echoes of our own messages and delivery and read receipts are never answered", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  for (const char* file : {"zalo_oa_send_text.json", "zalo_user_received_message.json", "zalo_user_seen_message.json"})
+    REQUIRE(post_zalo(client, channel_fixture(file)).status == 200);
+  for (const char* file : {"messenger_echo.json", "messenger_delivery_read.json"})
+    REQUIRE(post_messenger(client, channel_fixture(file)).status == 200);
+  std::this_thread::sleep_for(1s);
+  CHECK(platform.requests().empty());
+  CHECK(server.store().outbox_counts().empty());
+  CHECK(server.store().count_tips() == 0);
+}
+
+TEST_CASE("a sticker alone from a new sender files nothing and gets no answer", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  REQUIRE(post_zalo(client, channel_fixture("zalo_user_send_sticker.json")).status == 200);
+  std::this_thread::sleep_for(500ms);
+  CHECK(server.store().count_tips() == 0);
+  CHECK(platform.requests().empty());
+}
+
+TEST_CASE("a send that keeps failing is given up after max_send_attempts and recorded", "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  platform.set_default("/graph/", reply(503, "{}"));
+  TestServer server(channels_config(platform, 30, 1, 2));
+  TlsClient client(server.port());
+  REQUIRE(post_messenger(client, channel_fixture("messenger_text.json")).status == 200);
+  REQUIRE(eventually([&] { return outbox(server.store(), "failed") == 1; }, 15s));
+  CHECK(platform.requests_to("/graph/").size() == 2);
+  auto tip = server.store().load_tip(1);
+  CHECK_THAT(tip->messages.back().body, Catch::Contains("gave up after 2 attempts"));
 }

@@ -182,3 +182,21 @@ TEST_CASE("chat channels: secrets from the environment, platform bases, refusals
     CHECK_THAT(error_of(with(R"("quiet_window": 5)"), d.data()), Catch::Contains("channels.quiet_window"));
   }
 }
+
+TEST_CASE("defaults the README promises: console timeouts, reply windows, report period", "[config]") {
+  ConfigDir d;
+  ::setenv("TIPLINE_TEST_OA_SECRET", "oa-secret", 1);
+  ::setenv("TIPLINE_TEST_APP_SECRET", "s3cret-value", 1);
+  ::setenv("TIPLINE_TEST_VERIFY", "verify-me", 1);
+  std::ofstream(d.dir / "data" / "keys" / "zalo-app-id") << "4230012345678901234\n";
+  auto f = d.write(std::string(R"({"channels": {"zalo": {"app_id": {"file": "keys/zalo-app-id"},
+      "oa_secret": {"env": "TIPLINE_TEST_OA_SECRET"}}, "messenger": {"app_secret": {"env": "TIPLINE_TEST_APP_SECRET"},
+      "verify_token": {"env": "TIPLINE_TEST_VERIFY"}}}, )") + keys_json + "}");
+  auto config = config::load_config(f, d.data());
+  CHECK(config.admin.idle_timeout == std::chrono::minutes(30));
+  CHECK(config.admin.absolute_timeout == std::chrono::hours(12));
+  CHECK(config.admin.report_start_day == 16);
+  CHECK(config.channels.zalo->reply_window == std::chrono::hours(7 * 24));
+  CHECK(config.channels.messenger->reply_window == std::chrono::hours(24));
+  CHECK(config.channels.quiet_window == std::chrono::minutes(30));
+}
