@@ -101,4 +101,22 @@ std::string to_base32(std::string_view bytes) {
   return out;
 }
 
+std::string percent_encode(std::string_view text) {
+  static constexpr std::string_view hex_digits = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                            c == '-' || c == '.' || c == '_' || c == '~';
+    if (unreserved) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex_digits[c >> 4]);
+      out.push_back(hex_digits[c & 15]);
+    }
+  }
+  return out;
+}
+
 }  // namespace tipline::encoding

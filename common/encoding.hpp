@@ -15,4 +15,9 @@ std::optional<std::string> from_base64url(std::string_view text);
 
 std::string to_base32(std::string_view bytes);
 
+// RFC 3986 percent-encoding: unreserved characters (A-Z a-z 0-9 - . _ ~) pass
+// through, every other byte becomes %XX (upper-case hex), spaces included. Right for
+// query strings, form bodies and otpauth URIs.
+std::string percent_encode(std::string_view text);
+
 }  // namespace tipline::encoding

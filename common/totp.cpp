@@ -89,27 +89,6 @@ int base32_value(char c) {
   return -1;
 }
 
-bool is_unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-         c == '_' || c == '~';
-}
-
-std::string percent_encode(std::string_view text) {
-  constexpr std::string_view hex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size() * 3);
-  for (unsigned char c : text) {
-    if (is_unreserved(c)) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string new_secret() { return crypto::random_bytes(secret_size); }
@@ -206,12 +185,12 @@ Verification verify(std::string_view secret, std::string_view code, std::int64_t
 
 std::string otpauth_uri(std::string_view issuer, std::string_view account, std::string_view secret) {
   std::string uri = "otpauth://totp/";
-  if (!issuer.empty()) uri += percent_encode(issuer) + ":";
-  uri += percent_encode(account);
+  if (!issuer.empty()) uri += encoding::percent_encode(issuer) + ":";
+  uri += encoding::percent_encode(account);
   uri += "?secret=" + secret_to_base32(secret);
   // Issuer is repeated as a parameter because newer apps read it from there and
   // older ones only from the label prefix.
-  if (!issuer.empty()) uri += "&issuer=" + percent_encode(issuer);
+  if (!issuer.empty()) uri += "&issuer=" + encoding::percent_encode(issuer);
   uri += "&algorithm=SHA1&digits=6&period=30";
   return uri;
 }

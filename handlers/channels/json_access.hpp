@@ -61,8 +61,4 @@ std::string body_key_prefix(std::string_view raw_body);
 // splitting a UTF-8 sequence.
 std::string_view cut_code_points(std::string_view text, std::size_t max_code_points);
 
-// application/x-www-form-urlencoded and query-string escaping (RFC 3986 unreserved
-// characters pass through, everything else is %XX).
-std::string url_encode(std::string_view text);
-
 }  // namespace tipline::channels::detail

@@ -1,5 +1,7 @@
 #include "handlers/channels/outbound.hpp"
 
+#include "common/encoding.hpp"
+
 #include <array>
 #include <cstdint>
 
@@ -175,7 +177,7 @@ PlatformRequest messenger_send_request(const Endpoints& endpoints, std::string_v
                                        const OutboundText& message) {
   PlatformRequest request;
   request.url = without_trailing_slash(endpoints.messenger_api_base) +
-                "/me/messages?access_token=" + detail::url_encode(page_access_token);
+                "/me/messages?access_token=" + encoding::percent_encode(page_access_token);
   json text_message = {{"text", bounded_text(message.text)}};
   if (!message.metadata.empty()) text_message["metadata"] = message.metadata;
   // No quick replies at all: in particular never user_phone_number or user_email,
@@ -193,7 +195,7 @@ PlatformRequest zalo_token_refresh_request(const Endpoints& endpoints, std::stri
   PlatformRequest request;
   request.url = without_trailing_slash(endpoints.zalo_oauth_base) + "/v4/oa/access_token";
   request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"secret_key", std::string(app_secret)}};
-  request.body = "refresh_token=" + detail::url_encode(refresh_token) + "&app_id=" + detail::url_encode(app_id) +
+  request.body = "refresh_token=" + encoding::percent_encode(refresh_token) + "&app_id=" + encoding::percent_encode(app_id) +
                  "&grant_type=refresh_token";
   return request;
 }

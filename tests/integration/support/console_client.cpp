@@ -4,6 +4,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "common/encoding.hpp"
 #include "common/password.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/store.hpp"
@@ -30,21 +31,7 @@ std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::string url_encode(std::string_view value) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : value) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += ch;
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 0x0F];
-    }
-  }
-  return out;
-}
+std::string url_encode(std::string_view value) { return encoding::percent_encode(value); }
 
 std::string form_body(const FormList& fields) {
   std::string body;
