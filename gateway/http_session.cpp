@@ -134,24 +134,32 @@ void HttpSession::handle_request() {
   bool keep_alive = parser_->get().keep_alive();
   bool head_only = parser_->get().method() == http::verb::head;
   auto request = std::make_shared<handlers::Request>(to_request(parser_->release(), source_key_));
-  // Handlers may wait for a database commit, so they run on their own pool; the
-  // work guard keeps the I/O threads alive until the answer is posted back.
+  // The work guard keeps the I/O threads alive until the answer is posted back.
   auto work = asio::make_work_guard(stream_.get_executor());
-  asio::post(shared_.handler_pool, [self = shared_from_this(), request, keep_alive, head_only, work]() mutable {
-    auto started = Clock::now();
-    auto response = self->shared_.app.handle(*request);
-    double seconds = std::chrono::duration<double>(Clock::now() - started).count();
-    auto route = self->shared_.app.route_name(*request);
-    self->shared_.app.metrics().observe_request(route, response.status, seconds);
-    log::info("request", {{"method", request->method},
-                          {"route", route},
-                          {"status", response.status},
-                          {"ms", seconds * 1000},
-                          {"ref", response.tip_reference}});
-    asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive, head_only]() mutable {
+  const auto started = Clock::now();
+  // Whichever thread answers (a handler's, or the store's writer after a commit) only
+  // posts: the log line, the metrics and the write happen on this connection's strand.
+  auto respond = [self = shared_from_this(), request, keep_alive, head_only, work, started](
+                     handlers::Response response) mutable {
+    asio::post(self->stream_.get_executor(), [self, request, response = std::move(response), keep_alive, head_only,
+                                              started]() mutable {
+      double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+      auto route = self->shared_.app.route_name(*request);
+      self->shared_.app.metrics().observe_request(route, response.status, seconds);
+      log::info("request", {{"method", request->method},
+                            {"route", route},
+                            {"status", response.status},
+                            {"ms", seconds * 1000},
+                            {"ref", response.tip_reference}});
       self->send(std::move(response), keep_alive, head_only);
     });
     work.reset();
+  };
+  // Webhooks queue their commit and answer from its callback, without a thread waiting.
+  if (shared_.app.handle_deferred(*request, respond)) return;
+  // Other handlers may wait for a database commit, so they run on their own pool.
+  asio::post(shared_.handler_pool, [this_app = &shared_.app, request, respond = std::move(respond)]() mutable {
+    respond(this_app->handle(*request));
   });
 }
 

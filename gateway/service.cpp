@@ -5,12 +5,14 @@
 #include <sstream>
 
 #include "gateway/commands.hpp"
+#include "gateway/delivery_filer.hpp"
 #include "gateway/outbox_dispatcher.hpp"
 #include "gateway/server.hpp"
 #include "handlers/application.hpp"
 #include "handlers/chat_intake.hpp"
 #include "handlers/tip_grouping.hpp"
 #include "handlers/metrics.hpp"
+#include "handlers/webhooks.hpp"
 #include "storage/sqlite_store.hpp"
 #include "triage/triage.hpp"
 #include "webhook-config/config_loader.hpp"
@@ -36,14 +38,18 @@ struct Service::Parts {
         store(config.database_file.string(), commands::keyring_of(config), commands::store_options_of(config)),
         app(config, store, engine, metrics),
         dispatcher(store, config.channels),
+        filer(store, app.webhooks()),
         server(config, app) {
     app.on_reply_queued([this] { dispatcher.wake(); });
+    app.webhooks().on_delivery_kept([this] { filer.wake(); });
     dispatcher.set_maintenance([this](std::int64_t now) {
       store.purge_sessions(now - config.admin.idle_timeout.count(), now - config.admin.absolute_timeout.count());
     });
     metrics.set_store_counters([this] {
-      return std::map<std::string, std::uint64_t>{{"commits_total", store.commit_count()},
-                                                  {"write_jobs_total", store.write_job_count()}};
+      return std::map<std::string, std::uint64_t>{
+          {"commits_total", store.commit_count()},
+          {"write_jobs_total", store.write_job_count()},
+          {"deliveries_waiting", static_cast<std::uint64_t>(store.delivery_count())}};
     });
   }
 
@@ -53,6 +59,9 @@ struct Service::Parts {
   handlers::Metrics metrics;
   handlers::Application app;
   OutboxDispatcher dispatcher;
+  // Declared after what it uses and before the server: the server's graceful stop
+  // answers every request first, then the filer drains, then the rest goes.
+  DeliveryFiler filer;
   Server server;
 };
 
@@ -66,6 +75,7 @@ std::uint16_t Service::start() {
   // Tips older than the grouping window can no longer gather new members.
   parts_->app.grouping().rebuild(parts_->store, now, parts_->engine.rules().grouping.window_seconds);
   parts_->dispatcher.start();
+  parts_->filer.start();  // deliveries kept before a stop or a crash are filed first
   return parts_->server.start();
 }
 void Service::stop_on_signals() { parts_->server.stop_on_signals(); }
@@ -73,6 +83,7 @@ void Service::stop() { parts_->server.stop(); }
 
 void Service::wait() {
   parts_->server.wait();
+  parts_->filer.stop();  // before the dispatcher: its replies go out on the next start
   parts_->dispatcher.stop();
   parts_->store.shutdown();
 }

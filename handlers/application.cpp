@@ -1,5 +1,7 @@
 #include "handlers/application.hpp"
 
+#include <future>
+#include <memory>
 #include <typeinfo>
 
 #include "common/log.hpp"
@@ -23,7 +25,7 @@ struct Application::Parts {
         intake(store, hasher, engine, grouping, config.form.utc_offset_minutes),
         chat_intake(store, engine, grouping, ChatSettings::from(config)),
         form(intake, store, config.form, config.keys.form_token_key, area_options(engine.ward()), metrics),
-        webhooks(config.channels, chat_intake, metrics),
+        webhooks(config.channels, store, chat_intake, metrics),
         console(config, store, engine.ward(), metrics) {
     console.add_routes(router);
     router.add("GET", "/", [this](const Request& r) { return form.show_form(r); });
@@ -31,12 +33,29 @@ struct Application::Parts {
     router.add("GET", "/status", [this](const Request& r) { return form.show_status_lookup(r); });
     router.add("POST", "/status", [this](const Request& r) { return form.lookup_status(r); });
     router.add("POST", "/status/add", [this](const Request& r) { return form.add_information(r); });
-    router.add("POST", "/webhooks/zalo", [this](const Request& r) { return webhooks.zalo(r); });
+    // handle_deferred() answers these without blocking; handle() waits for the answer.
+    router.add("POST", "/webhooks/zalo", [this](const Request& r) { return waited(r, &Webhooks::zalo); });
     router.add("GET", "/webhooks/messenger", [this](const Request& r) { return webhooks.messenger_subscribe(r); });
-    router.add("POST", "/webhooks/messenger", [this](const Request& r) { return webhooks.messenger(r); });
+    router.add("POST", "/webhooks/messenger", [this](const Request& r) { return waited(r, &Webhooks::messenger); });
     router.add("GET", "/healthz", [&store](const Request&) { return health(store); });
     router.add("GET", "/metrics", [&metrics](const Request&) { return metrics_page(metrics); });
     router.add_prefix("/static/", [](const Request& r) { return static_file(r.path); });
+  }
+
+  using DeferredHandler = void (Webhooks::*)(const Request&, const Respond&);
+
+  Response waited(const Request& request, DeferredHandler handler) {
+    auto answer = std::make_shared<std::promise<Response>>();
+    auto future = answer->get_future();
+    (webhooks.*handler)(request, [answer](Response response) { answer->set_value(std::move(response)); });
+    return future.get();
+  }
+
+  DeferredHandler deferred_handler(const Request& request) const {
+    if (request.method != "POST") return nullptr;
+    if (request.path == "/webhooks/zalo") return &Webhooks::zalo;
+    if (request.path == "/webhooks/messenger") return &Webhooks::messenger;
+    return nullptr;
   }
 
   static std::vector<AreaOption> area_options(const triage::Ward& ward) {
@@ -74,7 +93,29 @@ Response Application::handle(const Request& request) {
   return response;
 }
 
-ChatIntake& Application::chat_intake() { return parts_->chat_intake; }
+bool Application::handle_deferred(const Request& request, Respond respond) {
+  const auto handler = parts_->deferred_handler(request);
+  if (!handler) return false;
+  auto finish = [respond = std::move(respond)](Response response) {
+    add_security_headers(response);
+    respond(std::move(response));
+  };
+  // Once respond has run, a late exception must not answer a second time.
+  auto answered = std::make_shared<bool>(false);
+  auto once = [finish, answered](Response response) {
+    *answered = true;
+    finish(std::move(response));
+  };
+  try {
+    (parts_->webhooks.*handler)(request, once);
+  } catch (const std::exception& e) {
+    log::error("handler_failed", {{"route", route_name(request)}, {"exception", typeid(e).name()}});
+    if (!*answered) finish(text_response(500, "not stored, retry\n"));
+  }
+  return true;
+}
+
+Webhooks& Application::webhooks() { return parts_->webhooks; }
 
 void Application::on_reply_queued(std::function<void()> listener) {
   parts_->chat_intake.on_reply_queued(listener);

@@ -12,8 +12,8 @@
 
 namespace tipline::handlers {
 
-class ChatIntake;
 class TipGrouping;
+class Webhooks;
 
 class Application final {
  public:
@@ -28,7 +28,13 @@ class Application final {
   std::string route_name(const Request& request) const;
 
   Metrics& metrics() { return metrics_; }
-  ChatIntake& chat_intake();
+  // Routes whose handlers never block (the webhooks: they queue a commit and answer
+  // from its callback) run here, on the caller's thread; `respond` is called once,
+  // possibly on another thread, with the security headers on. Returns false for every
+  // other route: those go through handle(), on a thread that may block.
+  bool handle_deferred(const Request& request, Respond respond);
+
+  Webhooks& webhooks();
   // Wakes whoever sends the outbox when a chat reply was queued (reporters' and officers').
   void on_reply_queued(std::function<void()> listener);
   TipGrouping& grouping();

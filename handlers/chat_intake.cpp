@@ -120,22 +120,33 @@ bool ChatIntake::is_closing_word(std::string_view text) const {
   return false;
 }
 
+bool ChatIntake::may_file(const channels::InboundEvent& event) {
+  using channels::EventKind;
+  if (event.sender_id.empty()) return false;
+  switch (event.kind) {
+    case EventKind::withdraw:
+      return true;
+    case EventKind::postback:
+      return event.payload == payload_new_report || event.payload == payload_add_information;
+    case EventKind::message:
+      return carries_content(event);
+    default:
+      return false;
+  }
+}
+
 ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t now) {
   using channels::EventKind;
   ChatOutcome outcome;
+  if (!may_file(event)) return outcome;
   if (event.kind == EventKind::withdraw) {
-    if (event.sender_id.empty()) return outcome;
     const auto reporter = reporter_pseudonym(settings_.pseudonym_key, event.channel, event.sender_id);
     std::lock_guard lock(stripe_for(reporter));
     store_.forget_reporter(reporter, now);
     outcome.kind = ChatOutcome::Kind::stored;
     return outcome;
   }
-  if (event.kind != EventKind::message && event.kind != EventKind::postback) return outcome;
-  if (event.sender_id.empty()) return outcome;
   const bool postback = event.kind == EventKind::postback;
-  if (postback && event.payload != payload_new_report && event.payload != payload_add_information) return outcome;
-  if (!postback && !carries_content(event)) return outcome;
 
   storage::ChatIngest record;
   record.channel = channels::channel_name(event.channel);

@@ -47,6 +47,9 @@ class ChatIntake final {
   // nothing for a tip (receipts, echoes, follows, stickers, user_submit_info) write
   // nothing at all.
   ChatOutcome ingest(const channels::InboundEvent& event, std::int64_t now);
+  // False for events ingest() ignores whatever the store holds (receipts, echoes,
+  // follows, stickers alone, buttons that are not ours): nothing to keep for them.
+  static bool may_file(const channels::InboundEvent& event);
 
   // Called after a commit that queued a reply, so the outbox dispatcher can wake.
   void on_reply_queued(std::function<void()> listener) { reply_queued_ = std::move(listener); }

@@ -4,6 +4,7 @@
 // hash (`source_key`) that handlers may use for rate limits only.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +37,9 @@ struct Response {
     return *this;
   }
 };
+
+// How a handler that does not block answers later: called once, from any thread.
+using Respond = std::function<void(Response)>;
 
 Response text_response(int status, std::string body);
 

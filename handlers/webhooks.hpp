@@ -1,29 +1,50 @@
 #pragma once
-// POST /webhooks/zalo, GET and POST /webhooks/messenger. Each handler checks the
-// signature over the raw body before anything parses it, files every event through
-// the chat intake, and answers 200 only once all of them are committed.
+// POST /webhooks/zalo, GET and POST /webhooks/messenger, in two steps.
+//
+// Receiving (on the gateway's I/O thread, never blocking): the signature is checked
+// over the raw body before anything parses it, the body must parse, and the delivery
+// is kept in the store, sealed; the 200 goes out once that commit is durable.
+// Filing (after the 200, in arrival order): each event is deduplicated, threaded,
+// triaged and answered through the chat intake, in one transaction per event.
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "handlers/channels/inbound_event.hpp"
 #include "handlers/chat_intake.hpp"
 #include "handlers/http_types.hpp"
 #include "handlers/metrics.hpp"
+#include "storage/store.hpp"
 #include "webhook-config/config.hpp"
 
 namespace tipline::handlers {
 
 class Webhooks final {
  public:
-  Webhooks(const config::ChannelsConfig& channels, ChatIntake& intake, Metrics& metrics)
-      : channels_(channels), intake_(intake), metrics_(metrics) {}
+  Webhooks(const config::ChannelsConfig& channels, storage::Store& store, ChatIntake& intake, Metrics& metrics)
+      : channels_(channels), store_(store), intake_(intake), metrics_(metrics) {}
 
-  Response zalo(const Request& request);
+  void zalo(const Request& request, const Respond& respond);
+  void messenger(const Request& request, const Respond& respond);
   Response messenger_subscribe(const Request& request);
-  Response messenger(const Request& request);
+
+  // Called on the store's writer thread after each delivery's commit; must be quick.
+  void on_delivery_kept(std::function<void()> listener) { delivery_kept_ = std::move(listener); }
+
+  // A kept delivery's events in order; none (and a log line) if it no longer parses.
+  std::vector<channels::InboundEvent> events_of(const storage::Delivery& delivery) const;
+  // Files one event as of the delivery's arrival. Blocks until its commit.
+  void file_event(const channels::InboundEvent& event, std::int64_t received_at);
 
  private:
-  Response file_events(const Request& request, const char* channel, const std::vector<channels::InboundEvent>& events);
+  void keep(const Request& request, const char* channel, const std::vector<channels::InboundEvent>& events,
+            const Respond& respond);
 
   const config::ChannelsConfig& channels_;
+  storage::Store& store_;
   ChatIntake& intake_;
   Metrics& metrics_;
+  std::function<void()> delivery_kept_;
 };
 
 }  // namespace tipline::handlers

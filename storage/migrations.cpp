@@ -12,12 +12,13 @@ namespace tipline::storage {
 
 namespace {
 
-constexpr std::array<Migration, 5> all_migrations{{
+constexpr std::array<Migration, 6> all_migrations{{
     {1, sql::migration_v1},
     {2, sql::migration_v2},
     {3, sql::migration_v3},
     {4, sql::migration_v4},
     {5, sql::migration_v5},
+    {6, sql::migration_v6},
 }};
 
 }  // namespace

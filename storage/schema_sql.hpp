@@ -249,6 +249,33 @@ CREATE INDEX tips_open_queue ON tips (queue_rank, created_at, id, coalesce(corre
   WHERE status <> 'closed';
 )sql";
 
+// v6: webhook deliveries between their acknowledgement and the filing of their events.
+// A delivery is answered once its verified body is committed here, sealed (it names
+// the sender); a filer then threads, triages and answers its events in order and
+// deletes the row. Filing is idempotent (inbound_events), so a crash in between only
+// means the delivery is filed again at start.
+inline constexpr char migration_v6[] = R"sql(
+CREATE TABLE inbound_deliveries (
+  seq         INTEGER PRIMARY KEY,
+  channel     TEXT    NOT NULL CHECK (channel IN ('zalo', 'messenger')),
+  received_at INTEGER NOT NULL,
+  key_id      INTEGER NOT NULL,
+  body        BLOB    NOT NULL
+) STRICT;
+)sql";
+
+// ---- Webhook deliveries ------------------------------------------------------------
+
+// Numbers restart once every delivery is filed; only their order among the rows
+// still waiting matters.
+inline constexpr char next_delivery_seq[] = "SELECT coalesce(max(seq), 0) + 1 FROM inbound_deliveries";
+inline constexpr char insert_delivery[] =
+    "INSERT INTO inbound_deliveries (seq, channel, received_at, key_id, body) VALUES (?1, ?2, ?3, ?4, ?5)";
+inline constexpr char select_deliveries[] =
+    "SELECT seq, channel, received_at, key_id, body FROM inbound_deliveries ORDER BY seq LIMIT ?1";
+inline constexpr char delete_deliveries[] = "DELETE FROM inbound_deliveries WHERE seq <= ?1";
+inline constexpr char count_deliveries[] = "SELECT count(*) FROM inbound_deliveries";
+
 // ---- Tips --------------------------------------------------------------------------
 
 // Hands out this month's next sequence number in the caller's transaction.

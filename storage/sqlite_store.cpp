@@ -7,6 +7,7 @@
 #include "common/log.hpp"
 #include "storage/chat_rows.hpp"
 #include "storage/console_rows.hpp"
+#include "storage/delivery_rows.hpp"
 #include "storage/migrations.hpp"
 #include "storage/read_pool.hpp"
 #include "storage/schema_sql.hpp"
@@ -295,6 +296,27 @@ std::vector<ReportRow> SqliteStore::report_rows(std::int64_t start, std::int64_t
 std::vector<std::int64_t> SqliteStore::recent_tip_ids(std::int64_t since, std::size_t limit) {
   auto db = readers_->acquire();
   return tip_rows::recent_tip_ids(*db, since, limit);
+}
+
+void SqliteStore::keep_delivery(const NewDelivery& delivery, std::function<void(std::exception_ptr)> then) {
+  delivery_rows::validate(delivery);
+  // The job owns its copy: the caller does not wait for it.
+  queue_->submit_then([this, delivery](Connection& db) { delivery_rows::insert(db, keys_, delivery); },
+                      std::move(then));
+}
+
+std::vector<Delivery> SqliteStore::oldest_deliveries(std::size_t limit) {
+  auto db = readers_->acquire();
+  return delivery_rows::oldest(*db, keys_, limit);
+}
+
+void SqliteStore::drop_deliveries_through(std::int64_t seq) {
+  queue_->submit([&](Connection& db) { delivery_rows::remove_through(db, seq); });
+}
+
+std::int64_t SqliteStore::delivery_count() {
+  auto db = readers_->acquire();
+  return delivery_rows::count(*db);
 }
 
 ChatIngestResult SqliteStore::ingest_chat(const ChatIngest& event) {

@@ -55,6 +55,10 @@ class SqliteStore final : public Store {
                       const std::optional<AuditEvent>& audit = std::nullopt) override;
   std::vector<std::int64_t> recent_tip_ids(std::int64_t since, std::size_t limit) override;
 
+  void keep_delivery(const NewDelivery& delivery, std::function<void(std::exception_ptr)> then) override;
+  std::vector<Delivery> oldest_deliveries(std::size_t limit) override;
+  void drop_deliveries_through(std::int64_t seq) override;
+  std::int64_t delivery_count() override;
   ChatIngestResult ingest_chat(const ChatIngest& event) override;
   bool inbound_seen(const std::string& dedupe_hash) override;
   std::optional<OpenThread> open_thread(const std::string& reporter, std::int64_t at,

@@ -7,6 +7,8 @@
 // attachments are plaintext here and encrypted inside the store; triage labels,
 // status and timestamps stay in clear so the officers' queue can be queried.
 #include <cstdint>
+#include <exception>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -126,6 +128,20 @@ struct ChatIngest {
   std::string reply_without_message;
 };
 
+// A webhook body whose signature checked out, kept until its events are filed.
+struct NewDelivery {
+  std::string channel;           // "zalo" | "messenger"
+  std::int64_t received_at = 0;  // server clock, unix seconds
+  std::string body;              // the raw bytes as signed; sealed with the active data key
+};
+
+struct Delivery {
+  std::int64_t seq = 0;  // arrival order
+  std::string channel;
+  std::int64_t received_at = 0;
+  std::string body;  // opened
+};
+
 struct ChatIngestResult {
   bool duplicate = false;  // seen before: nothing was written
   std::optional<std::int64_t> tip_id;
@@ -213,6 +229,15 @@ class Store {
   virtual std::vector<std::int64_t> recent_tip_ids(std::int64_t since, std::size_t limit) = 0;
 
   // ---- Chat channels ----
+
+  // Keeps a verified webhook delivery and returns at once; `then` runs on the store's
+  // writer thread once the delivery is durably committed (nullptr) or has failed (the
+  // error). `then` must be quick and must not throw.
+  virtual void keep_delivery(const NewDelivery& delivery, std::function<void(std::exception_ptr)> then) = 0;
+  // The oldest kept deliveries, in arrival order, and their removal once filed.
+  virtual std::vector<Delivery> oldest_deliveries(std::size_t limit) = 0;
+  virtual void drop_deliveries_through(std::int64_t seq) = 0;
+  virtual std::int64_t delivery_count() = 0;
 
   virtual ChatIngestResult ingest_chat(const ChatIngest& event) = 0;
   // True when this dedupe hash has been ingested (a cheap pre-check; ingest_chat decides).

@@ -1,5 +1,6 @@
 #include "storage/write_queue.hpp"
 
+#include <memory>
 #include <string>
 
 #include "common/log.hpp"
@@ -20,7 +21,7 @@ void WriteQueue::run(std::function<void(Connection&)> work) {
     // The writer would wait for itself forever.
     throw StoreError("write queue: submit from inside a write job");
   }
-  Job job{std::move(work), nullptr, false};
+  Job job{std::move(work), nullptr, false, {}};
   std::unique_lock lock(mutex_);
   if (stopping_) throw StoreError("write queue: store is shut down");
   queue_.push_back(&job);
@@ -28,6 +29,14 @@ void WriteQueue::run(std::function<void(Connection&)> work) {
   work_done_.wait(lock, [&] { return job.done; });
   lock.unlock();
   if (job.error) std::rethrow_exception(job.error);
+}
+
+void WriteQueue::submit_then(std::function<void(Connection&)> work, std::function<void(std::exception_ptr)> then) {
+  auto job = std::make_unique<Job>(Job{std::move(work), nullptr, false, std::move(then)});
+  std::lock_guard lock(mutex_);
+  if (stopping_) throw StoreError("write queue: store is shut down");
+  queue_.push_back(job.release());
+  work_ready_.notify_one();
 }
 
 std::size_t WriteQueue::queue_depth() const {
@@ -132,11 +141,29 @@ void WriteQueue::run_batch(std::vector<Job*>& batch) {
 
 void WriteQueue::finish(std::vector<Job*>& batch) {
   jobs_.fetch_add(batch.size());
+  // A waiting caller's job lives on its stack and is gone once it sees `done`: the
+  // queue's own jobs are set aside before any caller is released.
+  std::vector<std::unique_ptr<Job>> owned;
+  bool waiters = false;
   {
     std::lock_guard lock(mutex_);
-    for (Job* job : batch) job->done = true;
+    for (Job* job : batch) {
+      if (job->then) {
+        owned.emplace_back(job);
+      } else {
+        job->done = true;
+        waiters = true;
+      }
+    }
   }
-  work_done_.notify_all();
+  if (waiters) work_done_.notify_all();
+  for (auto& job : owned) {
+    try {
+      job->then(job->error);
+    } catch (...) {
+      log::error("storage.callback_failed");  // a bug in the caller; the commit stands
+    }
+  }
 }
 
 }  // namespace tipline::storage

@@ -52,6 +52,12 @@ class WriteQueue final {
     }
   }
 
+  // Queues `work` and returns at once; `then` runs on the writer thread after the
+  // transaction is committed, with nullptr, or with the exception that undid the job.
+  // `then` must be quick and must not throw: it holds up the next batch. For callers
+  // that cannot block a thread while the disk syncs (the gateway's I/O threads).
+  void submit_then(std::function<void(Connection&)> work, std::function<void(std::exception_ptr)> then);
+
   // Finishes every job already queued, commits, and stops the writer. Idempotent.
   void shutdown();
 
@@ -66,6 +72,8 @@ class WriteQueue final {
     std::function<void(Connection&)> work;
     std::exception_ptr error;
     bool done = false;
+    // Set for submit_then(): the job is heap-owned by the queue, and nobody waits on it.
+    std::function<void(std::exception_ptr)> then;
   };
 
   void run(std::function<void(Connection&)> work);

@@ -5,14 +5,17 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <future>
 #include <set>
 #include <thread>
 
+#include "gateway/commands.hpp"
 #include "handlers/chat_intake.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/channels.hpp"
 #include "support/https_client.hpp"
 #include "support/test_server.hpp"
+#include "webhook-config/config_loader.hpp"
 
 using namespace tipline::testing;
 using namespace std::chrono_literals;
@@ -356,6 +359,44 @@ TEST_CASE("replies pending when the server is killed are sent after restart, onc
   CHECK(recipients.size() == 3);
 }
 
+TEST_CASE("deliveries acknowledged but not yet filed when the gateway stopped are filed, once, at its next start",
+          "[webhooks][process]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestDataDir data(channels_config(platform));
+  const auto config = tipline::config::load_config(data.config_file);
+  const auto t = now_ms();
+  const std::string psid = "7000000000000077";
+  {
+    // What a crash between the 200s and their filing leaves behind: kept deliveries,
+    // one of them a redelivery, and nothing filed.
+    tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
+    const std::vector<std::string> bodies{
+        messenger_text_body(psid, "m_kept_1", t, "Có người bán ma túy ở hẻm 12"),
+        messenger_text_body(psid, "m_kept_1", t, "Có người bán ma túy ở hẻm 12"),
+        messenger_text_body(psid, "m_kept_2", t + 1000, "Thêm: xe máy màu đen")};
+    for (const auto& body : bodies) {
+      std::promise<std::exception_ptr> kept;
+      store.keep_delivery({"messenger", t / 1000, body}, [&](std::exception_ptr e) { kept.set_value(e); });
+      REQUIRE_FALSE(kept.get_future().get());
+    }
+    REQUIRE(store.count_tips() == 0);
+  }
+  {
+    ServerProcess server(data);
+    REQUIRE(platform.wait_for("/graph/", 1, 10s));  // the acknowledgement of the new tip
+    server.signal(SIGTERM);
+    REQUIRE(server.wait_exit() == 0);
+  }
+  tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
+  CHECK(store.delivery_count() == 0);
+  REQUIRE(store.count_tips() == 1);  // one tip; the redelivery added nothing
+  auto tip = store.load_tip(1);
+  REQUIRE(tip);
+  CHECK(tip->messages.size() == 2);
+  CHECK(tip->created_at == t / 1000);  // as of its arrival, not of its filing
+}
+
 TEST_CASE("no platform id, profile name or location title reaches the database, the WAL or a log line",
           "[webhooks][anonymity]") {
   FakePlatform platform;
@@ -419,8 +460,7 @@ TEST_CASE("a Zalo user_withdraw forgets the reporter: handle, thread and pending
   TestServer server(channels_config(platform));
   TlsClient client(server.port());
   REQUIRE(post_zalo(client, channel_fixture("zalo_user_send_text.json")).status == 200);
-  auto& store = server.store();
-  auto tip = store.load_tip(1);
+  auto tip = server.store().load_tip(1);
   REQUIRE(tip);
   CHECK(tip->from_chat);
   const std::string withdraw =
@@ -428,17 +468,17 @@ TEST_CASE("a Zalo user_withdraw forgets the reporter: handle, thread and pending
       R"("user_id_by_app":"7220012345678900099","event_name":"user_withdraw","timestamp":")" +
       std::to_string(now_ms()) + R"("})";
   REQUIRE(post_zalo(client, withdraw).status == 200);
-  tip = store.load_tip(1);
+  tip = server.store().load_tip(1);
   CHECK_FALSE(tip->from_chat);  // the tip no longer points at anyone
   const auto reporter = tipline::handlers::reporter_pseudonym(server.config().keys.pseudonym_key,
                                                               tipline::channels::Channel::zalo, "6110012345678900042");
-  CHECK_FALSE(store.reply_handle(reporter, now_ms() / 1000));  // the raw id is gone
-  CHECK(outbox(store, "pending") == 0);
-  CHECK(outbox(store, "failed") == 1);
+  CHECK_FALSE(server.store().reply_handle(reporter, now_ms() / 1000));  // the raw id is gone
+  CHECK(outbox(server.store(), "pending") == 0);
+  CHECK(outbox(server.store(), "failed") == 1);
   // The next message from the same person is a stranger's: a new tip.
   auto again = channel_fixture("zalo_user_send_image.json");
   REQUIRE(post_zalo(client, again).status == 200);
-  CHECK(store.count_tips() == 2);
+  CHECK(server.store().count_tips() == 2);
 }
 
 TEST_CASE("echoes of our own messages and delivery and read receipts are never answered", "[webhooks]") {

@@ -72,7 +72,19 @@ TestServer::~TestServer() {
   log::set_sink(nullptr);
 }
 
-storage::SqliteStore& TestServer::store() { return service_->store(); }
+storage::SqliteStore& TestServer::store() {
+  wait_until_filed();
+  return service_->store();
+}
+
+void TestServer::wait_until_filed() {
+  if (stopped_) return;  // what is left waits for the next start
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (service_->store().delivery_count() > 0) {
+    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("webhook deliveries were not filed in 20 s");
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
 const config::Config& TestServer::config() const { return service_->config(); }
 
 void TestServer::stop() {
@@ -83,6 +95,7 @@ void TestServer::stop() {
 }
 
 std::vector<std::string> TestServer::log_lines() {
+  wait_until_filed();
   std::lock_guard lock(*log_mutex_);
   return *log_;
 }

@@ -42,11 +42,14 @@ class TestServer final {
   ~TestServer();
 
   std::uint16_t port() const { return port_; }
+  // The store, and the log, once every webhook delivery acknowledged so far is filed
+  // (the gateway files them after its 200).
   storage::SqliteStore& store();
   const config::Config& config() const;
   const std::filesystem::path& dir() const { return data_.dir; }
 
   void stop();  // graceful, as on SIGTERM; blocks until done
+  void wait_until_filed();
   std::vector<std::string> log_lines();
 
  private:

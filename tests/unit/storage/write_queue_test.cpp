@@ -265,3 +265,53 @@ TEST_CASE("readers neither wait for the writer nor see what it has not committed
   REQUIRE(query.step());
   CHECK(query.column_int(0) == 1);
 }
+
+TEST_CASE("submit_then answers after the commit, in the same batch as blocking callers",
+          "[write_queue][group_commit]") {
+  QueueFixture fixture;
+  WriteQueue queue(fixture.db);
+  Gate gate(queue);
+  std::promise<std::pair<std::exception_ptr, std::int64_t>> kept;
+  queue.submit_then([](Connection& db) { insert_item(db, 1); },
+                    [&](std::exception_ptr error) {
+                      // Runs after COMMIT: a fresh reader already sees the row.
+                      kept.set_value({error, fixture.count_items()});
+                    });
+  std::promise<std::exception_ptr> refused;
+  queue.submit_then([](Connection& db) { insert_item(db, 1); },  // the same id: rolled back alone
+                    [&](std::exception_ptr error) { refused.set_value(error); });
+  wait_for_depth(queue, 2);
+  auto blocking = std::async(std::launch::async, [&] { queue.submit([](Connection& db) { insert_item(db, 2); }); });
+  wait_for_depth(queue, 3);
+  CHECK(fixture.count_items() == 0);  // nothing answered before its commit
+  gate.open();
+
+  auto [error, rows_seen] = kept.get_future().get();
+  CHECK_FALSE(error);
+  CHECK(rows_seen >= 1);
+  auto refusal = refused.get_future().get();
+  REQUIRE(refusal);
+  CHECK_THROWS_AS(std::rethrow_exception(refusal), DuplicateError);
+  CHECK_NOTHROW(blocking.get());
+  CHECK(queue.commit_count() == 2);  // the gate's, then one for all three
+  CHECK(fixture.count_items() == 2);
+}
+
+TEST_CASE("shutdown answers every submit_then already queued", "[write_queue]") {
+  QueueFixture fixture;
+  WriteQueue queue(fixture.db);
+  std::atomic<int> answered{0};
+  {
+    Gate gate(queue);
+    for (int i = 1; i <= 4; ++i)
+      queue.submit_then([i](Connection& db) { insert_item(db, i); },
+                        [&](std::exception_ptr error) { answered += error ? 100 : 1; });
+    wait_for_depth(queue, 4);
+    std::thread stopper([&] { queue.shutdown(); });
+    gate.open();
+    stopper.join();
+  }
+  CHECK(answered == 4);
+  CHECK(fixture.count_items() == 4);
+  CHECK_THROWS_AS(queue.submit_then([](Connection&) {}, [](std::exception_ptr) {}), StoreError);
+}

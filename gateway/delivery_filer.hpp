@@ -1,0 +1,59 @@
+#pragma once
+// Files webhook deliveries after their 200, on threads of its own: the oldest kept
+// deliveries are read in arrival order, their events spread over lanes by sender (one
+// sender's events stay in order in one lane, and lanes commit together), and once every
+// event of a batch is filed the batch is dropped from the store. Filing is idempotent,
+// so a batch interrupted by a crash or an error is simply filed again.
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+
+#include "storage/store.hpp"
+
+namespace tipline::handlers {
+class Webhooks;
+}
+
+namespace tipline::gateway {
+
+struct FilerOptions {
+  std::size_t batch = 256;  // deliveries read at a time
+  std::size_t lanes = 16;   // events filed at once; each waits for its commit
+  // On stop, deliveries still waiting are filed for this long; the rest wait for the next start.
+  std::chrono::milliseconds drain_on_stop{5000};
+  std::chrono::milliseconds retry_after_error{2000};
+};
+
+class DeliveryFiler final {
+ public:
+  DeliveryFiler(storage::Store& store, handlers::Webhooks& webhooks, FilerOptions options = {});
+  ~DeliveryFiler();
+  DeliveryFiler(const DeliveryFiler&) = delete;
+  DeliveryFiler& operator=(const DeliveryFiler&) = delete;
+
+  void start();
+  // A delivery was kept: file it now rather than at the next poll. Cheap; any thread.
+  void wake();
+  // Files what is waiting for up to drain_on_stop, then stops. Idempotent.
+  void stop();
+
+ private:
+  void run();
+  // Files the oldest batch; false when nothing was waiting. Throws if an event failed.
+  bool file_batch();
+
+  storage::Store& store_;
+  handlers::Webhooks& webhooks_;
+  FilerOptions options_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool woken_ = false;
+  bool stopping_ = false;
+  std::chrono::steady_clock::time_point stop_deadline_;
+  std::thread thread_;
+};
+
+}  // namespace tipline::gateway
