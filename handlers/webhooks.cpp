@@ -5,6 +5,7 @@
 #include "common/crypto.hpp"
 #include "common/encoding.hpp"
 #include "common/log.hpp"
+#include "handlers/channels/event_record.hpp"
 #include "handlers/channels/inbound_messenger.hpp"
 #include "handlers/channels/inbound_zalo.hpp"
 #include "handlers/channels/signature.hpp"
@@ -42,13 +43,6 @@ Response refused(Metrics& metrics, const char* channel, const std::string& event
 }
 
 
-// Parses a verified body into its events; PayloadError for a body that cannot be one.
-std::vector<channels::InboundEvent> parse_events(const config::ChannelsConfig& channels, std::string_view channel,
-                                                 const std::string& body) {
-  if (channel == "zalo") return channels::parse_zalo_webhook(body, channels.zalo->app_id);
-  return channels::parse_messenger_webhook(body);
-}
-
 Response malformed(Metrics& metrics, const char* channel) {
   // The parser's message may describe the body; the log gets the channel only.
   metrics.count_rejected(std::string(channel) + "_payload");
@@ -60,15 +54,18 @@ Response malformed(Metrics& metrics, const char* channel) {
 
 void Webhooks::keep(const Request& request, const char* channel, const std::vector<channels::InboundEvent>& events,
                     const Respond& respond) {
-  bool worth_keeping = false;
-  for (const auto& event : events) worth_keeping = worth_keeping || ChatIntake::may_file(event);
-  if (!worth_keeping) {
-    // Receipts, echoes, follows and unknown events: acknowledged, nothing to file.
-    for (const auto& event : events)
+  std::vector<channels::InboundEvent> to_file;
+  for (const auto& event : events) {
+    if (ChatIntake::may_file(event)) {
+      to_file.push_back(event);
+    } else {
+      // Receipts, echoes, follows, unknown events: acknowledged, nothing to file.
       log::info("webhook.ignored", {{"channel", channel}, {"event_type", event.event_type}});
-    return respond(text_response(200, "ok\n"));
+    }
   }
-  storage::NewDelivery delivery{channel, unix_seconds(request), request.body};
+  if (to_file.empty()) return respond(text_response(200, "ok\n"));
+  // What is kept is what filing needs and no more: the parsed events, never the raw body.
+  storage::NewDelivery delivery{channel, unix_seconds(request), channels::encode_events(to_file)};
   store_.keep_delivery(delivery, [this, respond](std::exception_ptr error) {
     // Without the commit the platform must deliver again: a 500 makes it retry.
     if (error) return respond(text_response(500, "not stored, retry\n"));
@@ -88,7 +85,7 @@ void Webhooks::zalo(const Request& request, const Respond& respond) {
     return respond(refused(metrics_, "zalo", scanned_event_name(request.body), request.body));
   std::vector<channels::InboundEvent> events;
   try {
-    events = parse_events(channels_, "zalo", request.body);
+    events = channels::parse_zalo_webhook(request.body, zalo.app_id);
   } catch (const channels::PayloadError&) {
     return respond(malformed(metrics_, "zalo"));
   }
@@ -102,7 +99,7 @@ void Webhooks::messenger(const Request& request, const Respond& respond) {
     return respond(refused(metrics_, "messenger", "page", request.body));
   std::vector<channels::InboundEvent> events;
   try {
-    events = parse_events(channels_, "messenger", request.body);
+    events = channels::parse_messenger_webhook(request.body);
   } catch (const channels::PayloadError&) {
     return respond(malformed(metrics_, "messenger"));
   }
@@ -111,11 +108,9 @@ void Webhooks::messenger(const Request& request, const Respond& respond) {
 
 std::vector<channels::InboundEvent> Webhooks::events_of(const storage::Delivery& delivery) const {
   try {
-    if (delivery.channel == "zalo" && !channels_.zalo) throw channels::PayloadError("zalo is not configured");
-    return parse_events(channels_, delivery.channel, delivery.body);
+    return channels::decode_events(delivery.body);
   } catch (const channels::PayloadError&) {
-    // Parsed before it was kept, so only a changed config (an app id) gets here.
-    log::error("webhook.unfileable", {{"channel", delivery.channel}});
+    log::error("webhook.unfileable", {{"channel", delivery.channel}, {"delivery", delivery.seq}});
     return {};
   }
 }

@@ -2,8 +2,9 @@
 // POST /webhooks/zalo, GET and POST /webhooks/messenger, in two steps.
 //
 // Receiving (on the gateway's I/O thread, never blocking): the signature is checked
-// over the raw body before anything parses it, the body must parse, and the delivery
-// is kept in the store, sealed; the 200 goes out once that commit is durable.
+// over the raw body before anything parses it, the body must parse, and its events
+// worth filing are kept in the store, sealed; the 200 goes out once that commit is
+// durable. The raw body is never stored.
 // Filing (after the 200, in arrival order): each event is deduplicated, threaded,
 // triaged and answered through the chat intake, in one transaction per event.
 #include <cstdint>
@@ -31,7 +32,7 @@ class Webhooks final {
   // Called on the store's writer thread after each delivery's commit; must be quick.
   void on_delivery_kept(std::function<void()> listener) { delivery_kept_ = std::move(listener); }
 
-  // A kept delivery's events in order; none (and a log line) if it no longer parses.
+  // A kept delivery's events in order; none (and an error line) if its record is unreadable.
   std::vector<channels::InboundEvent> events_of(const storage::Delivery& delivery) const;
   // Files one event as of the delivery's arrival. Blocks until its commit.
   void file_event(const channels::InboundEvent& event, std::int64_t received_at);

@@ -250,10 +250,10 @@ CREATE INDEX tips_open_queue ON tips (queue_rank, created_at, id, coalesce(corre
 )sql";
 
 // v6: webhook deliveries between their acknowledgement and the filing of their events.
-// A delivery is answered once its verified body is committed here, sealed (it names
-// the sender); a filer then threads, triages and answers its events in order and
-// deletes the row. Filing is idempotent (inbound_events), so a crash in between only
-// means the delivery is filed again at start.
+// A delivery is answered once its parsed events are committed here, sealed (they name
+// the sender's platform id, for the reply handle); a filer then threads, triages and
+// answers them in order and deletes the row. Filing is idempotent (inbound_events), so
+// a crash in between only means the delivery is filed again at start.
 inline constexpr char migration_v6[] = R"sql(
 CREATE TABLE inbound_deliveries (
   seq         INTEGER PRIMARY KEY,

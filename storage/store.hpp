@@ -128,11 +128,13 @@ struct ChatIngest {
   std::string reply_without_message;
 };
 
-// A webhook body whose signature checked out, kept until its events are filed.
+// The events of a webhook whose signature checked out, kept from its 200 until they
+// are filed. The body names the sender's platform id (for the reply handle), so it is
+// sealed with the active data key and lives only until it is filed.
 struct NewDelivery {
   std::string channel;           // "zalo" | "messenger"
   std::int64_t received_at = 0;  // server clock, unix seconds
-  std::string body;              // the raw bytes as signed; sealed with the active data key
+  std::string body;              // the parsed events' record (handlers/channels/event_record.hpp)
 };
 
 struct Delivery {

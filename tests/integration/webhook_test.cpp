@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "gateway/commands.hpp"
+#include "handlers/channels/event_record.hpp"
+#include "handlers/channels/inbound_messenger.hpp"
 #include "handlers/chat_intake.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/channels.hpp"
@@ -377,7 +379,8 @@ TEST_CASE("deliveries acknowledged but not yet filed when the gateway stopped ar
         messenger_text_body(psid, "m_kept_2", t + 1000, "Thêm: xe máy màu đen")};
     for (const auto& body : bodies) {
       std::promise<std::exception_ptr> kept;
-      store.keep_delivery({"messenger", t / 1000, body}, [&](std::exception_ptr e) { kept.set_value(e); });
+      const auto record = tipline::channels::encode_events(tipline::channels::parse_messenger_webhook(body));
+      store.keep_delivery({"messenger", t / 1000, record}, [&](std::exception_ptr e) { kept.set_value(e); });
       REQUIRE_FALSE(kept.get_future().get());
     }
     REQUIRE(store.count_tips() == 0);
