@@ -1,6 +1,6 @@
 #include "gateway/delivery_filer.hpp"
 
-#include <sched.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <exception>
@@ -24,12 +24,10 @@ struct QueuedEvent {
 };
 
 // Filing yields to receiving: a burst is acknowledged at full speed and filed in the
-// time the gateway has to spare (every reporter's message is already durable). Linux
-// gives each thread its own nice value.
-void lower_this_thread_priority() {
-  sched_param param{};
-  ::sched_setscheduler(::gettid(), SCHED_IDLE, &param);
-}
+// time the gateway has to spare (every reporter's message is already durable). Nice
+// 19 rather than SCHED_IDLE, so other busy processes on the machine cannot stop filing
+// altogether. Linux gives each thread its own nice value.
+void lower_this_thread_priority() { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19); }
 
 }  // namespace
 

@@ -21,7 +21,9 @@ namespace tipline::gateway {
 
 struct FilerOptions {
   std::size_t batch = 256;  // deliveries read at a time
-  std::size_t lanes = 16;   // events filed at once; each waits for its commit
+  // Events filed at once, each waiting for its commit; no more than the store's idle
+  // readers and its background batch, so filing neither churns connections nor waits.
+  std::size_t lanes = 8;
   // On stop, deliveries still waiting are filed for this long; the rest wait for the next start.
   std::chrono::milliseconds drain_on_stop{5000};
   std::chrono::milliseconds retry_after_error{2000};

@@ -311,7 +311,7 @@ std::vector<Delivery> SqliteStore::oldest_deliveries(std::size_t limit) {
 }
 
 void SqliteStore::drop_deliveries_through(std::int64_t seq) {
-  queue_->submit([&](Connection& db) { delivery_rows::remove_through(db, seq); });
+  queue_->submit([&](Connection& db) { delivery_rows::remove_through(db, seq); }, Priority::background);
 }
 
 std::int64_t SqliteStore::delivery_count() {
@@ -321,7 +321,8 @@ std::int64_t SqliteStore::delivery_count() {
 
 ChatIngestResult SqliteStore::ingest_chat(const ChatIngest& event) {
   chat_rows::validate(event);
-  return queue_->submit([&](Connection& db) { return chat_rows::ingest(db, keys_, event); });
+  // Only filing calls this, after the webhook's 200: it yields to requests waiting.
+  return queue_->submit([&](Connection& db) { return chat_rows::ingest(db, keys_, event); }, Priority::background);
 }
 
 bool SqliteStore::inbound_seen(const std::string& dedupe_hash) {

@@ -241,6 +241,7 @@ class Store {
   virtual void drop_deliveries_through(std::int64_t seq) = 0;
   virtual std::int64_t delivery_count() = 0;
 
+  // Runs as background work: it yields to writes someone is waiting on (see WriteQueue).
   virtual ChatIngestResult ingest_chat(const ChatIngest& event) = 0;
   // True when this dedupe hash has been ingested (a cheap pre-check; ingest_chat decides).
   virtual bool inbound_seen(const std::string& dedupe_hash) = 0;

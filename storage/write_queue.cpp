@@ -11,12 +11,13 @@ namespace tipline::storage {
 WriteQueue::WriteQueue(Connection& db, WriteQueueOptions options)
     : db_(db), options_(options) {
   if (options_.max_batch == 0) options_.max_batch = 1;
+  if (options_.max_background_batch == 0) options_.max_background_batch = 1;
   writer_ = std::thread([this] { writer_loop(); });
 }
 
 WriteQueue::~WriteQueue() { shutdown(); }
 
-void WriteQueue::run(std::function<void(Connection&)> work) {
+void WriteQueue::run(std::function<void(Connection&)> work, Priority priority) {
   if (std::this_thread::get_id() == writer_.get_id()) {
     // The writer would wait for itself forever.
     throw StoreError("write queue: submit from inside a write job");
@@ -24,7 +25,7 @@ void WriteQueue::run(std::function<void(Connection&)> work) {
   Job job{std::move(work), nullptr, false, {}};
   std::unique_lock lock(mutex_);
   if (stopping_) throw StoreError("write queue: store is shut down");
-  queue_.push_back(&job);
+  (priority == Priority::background ? background_ : queue_).push_back(&job);
   work_ready_.notify_one();
   work_done_.wait(lock, [&] { return job.done; });
   lock.unlock();
@@ -41,7 +42,7 @@ void WriteQueue::submit_then(std::function<void(Connection&)> work, std::functio
 
 std::size_t WriteQueue::queue_depth() const {
   std::lock_guard lock(mutex_);
-  return queue_.size();
+  return queue_.size() + background_.size();
 }
 
 void WriteQueue::shutdown() {
@@ -61,12 +62,14 @@ void WriteQueue::writer_loop() {
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty() || !background_.empty(); });
       // Stopping still drains: every caller already queued gets its commit.
-      if (queue_.empty()) return;
-      while (!queue_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(queue_.front());
-        queue_.pop_front();
+      if (queue_.empty() && background_.empty()) return;
+      auto& from = queue_.empty() ? background_ : queue_;
+      const auto limit = queue_.empty() ? options_.max_background_batch : options_.max_batch;
+      while (!from.empty() && batch.size() < limit) {
+        batch.push_back(from.front());
+        from.pop_front();
       }
     }
     run_batch(batch);

@@ -25,7 +25,14 @@ namespace tipline::storage {
 struct WriteQueueOptions {
   // Bounds how long one commit's fsync can keep a queued caller waiting behind others.
   std::size_t max_batch = 256;
+  // Background jobs are committed only while no foreground job waits, at most this many
+  // per commit, so a foreground caller arriving meanwhile waits behind few of them.
+  std::size_t max_background_batch = 8;
 };
+
+// Foreground: someone is waiting to answer a request (a webhook's 200, an officer's
+// page). Background: work already acknowledged (filing kept deliveries), which yields.
+enum class Priority { foreground, background };
 
 class WriteQueue final {
  public:
@@ -39,15 +46,15 @@ class WriteQueue final {
   // the transaction is committed. Exceptions thrown by `work` (or by COMMIT) are
   // rethrown here. Throws StoreError after shutdown() or when called from a job.
   template <typename Work>
-  auto submit(Work&& work) -> std::invoke_result_t<Work&, Connection&> {
+  auto submit(Work&& work, Priority priority = Priority::foreground) -> std::invoke_result_t<Work&, Connection&> {
     using Result = std::invoke_result_t<Work&, Connection&>;
     if constexpr (std::is_void_v<Result>) {
-      run(std::function<void(Connection&)>([&work](Connection& db) { work(db); }));
+      run(std::function<void(Connection&)>([&work](Connection& db) { work(db); }), priority);
     } else {
       std::optional<Result> result;
       // A job can run more than once when SQLite aborts a whole batch; assigning
       // (not appending) keeps only the run that committed.
-      run(std::function<void(Connection&)>([&](Connection& db) { result = work(db); }));
+      run(std::function<void(Connection&)>([&](Connection& db) { result = work(db); }), priority);
       return std::move(*result);
     }
   }
@@ -64,7 +71,7 @@ class WriteQueue final {
   bool running() const { return !stopped_.load(); }
   std::uint64_t commit_count() const { return commits_.load(); }
   std::uint64_t job_count() const { return jobs_.load(); }
-  // Jobs waiting for the writer (not counting the batch being committed).
+  // Jobs waiting for the writer, both priorities (not counting the batch being committed).
   std::size_t queue_depth() const;
 
  private:
@@ -76,7 +83,7 @@ class WriteQueue final {
     std::function<void(std::exception_ptr)> then;
   };
 
-  void run(std::function<void(Connection&)> work);
+  void run(std::function<void(Connection&)> work, Priority priority);
   void writer_loop();
   void run_batch(std::vector<Job*>& batch);
   void finish(std::vector<Job*>& batch);
@@ -87,6 +94,7 @@ class WriteQueue final {
   std::condition_variable work_ready_;
   std::condition_variable work_done_;
   std::deque<Job*> queue_;
+  std::deque<Job*> background_;
   bool stopping_ = false;
   std::atomic<bool> stopped_{false};
   std::atomic<std::uint64_t> commits_{0};

@@ -205,6 +205,13 @@ def main():
             print(f"  gateway store during the run: {jobs} write jobs in {commits} commits ({jobs / commits:.2f} "
                   f"per commit, one fsync each); {retries} outbox.retry lines (replies to the closed Graph "
                   f"port, each rescheduled by a write job)")
+        waiting = int(m1.get("tipline_store_deliveries_waiting", 0))
+        drain_s = int(env.get("gateway_drain_ns", 0)) / 1e9
+        left = read_kv(work / "gateway.metrics2").get("tipline_store_deliveries_waiting", "?")
+        print(f"  filing after the 200: {waiting} acknowledged deliveries waiting when the run ended; "
+              f"{'all filed' if left == '0' else f'{left} still waiting'} {drain_s:.1f} s later"
+              + (f" (about {waiting / drain_s:.0f} deliveries/s with the gateway otherwise idle)"
+                 if waiting and drain_s > 0 and left == "0" else ""))
         if events:
             top = sorted(events.items(), key=lambda kv: -kv[1])[:8]
             print("  gateway log, warnings/errors (whole run): " + ", ".join(f"{k} x{v}" for k, v in top))

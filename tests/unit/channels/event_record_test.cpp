@@ -16,10 +16,10 @@ TEST_CASE("kept events come back field for field, in order", "[channels][deliver
   text.conversation_id = "9b8e7d6c5b4a39281706";
   text.anonymous_sender = true;
   text.timestamp_ms = 1763900000123;
-  text.text = "Có người bán ma túy 💊 ở hẻm \"12\"\n";
+  text.text = "Có người bán ma túy 💊 ở hẻm \"12\"\n\\ \t\x01 end";
   Attachment place;
   place.type = "location";
-  place.coordinates = Coordinates{10.7769, 106.7009};
+  place.coordinates = Coordinates{10.776912345678901, -106.70090000000001};
   Attachment file;
   file.type = "file";
   file.url = "https://cdn.example/f?x=1";
@@ -48,8 +48,8 @@ TEST_CASE("kept events come back field for field, in order", "[channels][deliver
   CHECK(a.text == text.text);
   REQUIRE(a.attachments.size() == 2);
   REQUIRE(a.attachments[0].coordinates);
-  CHECK(a.attachments[0].coordinates->latitude == Approx(10.7769));
-  CHECK(a.attachments[0].coordinates->longitude == Approx(106.7009));
+  CHECK(a.attachments[0].coordinates->latitude == 10.776912345678901);
+  CHECK(a.attachments[0].coordinates->longitude == -106.70090000000001);
   CHECK_FALSE(a.attachments[1].coordinates);
   CHECK(a.attachments[1].url == file.url);
   CHECK(a.attachments[1].name == file.name);

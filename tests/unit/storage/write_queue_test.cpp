@@ -4,6 +4,7 @@
 #include <functional>
 #include <future>
 #include <latch>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -314,4 +315,39 @@ TEST_CASE("shutdown answers every submit_then already queued", "[write_queue]") 
   CHECK(answered == 4);
   CHECK(fixture.count_items() == 4);
   CHECK_THROWS_AS(queue.submit_then([](Connection&) {}, [](std::exception_ptr) {}), StoreError);
+}
+
+TEST_CASE("background jobs wait while foreground jobs are queued, and then go a few at a time",
+          "[write_queue][priority]") {
+  QueueFixture fixture;
+  WriteQueueOptions options;
+  options.max_background_batch = 2;
+  WriteQueue queue(fixture.db, options);
+  std::mutex order_mutex;
+  std::vector<std::int64_t> order;  // ids in the order their jobs ran
+  auto job = [&](std::int64_t id) {
+    return [&, id](Connection& db) {
+      insert_item(db, id);
+      std::lock_guard lock(order_mutex);
+      order.push_back(id);
+    };
+  };
+  Gate gate(queue);
+  std::vector<std::future<void>> jobs;
+  for (std::int64_t id : {101, 102, 103})
+    jobs.push_back(std::async(std::launch::async, [&, id] { queue.submit(job(id), Priority::background); }));
+  wait_for_depth(queue, 3);
+  for (std::int64_t id : {1, 2})
+    jobs.push_back(std::async(std::launch::async, [&, id] { queue.submit(job(id)); }));
+  wait_for_depth(queue, 5);
+  const auto commits_before = queue.commit_count();
+  gate.open();
+  for (auto& j : jobs) j.get();
+
+  REQUIRE(order.size() == 5);
+  CHECK(std::set<std::int64_t>(order.begin(), order.begin() + 2) == std::set<std::int64_t>{1, 2});
+  CHECK(std::set<std::int64_t>(order.begin() + 2, order.end()) == std::set<std::int64_t>{101, 102, 103});
+  // The gate's commit, the foreground pair in one, then the background two and one.
+  CHECK(queue.commit_count() - commits_before == 4);
+  CHECK(fixture.count_items() == 5);
 }
