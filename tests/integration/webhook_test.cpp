@@ -400,6 +400,48 @@ TEST_CASE("deliveries acknowledged but not yet filed when the gateway stopped ar
   CHECK(tip->created_at == t / 1000);  // as of its arrival, not of its filing
 }
 
+TEST_CASE("every message answered 200 before a SIGKILL becomes a tip after the restart, answered once",
+          "[webhooks][process]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  // Unreachable until the restart, so no acknowledgement can have been accepted by the
+  // platform in the instant before the kill (that one would be sent again: it cannot be
+  // recorded in the same instant as the platform takes it).
+  platform.set_default("/graph/", dropped());
+  TestDataDir data(channels_config(platform));
+  constexpr std::size_t messages = 20;
+  std::size_t tried_before = 0;
+  {
+    ServerProcess server(data);
+    TlsClient client(server.port());
+    for (std::size_t i = 0; i < messages; ++i)
+      REQUIRE(post_messenger(client, messenger_text_body("70000000000002" + std::to_string(10 + i),
+                                                         "m_sigkill_" + std::to_string(i), now_ms(),
+                                                         "Có người bán ma túy ở hẻm " + std::to_string(i)))
+                  .status == 200);
+    server.signal(SIGKILL);  // some deliveries are filed by now, some only kept
+    server.wait_exit();
+    tried_before = platform.requests_to("/graph/").size();
+  }
+  platform.set_default("/graph/", reply(200, channel_fixture("messenger_send_ok.json")));
+  {
+    ServerProcess restarted(data);
+    REQUIRE(platform.wait_for("/graph/", tried_before + messages, 20s));
+    restarted.signal(SIGTERM);
+    REQUIRE(restarted.wait_exit() == 0);
+  }
+  const auto sends = platform.requests_to("/graph/");
+  CHECK(sends.size() == tried_before + messages);  // one acknowledgement each
+  std::set<std::string> recipients;
+  for (std::size_t i = tried_before; i < sends.size(); ++i)
+    recipients.insert(nlohmann::json::parse(sends[i].body)["recipient"]["id"].get<std::string>());
+  CHECK(recipients.size() == messages);
+  const auto config = tipline::config::load_config(data.config_file);
+  tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
+  CHECK(store.delivery_count() == 0);
+  CHECK(store.count_tips() == static_cast<std::int64_t>(messages));
+}
+
 TEST_CASE("no platform id, profile name or location title reaches the database, the WAL or a log line",
           "[webhooks][anonymity]") {
   FakePlatform platform;
