@@ -75,12 +75,18 @@ void DeliveryFiler::run() {
       woken_ = false;
       if (stopping_ && Clock::now() >= stop_deadline_) break;
     }
+    const char* failure = nullptr;
     try {
       more = file_batch();
     } catch (const std::exception& e) {
+      failure = typeid(e).name();  // what() may quote an event; the type does not
+    } catch (...) {
+      failure = "unknown";
+    }
+    if (failure) {
       // The store refused (disk full, I/O error): nothing is dropped, the batch is
-      // filed again once the store accepts. Only the exception's type is logged.
-      log::error("webhook.filing_failed", {{"exception", typeid(e).name()}});
+      // filed again once the store accepts.
+      log::error("webhook.filing_failed", {{"exception", failure}});
       std::unique_lock lock(mutex_);
       wake_.wait_for(lock, options_.retry_after_error, [&] { return stopping_; });
       more = true;
@@ -90,8 +96,12 @@ void DeliveryFiler::run() {
       if (stopping_) break;  // all filed
     }
   }
-  if (const auto left = store_.delivery_count(); left > 0)
-    log::warn("webhook.filing_deferred", {{"deliveries", left}});
+  try {
+    if (const auto left = store_.delivery_count(); left > 0)
+      log::warn("webhook.filing_deferred", {{"deliveries", left}});
+  } catch (const std::exception&) {
+    // Only a count for the log; they are filed at the next start either way.
+  }
 }
 
 bool DeliveryFiler::file_batch() {

@@ -80,6 +80,7 @@ def main():
     gw_warm = read_kv(work / "gateway-warmup.result")
     gw = read_kv(work / "gateway.result")
     ng = read_kv(work / "nginx.result")
+    refused = read_kv(work / "refusing.result")
 
     def f(d, k):
         return float(d.get(k, "nan"))
@@ -99,6 +100,10 @@ def main():
         print(f"{name:<10}{f(r, 'rps'):>10.1f}{f(r, 'p50_ms'):>9.2f}{f(r, 'p99_ms'):>9.2f}"
               f"{f(r, 'p999_ms'):>10.2f}{rss:>14.1f}")
     print(f"ratio (gateway/nginx req/s): {ratio:.2f}   goal >= 0.30 ; p99 goal <= 50 ms")
+    if refused:
+        print(f"the gateway refusing the same POSTs at the signature check (401, nothing stored): "
+              f"{f(refused, 'rps'):.1f} req/s, p99 {f(refused, 'p99_ms'):.2f} ms, "
+              f"ratio {f(refused, 'rps') / f(ng, 'rps'):.2f} (its HTTP and TLS stack alone)")
 
     # --- durability check -------------------------------------------------------------
     acked = sum(int(r.get("acknowledged", 0)) for r in (gw_warm, gw))
@@ -147,7 +152,7 @@ def main():
         print(f"  {name}: {r.get('requests')} responses in {f(r, 'duration_s'):.1f}s, non-2xx/3xx "
               f"{r.get('non2xx')}, socket errors: {bad or 'none'}, max {f(r, 'max_ms'):.1f} ms")
     noisy = []
-    for name, label in (("gateway", "gateway"), ("nginx", "nginx (master+worker)")):
+    for name, label in (("gateway", "gateway"), ("refusing", "gateway (refusing)"), ("nginx", "nginx (master+worker)")):
         cpu = read_kv(work / f"{name}.cpu")
         if not cpu:
             continue
@@ -210,7 +215,8 @@ def main():
         left = read_kv(work / "gateway.metrics2").get("tipline_store_deliveries_waiting", "?")
         print(f"  filing after the 200: {waiting} acknowledged deliveries waiting when the run ended; "
               f"{'all filed' if left == '0' else f'{left} still waiting'} {drain_s:.1f} s later"
-              + (f" (about {waiting / drain_s:.0f} deliveries/s with the gateway otherwise idle)"
+              + (f" (about {waiting / drain_s:.0f} deliveries/s, with no requests coming in and the "
+                 f"acknowledgements being tried meanwhile)"
                  if waiting and drain_s > 0 and left == "0" else ""))
         if events:
             top = sorted(events.items(), key=lambda kv: -kv[1])[:8]

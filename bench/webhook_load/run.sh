@@ -27,7 +27,8 @@
 #                         to be filed before stopping the gateway
 #   KEEP=1                keep the scratch directory (config, data, logs, bodies)
 #
-# Prints requests/s, p50/p99/p99.9 latency and peak RSS for both targets, their ratio,
+# Prints requests/s, p50/p99/p99.9 latency and peak RSS for both targets (and for the
+# gateway refusing the same POSTs at its signature check: its HTTP stack alone), their ratio,
 # how long the gateway took after the run to file what it had acknowledged, then checks
 # that every request the gateway acknowledged (HTTP 200) is a filed event in the
 # database. Exits 1 if an acknowledged message is missing, 2 on a setup failure, 3 if
@@ -239,6 +240,7 @@ run_wrk() {  # name start duration url server-pids... ; writes $work/<name>.{out
 
 # --- gateway ----------------------------------------------------------------------------
 log "gateway: $TIPLINE_BINARY on core $SERVER_CPU, wrk on core $CLIENT_CPU"
+: >"$work/gateway.log"  # exists before the wait below reads it
 taskset -c "$SERVER_CPU" "$TIPLINE_BINARY" serve --config "$work/tipline.json" --data "$data" \
   2>"$work/gateway.log" </dev/null &
 gateway_pid=$!
@@ -281,6 +283,28 @@ log "gateway: stopping (SIGTERM)"
 kill -TERM "$gateway_pid"
 gateway_rc=0
 wait "$gateway_pid" || gateway_rc=$?
+gateway_pid=""
+
+# --- the gateway's HTTP stack alone ----------------------------------------------------
+# The same POSTs against the gateway started with another app secret: each is refused
+# with a 401 right after the signature check, on the I/O thread. TLS, HTTP, the check and
+# the log line, nothing stored: what the ingest path costs beyond that is the difference.
+log "gateway (refusing: another app secret): warm-up $WARMUP, run $DURATION"
+: >"$work/refusing.log"
+TIPLINE_MESSENGER_APP_SECRET=$(openssl rand -hex 20) taskset -c "$SERVER_CPU" "$TIPLINE_BINARY" serve \
+  --config "$work/tipline.json" --data "$data" 2>"$work/refusing.log" </dev/null &
+gateway_pid=$!
+refusing_port=""
+for ((i = 0; i < 300; i++)); do
+  refusing_port=$(sed -n 's/.* listening .*port=\([0-9]*\).*/\1/p' "$work/refusing.log" | head -1)
+  [[ -n "$refusing_port" ]] && break
+  kill -0 "$gateway_pid" 2>/dev/null || { cat "$work/refusing.log" >&2; die "the gateway exited"; }
+  sleep 0.1
+done
+[[ -n "$refusing_port" ]] || die "the refusing gateway did not log 'listening'"
+run_wrk refusing-warmup 0 "$WARMUP" "https://127.0.0.1:$refusing_port/webhooks/messenger" "$gateway_pid"
+run_wrk refusing 0 "$DURATION" "https://127.0.0.1:$refusing_port/webhooks/messenger" "$gateway_pid"
+stop_pid "$gateway_pid" TERM 30
 gateway_pid=""
 
 # --- nginx ------------------------------------------------------------------------------
