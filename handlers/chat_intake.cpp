@@ -142,8 +142,9 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
   if (event.kind == EventKind::withdraw) {
     const auto reporter = reporter_pseudonym(settings_.pseudonym_key, event.channel, event.sender_id);
     std::lock_guard lock(stripe_for(reporter));
-    store_.forget_reporter(reporter, now);
-    outcome.kind = ChatOutcome::Kind::stored;
+    const auto dedupe_hash = crypto::hmac_sha256(settings_.pseudonym_key, "dedupe:" + event.dedupe_key);
+    outcome.kind = store_.forget_reporter(reporter, dedupe_hash, now) ? ChatOutcome::Kind::stored
+                                                                      : ChatOutcome::Kind::duplicate;
     return outcome;
   }
   const bool postback = event.kind == EventKind::postback;

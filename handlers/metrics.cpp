@@ -66,7 +66,9 @@ std::string Metrics::render() const {
          std::to_string(tls_handshake_failures.load()) + "\n";
   if (store_counters_) {
     for (const auto& [name, value] : store_counters_())
-      out += "# TYPE tipline_store_" + name + " counter\ntipline_store_" + name + " " + std::to_string(value) + "\n";
+      // Totals are counters; anything else (deliveries_waiting) goes up and down.
+      out += "# TYPE tipline_store_" + name + (name.ends_with("_total") ? " counter" : " gauge") +
+             "\ntipline_store_" + name + " " + std::to_string(value) + "\n";
   }
   return out;
 }

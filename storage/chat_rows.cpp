@@ -190,7 +190,15 @@ std::optional<ReplyHandle> reply_handle(Connection& db, const Keyring& keys, con
   return handle;
 }
 
-std::int64_t forget_reporter(Connection& db, const Keyring& keys, const std::string& reporter, std::int64_t now) {
+std::optional<std::int64_t> forget_reporter(Connection& db, const Keyring& keys, const std::string& reporter,
+                                            const std::string& dedupe_hash, std::int64_t now) {
+  {
+    Statement dedupe(db, sql::insert_inbound_event);
+    dedupe.bind_blob(1, dedupe_hash);
+    dedupe.bind_int(2, now);
+    dedupe.bind_null(3);
+    if (dedupe.insert_or_duplicate() == InsertOutcome::duplicate) return std::nullopt;
+  }
   std::vector<std::int64_t> pending;
   {
     Statement q(db, sql::pending_outbox_of_reporter);

@@ -27,7 +27,8 @@ std::optional<OpenThread> open_thread(Connection& db, const std::string& reporte
                                       std::int64_t quiet_window);
 std::optional<ReplyHandle> reply_handle(Connection& db, const Keyring& keys, const std::string& reporter,
                                         std::int64_t now);
-std::int64_t forget_reporter(Connection& db, const Keyring& keys, const std::string& reporter, std::int64_t now);
+std::optional<std::int64_t> forget_reporter(Connection& db, const Keyring& keys, const std::string& reporter,
+                                            const std::string& dedupe_hash, std::int64_t now);
 std::size_t purge_expired(Connection& db, std::int64_t now, std::int64_t dedupe_before);
 
 std::int64_t insert_outbox(Connection& db, const Keyring& keys, std::optional<std::int64_t> tip_id,

@@ -341,8 +341,12 @@ std::optional<ReplyHandle> SqliteStore::reply_handle(const std::string& reporter
   return chat_rows::reply_handle(*db, keys_, reporter, now);
 }
 
-std::int64_t SqliteStore::forget_reporter(const std::string& reporter, std::int64_t now) {
-  return queue_->submit([&](Connection& db) { return chat_rows::forget_reporter(db, keys_, reporter, now); });
+std::optional<std::int64_t> SqliteStore::forget_reporter(const std::string& reporter, const std::string& dedupe_hash,
+                                                         std::int64_t now) {
+  if (reporter.empty() || dedupe_hash.empty())
+    throw std::invalid_argument("storage: forgetting needs a reporter and the request's dedupe hash");
+  return queue_->submit(
+      [&](Connection& db) { return chat_rows::forget_reporter(db, keys_, reporter, dedupe_hash, now); });
 }
 
 std::size_t SqliteStore::purge_expired(std::int64_t now, std::int64_t dedupe_before) {

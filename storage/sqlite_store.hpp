@@ -64,7 +64,8 @@ class SqliteStore final : public Store {
   std::optional<OpenThread> open_thread(const std::string& reporter, std::int64_t at,
                                         std::int64_t quiet_window) override;
   std::optional<ReplyHandle> reply_handle(const std::string& reporter, std::int64_t now) override;
-  std::int64_t forget_reporter(const std::string& reporter, std::int64_t now) override;
+  std::optional<std::int64_t> forget_reporter(const std::string& reporter, const std::string& dedupe_hash,
+                                              std::int64_t now) override;
   std::size_t purge_expired(std::int64_t now, std::int64_t dedupe_before) override;
   std::vector<OutboxEntry> due_outbox(std::int64_t now, std::size_t limit) override;
   std::optional<std::int64_t> next_outbox_due() override;

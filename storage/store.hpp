@@ -254,7 +254,11 @@ class Store {
   // go, their tips lose the pseudonym that linked them, and replies still waiting for
   // them are recorded as failed. The tips' content stays (it names no reporter).
   // Returns the number of tips unlinked.
-  virtual std::int64_t forget_reporter(const std::string& reporter, std::int64_t now) = 0;
+  // `dedupe_hash` marks the request itself, so one filed twice (redelivered, or in a batch
+  // filed again after a crash) is carried out once: nullopt the second time, when it
+  // would otherwise forget messages that came after it.
+  virtual std::optional<std::int64_t> forget_reporter(const std::string& reporter, const std::string& dedupe_hash,
+                                                      std::int64_t now) = 0;
   // Deletes reply handles whose window has closed and dedupe records older than
   // `dedupe_before`. Returns the number of reply handles deleted.
   virtual std::size_t purge_expired(std::int64_t now, std::int64_t dedupe_before) = 0;

@@ -32,6 +32,10 @@ TEST_CASE("health and metrics report counts and latencies, nothing about reporte
   std::smatch commits;
   REQUIRE(std::regex_search(metrics.body, commits, std::regex("tipline_store_commits_total (\\d+)")));
   REQUIRE(std::stoull(commits[1].str()) >= 1);
+  // Webhook deliveries acknowledged but not yet filed: a gauge, none here.
+  REQUIRE_THAT(metrics.body, Catch::Contains("# TYPE tipline_store_deliveries_waiting gauge\n"
+                                             "tipline_store_deliveries_waiting 0\n"));
+  REQUIRE_THAT(metrics.body, Catch::Contains("# TYPE tipline_store_commits_total counter\n"));
   REQUIRE_THAT(metrics.body, !Catch::Contains("METRICMARKER") && !Catch::Contains("METRICPATH") &&
                                  !Catch::Contains("127.0.0.1"));
 }

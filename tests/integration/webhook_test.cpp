@@ -524,6 +524,13 @@ TEST_CASE("a Zalo user_withdraw forgets the reporter: handle, thread and pending
   auto again = channel_fixture("zalo_user_send_image.json");
   REQUIRE(post_zalo(client, again).status == 200);
   CHECK(server.store().count_tips() == 2);
+  // The same request again (redelivered, or filed again after a crash) is done once: it
+  // must not forget what the person wrote after it.
+  REQUIRE(post_zalo(client, withdraw).status == 200);
+  tip = server.store().load_tip(2);
+  REQUIRE(tip);
+  CHECK(tip->from_chat);
+  CHECK(server.store().reply_handle(reporter, now_ms() / 1000));
 }
 
 TEST_CASE("echoes of our own messages and delivery and read receipts are never answered", "[webhooks]") {
