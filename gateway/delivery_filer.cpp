@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <string>
@@ -58,6 +59,7 @@ void DeliveryFiler::stop() {
     if (!stopping_) {
       stopping_ = true;
       stop_deadline_ = Clock::now() + options_.drain_on_stop;
+      stop_requested_.store(true, std::memory_order_release);  // lanes read the deadline after this
     }
   }
   wake_.notify_one();
@@ -66,6 +68,12 @@ void DeliveryFiler::stop() {
 
 void DeliveryFiler::run() {
   lower_this_thread_priority();
+  try {
+    // What was set aside before (a bug since fixed, a disk that was full) gets another try.
+    store_.retry_set_aside_deliveries();
+  } catch (const std::exception&) {
+    // The store will refuse the filing too, which is logged below.
+  }
   // Deliveries kept before a crash or a stop are waiting already: no wake needed.
   bool more = true;
   for (;;) {
@@ -76,21 +84,25 @@ void DeliveryFiler::run() {
       if (stopping_ && Clock::now() >= stop_deadline_) break;
     }
     const char* failure = nullptr;
+    auto outcome = Outcome::idle;
     try {
-      more = file_batch();
+      outcome = file_batch();
     } catch (const std::exception& e) {
       failure = typeid(e).name();  // what() may quote an event; the type does not
     } catch (...) {
       failure = "unknown";
     }
+    if (outcome == Outcome::interrupted) break;  // the stop's deadline; filed at the next start
     if (failure) {
-      // The store refused (disk full, I/O error): nothing is dropped, the batch is
-      // filed again once the store accepts.
+      // Nothing is dropped: the batch is filed again, one delivery at a time.
       log::error("webhook.filing_failed", {{"exception", failure}});
       std::unique_lock lock(mutex_);
+      if (stopping_) break;
       wake_.wait_for(lock, options_.retry_after_error, [&] { return stopping_; });
       more = true;
+      continue;
     }
+    more = outcome == Outcome::filed;
     if (!more) {
       std::lock_guard lock(mutex_);
       if (stopping_) break;  // all filed
@@ -104,35 +116,77 @@ void DeliveryFiler::run() {
   }
 }
 
-bool DeliveryFiler::file_batch() {
-  const auto batch = store_.oldest_deliveries(options_.batch);
-  if (batch.empty()) return false;
+bool DeliveryFiler::past_stop_deadline() const {
+  return stop_requested_.load(std::memory_order_acquire) && Clock::now() >= stop_deadline_;
+}
+
+void DeliveryFiler::set_aside(const storage::Delivery& delivery, const char* reason) {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  store_.set_aside_delivery(delivery.seq, now);
+  attempts_.erase(delivery.seq);
+  log::error("webhook.delivery_set_aside", {{"delivery", delivery.seq}, {"channel", delivery.channel},
+                                            {"reason", reason}});
+}
+
+DeliveryFiler::Outcome DeliveryFiler::file_batch() {
+  // After a failure, one delivery at a time until one is filed: a delivery that keeps
+  // failing is found and set aside instead of holding up every later one.
+  const auto batch = store_.oldest_deliveries(cautious_ ? 1 : options_.batch);
+  if (batch.empty()) return Outcome::idle;
   std::vector<std::vector<QueuedEvent>> lanes(options_.lanes);
   for (const auto& delivery : batch) {
-    for (auto& event : webhooks_.events_of(delivery)) {
+    auto events = handlers::Webhooks::events_of(delivery);
+    if (!events) {
+      set_aside(delivery, "unreadable");  // a data key no longer loaded, a damaged record
+      continue;
+    }
+    for (auto& event : *events) {
       // One sender, one lane: their messages thread in the order they were sent.
       const auto lane = std::hash<std::string>{}(event.sender_id) % lanes.size();
       lanes[lane].push_back({std::move(event), delivery.received_at});
     }
   }
   std::vector<std::exception_ptr> errors(lanes.size());
+  std::atomic<bool> interrupted{false};
   std::vector<std::thread> workers;
-  for (std::size_t i = 0; i < lanes.size(); ++i) {
-    if (lanes[i].empty()) continue;
-    workers.emplace_back([this, &lane = lanes[i], &error = errors[i]] {
-      lower_this_thread_priority();
-      try {
-        for (const auto& queued : lane) webhooks_.file_event(queued.event, queued.received_at);
-      } catch (...) {
-        error = std::current_exception();
-      }
-    });
+  try {
+    for (std::size_t i = 0; i < lanes.size(); ++i) {
+      if (lanes[i].empty()) continue;
+      workers.emplace_back([this, &lane = lanes[i], &error = errors[i], &interrupted] {
+        lower_this_thread_priority();
+        try {
+          for (const auto& queued : lane) {
+            if (past_stop_deadline()) {
+              interrupted = true;
+              return;
+            }
+            webhooks_.file_event(queued.event, queued.received_at);
+          }
+        } catch (...) {
+          error = std::current_exception();
+        }
+      });
+    }
+  } catch (...) {
+    for (auto& worker : workers) worker.join();  // no thread left running on this frame
+    throw;
   }
   for (auto& worker : workers) worker.join();
-  for (const auto& error : errors)
-    if (error) std::rethrow_exception(error);
+  for (const auto& error : errors) {
+    if (!error) continue;
+    if (batch.size() == 1 && ++attempts_[batch.front().seq] >= options_.attempts_before_set_aside) {
+      set_aside(batch.front(), "filing failed repeatedly");
+      return Outcome::filed;
+    }
+    cautious_ = true;
+    std::rethrow_exception(error);
+  }
+  if (interrupted) return Outcome::interrupted;
   store_.drop_deliveries_through(batch.back().seq);
-  return true;
+  cautious_ = false;
+  attempts_.clear();
+  return Outcome::filed;
 }
 
 }  // namespace tipline::gateway

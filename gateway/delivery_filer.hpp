@@ -4,10 +4,12 @@
 // sender's events stay in order in one lane, and lanes commit together), and once every
 // event of a batch is filed the batch is dropped from the store. Filing is idempotent,
 // so a batch interrupted by a crash or an error is simply filed again.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -27,6 +29,9 @@ struct FilerOptions {
   // On stop, deliveries still waiting are filed for this long; the rest wait for the next start.
   std::chrono::milliseconds drain_on_stop{5000};
   std::chrono::milliseconds retry_after_error{2000};
+  // Tries, one delivery at a time, before a delivery that keeps failing is set aside
+  // (kept sealed, tried again at the next start, deleted after the longest reply window).
+  int attempts_before_set_aside = 5;
 };
 
 class DeliveryFiler final {
@@ -43,9 +48,13 @@ class DeliveryFiler final {
   void stop();
 
  private:
+  enum class Outcome { idle, filed, interrupted };
+
   void run();
-  // Files the oldest batch; false when nothing was waiting. Throws if an event failed.
-  bool file_batch();
+  // Files the oldest batch (one delivery after a failure). Throws if an event failed.
+  Outcome file_batch();
+  void set_aside(const storage::Delivery& delivery, const char* reason);
+  bool past_stop_deadline() const;
 
   storage::Store& store_;
   handlers::Webhooks& webhooks_;
@@ -55,6 +64,11 @@ class DeliveryFiler final {
   bool woken_ = false;
   bool stopping_ = false;
   std::chrono::steady_clock::time_point stop_deadline_;
+  std::atomic<bool> stop_requested_{false};  // set after stop_deadline_, for the lanes
+  // Filer thread only: filing one delivery at a time after a failure, and the failed
+  // tries of the delivery at the head.
+  bool cautious_ = false;
+  std::map<std::int64_t, int> attempts_;
   std::thread thread_;
 };
 

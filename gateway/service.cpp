@@ -46,10 +46,12 @@ struct Service::Parts {
       store.purge_sessions(now - config.admin.idle_timeout.count(), now - config.admin.absolute_timeout.count());
     });
     metrics.set_store_counters([this] {
+      const auto deliveries = store.delivery_counts();
       return std::map<std::string, std::uint64_t>{
           {"commits_total", store.commit_count()},
           {"write_jobs_total", store.write_job_count()},
-          {"deliveries_waiting", static_cast<std::uint64_t>(store.delivery_count())}};
+          {"deliveries_waiting", static_cast<std::uint64_t>(deliveries.waiting)},
+          {"deliveries_set_aside", static_cast<std::uint64_t>(deliveries.set_aside)}};
     });
   }
 

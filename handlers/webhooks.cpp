@@ -106,12 +106,12 @@ void Webhooks::messenger(const Request& request, const Respond& respond) {
   keep(request, "messenger", events, respond);
 }
 
-std::vector<channels::InboundEvent> Webhooks::events_of(const storage::Delivery& delivery) const {
+std::optional<std::vector<channels::InboundEvent>> Webhooks::events_of(const storage::Delivery& delivery) {
+  if (delivery.unreadable) return std::nullopt;
   try {
     return channels::decode_events(delivery.body);
   } catch (const channels::PayloadError&) {
-    log::error("webhook.unfileable", {{"channel", delivery.channel}, {"delivery", delivery.seq}});
-    return {};
+    return std::nullopt;
   }
 }
 

@@ -9,6 +9,7 @@
 // triaged and answered through the chat intake, in one transaction per event.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "handlers/channels/inbound_event.hpp"
@@ -32,8 +33,8 @@ class Webhooks final {
   // Called on the store's writer thread after each delivery's commit; must be quick.
   void on_delivery_kept(std::function<void()> listener) { delivery_kept_ = std::move(listener); }
 
-  // A kept delivery's events in order; none (and an error line) if its record is unreadable.
-  std::vector<channels::InboundEvent> events_of(const storage::Delivery& delivery) const;
+  // A kept delivery's events in order; nullopt if its record cannot be read.
+  static std::optional<std::vector<channels::InboundEvent>> events_of(const storage::Delivery& delivery);
   // Files one event as of the delivery's arrival. Blocks until its commit.
   void file_event(const channels::InboundEvent& event, std::int64_t received_at);
 

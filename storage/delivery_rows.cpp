@@ -53,7 +53,11 @@ std::vector<Delivery> oldest(Connection& db, const Keyring& keys, std::size_t li
     d.channel = query.column_text(1);
     d.received_at = query.column_int(2);
     const auto key_id = static_cast<std::uint32_t>(query.column_int(3));
-    d.body = keys.open(key_id, query.column_blob(4), aad(d.seq, d.channel, key_id));
+    try {
+      d.body = keys.open(key_id, query.column_blob(4), aad(d.seq, d.channel, key_id));
+    } catch (const DecryptError&) {
+      d.unreadable = true;  // one bad row must not stop the others being read
+    }
     out.push_back(std::move(d));
   }
   return out;
@@ -65,10 +69,28 @@ void remove_through(Connection& db, std::int64_t seq) {
   remove.run();
 }
 
-std::int64_t count(Connection& db) {
+void set_aside(Connection& db, std::int64_t seq, std::int64_t now) {
+  Statement update(db, sql::set_aside_delivery);
+  update.bind_int(1, seq);
+  update.bind_int(2, now);
+  update.run();
+}
+
+void retry_set_aside(Connection& db) {
+  Statement retry(db, sql::retry_set_aside_deliveries);
+  retry.run();
+}
+
+void purge_set_aside(Connection& db, std::int64_t before) {
+  Statement purge(db, sql::purge_set_aside_deliveries);
+  purge.bind_int(1, before);
+  purge.run();
+}
+
+DeliveryCounts count(Connection& db) {
   Statement query(db, sql::count_deliveries);
   query.step();
-  return query.column_int(0);
+  return {query.column_int(0), query.column_int(1)};
 }
 
 }  // namespace tipline::storage::delivery_rows

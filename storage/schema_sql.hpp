@@ -253,14 +253,17 @@ CREATE INDEX tips_open_queue ON tips (queue_rank, created_at, id, coalesce(corre
 // A delivery is answered once its parsed events are committed here, sealed (they name
 // the sender's platform id, for the reply handle); a filer then threads, triages and
 // answers them in order and deletes the row. Filing is idempotent (inbound_events), so
-// a crash in between only means the delivery is filed again at start.
+// a crash in between only means the delivery is filed again at start. One that cannot
+// be filed (unreadable, or failing again and again) is set aside, so it does not hold
+// up the rest, and deleted once the longest reply window has passed.
 inline constexpr char migration_v6[] = R"sql(
 CREATE TABLE inbound_deliveries (
-  seq         INTEGER PRIMARY KEY,
-  channel     TEXT    NOT NULL CHECK (channel IN ('zalo', 'messenger')),
-  received_at INTEGER NOT NULL,
-  key_id      INTEGER NOT NULL,
-  body        BLOB    NOT NULL
+  seq          INTEGER PRIMARY KEY,
+  channel      TEXT    NOT NULL CHECK (channel IN ('zalo', 'messenger')),
+  received_at  INTEGER NOT NULL,
+  key_id       INTEGER NOT NULL,
+  body         BLOB    NOT NULL,
+  set_aside_at INTEGER
 ) STRICT;
 )sql";
 
@@ -272,9 +275,18 @@ inline constexpr char next_delivery_seq[] = "SELECT coalesce(max(seq), 0) + 1 FR
 inline constexpr char insert_delivery[] =
     "INSERT INTO inbound_deliveries (seq, channel, received_at, key_id, body) VALUES (?1, ?2, ?3, ?4, ?5)";
 inline constexpr char select_deliveries[] =
-    "SELECT seq, channel, received_at, key_id, body FROM inbound_deliveries ORDER BY seq LIMIT ?1";
-inline constexpr char delete_deliveries[] = "DELETE FROM inbound_deliveries WHERE seq <= ?1";
-inline constexpr char count_deliveries[] = "SELECT count(*) FROM inbound_deliveries";
+    "SELECT seq, channel, received_at, key_id, body FROM inbound_deliveries WHERE set_aside_at IS NULL "
+    "ORDER BY seq LIMIT ?1";
+inline constexpr char delete_deliveries[] =
+    "DELETE FROM inbound_deliveries WHERE seq <= ?1 AND set_aside_at IS NULL";
+inline constexpr char count_deliveries[] =
+    "SELECT count(*) FILTER (WHERE set_aside_at IS NULL), count(set_aside_at) FROM inbound_deliveries";
+inline constexpr char set_aside_delivery[] =
+    "UPDATE inbound_deliveries SET set_aside_at = ?2 WHERE seq = ?1 AND set_aside_at IS NULL";
+inline constexpr char retry_set_aside_deliveries[] =
+    "UPDATE inbound_deliveries SET set_aside_at = NULL WHERE set_aside_at IS NOT NULL";
+inline constexpr char purge_set_aside_deliveries[] =
+    "DELETE FROM inbound_deliveries WHERE set_aside_at IS NOT NULL AND received_at < ?1";
 
 // ---- Tips --------------------------------------------------------------------------
 

@@ -314,7 +314,15 @@ void SqliteStore::drop_deliveries_through(std::int64_t seq) {
   queue_->submit([&](Connection& db) { delivery_rows::remove_through(db, seq); }, Priority::background);
 }
 
-std::int64_t SqliteStore::delivery_count() {
+void SqliteStore::set_aside_delivery(std::int64_t seq, std::int64_t now) {
+  queue_->submit([&](Connection& db) { delivery_rows::set_aside(db, seq, now); }, Priority::background);
+}
+
+void SqliteStore::retry_set_aside_deliveries() {
+  queue_->submit([&](Connection& db) { delivery_rows::retry_set_aside(db); }, Priority::background);
+}
+
+DeliveryCounts SqliteStore::delivery_counts() {
   auto db = readers_->acquire();
   return delivery_rows::count(*db);
 }
@@ -350,7 +358,11 @@ std::optional<std::int64_t> SqliteStore::forget_reporter(const std::string& repo
 }
 
 std::size_t SqliteStore::purge_expired(std::int64_t now, std::int64_t dedupe_before) {
-  return queue_->submit([&](Connection& db) { return chat_rows::purge_expired(db, now, dedupe_before); });
+  return queue_->submit([&](Connection& db) {
+    // A delivery set aside names its sender (sealed): it goes when a reply handle would.
+    delivery_rows::purge_set_aside(db, now - delivery_rows::set_aside_kept_seconds);
+    return chat_rows::purge_expired(db, now, dedupe_before);
+  });
 }
 
 std::vector<OutboxEntry> SqliteStore::due_outbox(std::int64_t now, std::size_t limit) {

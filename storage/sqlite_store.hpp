@@ -58,7 +58,9 @@ class SqliteStore final : public Store {
   void keep_delivery(const NewDelivery& delivery, std::function<void(std::exception_ptr)> then) override;
   std::vector<Delivery> oldest_deliveries(std::size_t limit) override;
   void drop_deliveries_through(std::int64_t seq) override;
-  std::int64_t delivery_count() override;
+  void set_aside_delivery(std::int64_t seq, std::int64_t now) override;
+  void retry_set_aside_deliveries() override;
+  DeliveryCounts delivery_counts() override;
   ChatIngestResult ingest_chat(const ChatIngest& event) override;
   bool inbound_seen(const std::string& dedupe_hash) override;
   std::optional<OpenThread> open_thread(const std::string& reporter, std::int64_t at,

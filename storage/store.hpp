@@ -141,7 +141,13 @@ struct Delivery {
   std::int64_t seq = 0;  // arrival order
   std::string channel;
   std::int64_t received_at = 0;
-  std::string body;  // opened
+  std::string body;         // opened
+  bool unreadable = false;  // its data key is not loaded: no body
+};
+
+struct DeliveryCounts {
+  std::int64_t waiting = 0;
+  std::int64_t set_aside = 0;  // could not be filed; deleted after the longest reply window
 };
 
 struct ChatIngestResult {
@@ -236,10 +242,17 @@ class Store {
   // writer thread once the delivery is durably committed (nullptr) or has failed (the
   // error). `then` must be quick and must not throw.
   virtual void keep_delivery(const NewDelivery& delivery, std::function<void(std::exception_ptr)> then) = 0;
-  // The oldest kept deliveries, in arrival order, and their removal once filed.
+  // The oldest kept deliveries waiting, in arrival order, and their removal once filed.
   virtual std::vector<Delivery> oldest_deliveries(std::size_t limit) = 0;
   virtual void drop_deliveries_through(std::int64_t seq) = 0;
-  virtual std::int64_t delivery_count() = 0;
+  // Takes a delivery that cannot be filed out of the way of the others. It stays sealed
+  // and is deleted by purge_expired() 7 days (the longest reply window) after it arrived.
+  virtual void set_aside_delivery(std::int64_t seq, std::int64_t now) = 0;
+  // Puts every delivery set aside back in the queue, in its place (at start: the cause
+  // may have been fixed meanwhile).
+  virtual void retry_set_aside_deliveries() = 0;
+  virtual DeliveryCounts delivery_counts() = 0;
+  std::int64_t delivery_count() { return delivery_counts().waiting; }
 
   // Runs as background work: it yields to writes someone is waiting on (see WriteQueue).
   virtual ChatIngestResult ingest_chat(const ChatIngest& event) = 0;

@@ -400,6 +400,36 @@ TEST_CASE("deliveries acknowledged but not yet filed when the gateway stopped ar
   CHECK(tip->created_at == t / 1000);  // as of its arrival, not of its filing
 }
 
+TEST_CASE("a kept delivery that cannot be filed is set aside and the ones after it are filed",
+          "[webhooks][process]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestDataDir data(channels_config(platform));
+  const auto config = tipline::config::load_config(data.config_file);
+  const auto t = now_ms();
+  {
+    tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
+    const auto good = tipline::channels::encode_events(tipline::channels::parse_messenger_webhook(
+        messenger_text_body("7000000000000088", "m_after_bad", t, "Có người bán ma túy ở chợ")));
+    for (const std::string& record : {std::string("[{\"not\":\"an event\"}]"), good}) {
+      std::promise<std::exception_ptr> kept;
+      store.keep_delivery({"messenger", t / 1000, record}, [&](std::exception_ptr e) { kept.set_value(e); });
+      REQUIRE_FALSE(kept.get_future().get());
+    }
+  }
+  {
+    ServerProcess server(data);
+    REQUIRE(platform.wait_for("/graph/", 1, 10s));  // the good one was filed and answered
+    server.signal(SIGTERM);
+    REQUIRE(server.wait_exit() == 0);
+    CHECK_THAT(server.log(), Catch::Contains("webhook.delivery_set_aside"));
+  }
+  tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
+  CHECK(store.count_tips() == 1);
+  CHECK(store.delivery_counts().waiting == 0);
+  CHECK(store.delivery_counts().set_aside == 1);
+}
+
 TEST_CASE("every message answered 200 before a SIGKILL becomes a tip after the restart, answered once",
           "[webhooks][process]") {
   FakePlatform platform;

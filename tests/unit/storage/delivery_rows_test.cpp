@@ -81,3 +81,57 @@ TEST_CASE("a delivery the schema cannot hold is refused before the writer", "[st
   CHECK_THROWS_AS(store.keep_delivery({"zalo", 1, ""}, never), std::invalid_argument);
   CHECK(store.delivery_count() == 0);
 }
+
+TEST_CASE("a delivery set aside stops holding up the others, survives their drop and goes after 7 days",
+          "[storage][deliveries]") {
+  TempDir dir;
+  SqliteStore store(dir.file("deliveries.db"), test_keys());
+  const std::int64_t arrived = 1763900000;
+  keep(store, "zalo", arrived, "cannot be filed");
+  keep(store, "zalo", arrived + 1, "fine");
+  auto waiting = store.oldest_deliveries(10);
+  REQUIRE(waiting.size() == 2);
+  store.set_aside_delivery(waiting[0].seq, arrived + 60);
+  CHECK(store.delivery_counts().waiting == 1);
+  CHECK(store.delivery_counts().set_aside == 1);
+  auto rest = store.oldest_deliveries(10);
+  REQUIRE(rest.size() == 1);
+  CHECK(rest[0].body == "fine");
+  store.drop_deliveries_through(rest[0].seq);  // through a higher seq: the set-aside row stays
+  CHECK(store.delivery_counts().waiting == 0);
+  CHECK(store.delivery_counts().set_aside == 1);
+
+  // At the next start it is tried again, in its place.
+  store.retry_set_aside_deliveries();
+  auto again = store.oldest_deliveries(10);
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].body == "cannot be filed");
+  store.set_aside_delivery(again[0].seq, arrived + 3600);
+
+  constexpr std::int64_t week = 7 * 24 * 3600;
+  store.purge_expired(arrived + week - 1, 0);
+  CHECK(store.delivery_counts().set_aside == 1);
+  store.purge_expired(arrived + week + 1, 0);  // counted from arrival, not from setting aside
+  CHECK(store.delivery_counts().set_aside == 0);
+}
+
+TEST_CASE("a delivery whose data key is gone comes back unreadable, not as an error for all",
+          "[storage][deliveries]") {
+  TempDir dir;
+  const auto path = dir.file("deliveries.db");
+  {
+    SqliteStore store(path, keyring_with({1}, 1));
+    keep(store, "messenger", 1763900000, "sealed under key 1");
+  }
+  {
+    SqliteStore store(path, keyring_with({1, 2}, 2));
+    keep(store, "messenger", 1763900001, "sealed under key 2");
+  }
+  SqliteStore store(path, keyring_with({2}, 2));  // key 1 retired too early
+  auto waiting = store.oldest_deliveries(10);
+  REQUIRE(waiting.size() == 2);
+  CHECK(waiting[0].unreadable);
+  CHECK(waiting[0].body.empty());
+  CHECK_FALSE(waiting[1].unreadable);
+  CHECK(waiting[1].body == "sealed under key 2");
+}
