@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <functional>
@@ -130,10 +131,13 @@ void DeliveryFiler::set_aside(const storage::Delivery& delivery, const char* rea
 }
 
 DeliveryFiler::Outcome DeliveryFiler::file_batch() {
-  // After a failure, one delivery at a time until one is filed: a delivery that keeps
-  // failing is found and set aside instead of holding up every later one.
-  const auto batch = store_.oldest_deliveries(cautious_ ? 1 : options_.batch);
-  if (batch.empty()) return Outcome::idle;
+  // After a failure, one delivery at a time through the batch that failed: the delivery
+  // that keeps failing is found and set aside instead of holding up every later one.
+  const auto batch = store_.oldest_deliveries(cautious_through_ > 0 ? 1 : options_.batch);
+  if (batch.empty()) {
+    cautious_through_ = 0;  // numbering restarts once nothing waits
+    return Outcome::idle;
+  }
   std::vector<std::vector<QueuedEvent>> lanes(options_.lanes);
   for (const auto& delivery : batch) {
     auto events = handlers::Webhooks::events_of(delivery);
@@ -179,12 +183,12 @@ DeliveryFiler::Outcome DeliveryFiler::file_batch() {
       set_aside(batch.front(), "filing failed repeatedly");
       return Outcome::filed;
     }
-    cautious_ = true;
+    cautious_through_ = std::max(cautious_through_, batch.back().seq);
     std::rethrow_exception(error);
   }
   if (interrupted) return Outcome::interrupted;
   store_.drop_deliveries_through(batch.back().seq);
-  cautious_ = false;
+  if (batch.back().seq >= cautious_through_) cautious_through_ = 0;
   attempts_.clear();
   return Outcome::filed;
 }

@@ -65,9 +65,9 @@ class DeliveryFiler final {
   bool stopping_ = false;
   std::chrono::steady_clock::time_point stop_deadline_;
   std::atomic<bool> stop_requested_{false};  // set after stop_deadline_, for the lanes
-  // Filer thread only: filing one delivery at a time after a failure, and the failed
-  // tries of the delivery at the head.
-  bool cautious_ = false;
+  // Filer thread only: after a failed batch, deliveries up to this seq are filed one at a
+  // time (0: none); and the failed tries of the delivery at the head.
+  std::int64_t cautious_through_ = 0;
   std::map<std::int64_t, int> attempts_;
   std::thread thread_;
 };

@@ -442,6 +442,42 @@ TEST_CASE("a kept delivery that cannot be filed is set aside and the ones after 
   CHECK(store.delivery_counts().set_aside == 1);
 }
 
+TEST_CASE("a kept delivery whose filing keeps failing is retried, then set aside; the next one is filed",
+          "[webhooks][process]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestDataDir data(channels_config(platform));
+  const auto config = tipline::config::load_config(data.config_file);
+  const auto t = now_ms();
+  {
+    tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
+    // Readable, but filing it throws every time: an arrival time before year 0 has no
+    // reference month.
+    const std::vector<std::pair<std::int64_t, std::string>> deliveries{
+        {-70'000'000'000, messenger_text_body("7000000000000091", "m_never", t, "Có người bán ma túy ở bến xe")},
+        {t / 1000, messenger_text_body("7000000000000092", "m_fine", t, "Có người bán ma túy ở chợ")}};
+    for (const auto& [arrived, body] : deliveries) {
+      const auto record = tipline::channels::encode_events(tipline::channels::parse_messenger_webhook(body));
+      std::promise<std::exception_ptr> kept;
+      store.keep_delivery({"messenger", arrived, record}, [&](std::exception_ptr e) { kept.set_value(e); });
+      REQUIRE_FALSE(kept.get_future().get());
+    }
+  }
+  {
+    ServerProcess server(data);
+    TlsClient client(server.port());
+    REQUIRE(wait_until_filed(client, 60s));
+    server.signal(SIGTERM);
+    REQUIRE(server.wait_exit() == 0);
+    const auto log = server.log();
+    CHECK_THAT(log, Catch::Contains("webhook.filing_failed"));
+    CHECK_THAT(log, Catch::Contains("reason=\"filing failed repeatedly\""));
+  }
+  tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
+  CHECK(store.count_tips() == 1);
+  CHECK(store.delivery_counts().set_aside == 1);
+}
+
 TEST_CASE("every message answered 200 before a SIGKILL becomes a tip after the restart, answered once",
           "[webhooks][process]") {
   FakePlatform platform;
