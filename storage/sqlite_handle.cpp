@@ -243,8 +243,9 @@ void Transaction::commit() {
   open_ = false;
 }
 
+// Every write job opens and releases one: cached statements, not SQL parsed each time.
 Savepoint::Savepoint(Connection& connection) : connection_(connection) {
-  connection_.exec("SAVEPOINT job");
+  Statement(connection_, "SAVEPOINT job").run();
 }
 
 Savepoint::~Savepoint() {
@@ -254,7 +255,7 @@ Savepoint::~Savepoint() {
 }
 
 void Savepoint::release() {
-  connection_.exec("RELEASE job");
+  Statement(connection_, "RELEASE job").run();
   open_ = false;
 }
 
