@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <future>
+#include <memory>
 #include <set>
 #include <thread>
 
@@ -72,6 +73,29 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
 std::string sent_text(const FakePlatform::Recorded& request) {
   auto body = nlohmann::json::parse(request.body);
   return body["message"]["text"].get<std::string>();
+}
+
+std::unique_ptr<tipline::storage::SqliteStore> open_store(const tipline::config::Config& config) {
+  return std::make_unique<tipline::storage::SqliteStore>(config.database_file.string(),
+                                                         tipline::commands::keyring_of(config));
+}
+
+// The record the gateway keeps for a verified Messenger body.
+std::string record_of(const std::string& body) {
+  return tipline::channels::encode_events(tipline::channels::parse_messenger_webhook(body));
+}
+
+// Kept deliveries (arrival time, record) as a crash between their 200 and their filing
+// leaves them, written before the gateway starts.
+void keep_before_start(const tipline::config::Config& config,
+                       const std::vector<std::pair<std::int64_t, std::string>>& deliveries) {
+  auto store = open_store(config);
+  for (const auto& [arrived, record] : deliveries) {
+    std::promise<std::exception_ptr> kept;
+    store->keep_delivery({"messenger", arrived, record}, [&](std::exception_ptr e) { kept.set_value(e); });
+    REQUIRE_FALSE(kept.get_future().get());
+  }
+  REQUIRE(store->count_tips() == 0);
 }
 
 // Polls the gateway's /metrics until no webhook delivery waits to be filed.
@@ -380,22 +404,11 @@ TEST_CASE("deliveries acknowledged but not yet filed when the gateway stopped ar
   const auto config = tipline::config::load_config(data.config_file);
   const auto t = now_ms();
   const std::string psid = "7000000000000077";
-  {
-    // What a crash between the 200s and their filing leaves behind: kept deliveries,
-    // one of them a redelivery, and nothing filed.
-    tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
-    const std::vector<std::string> bodies{
-        messenger_text_body(psid, "m_kept_1", t, "Có người bán ma túy ở hẻm 12"),
-        messenger_text_body(psid, "m_kept_1", t, "Có người bán ma túy ở hẻm 12"),
-        messenger_text_body(psid, "m_kept_2", t + 1000, "Thêm: xe máy màu đen")};
-    for (const auto& body : bodies) {
-      std::promise<std::exception_ptr> kept;
-      const auto record = tipline::channels::encode_events(tipline::channels::parse_messenger_webhook(body));
-      store.keep_delivery({"messenger", t / 1000, record}, [&](std::exception_ptr e) { kept.set_value(e); });
-      REQUIRE_FALSE(kept.get_future().get());
-    }
-    REQUIRE(store.count_tips() == 0);
-  }
+  // What a crash between the 200s and their filing leaves: one of them a redelivery.
+  keep_before_start(config,
+                    {{t / 1000, record_of(messenger_text_body(psid, "m_kept_1", t, "Có người bán ma túy ở hẻm 12"))},
+                     {t / 1000, record_of(messenger_text_body(psid, "m_kept_1", t, "Có người bán ma túy ở hẻm 12"))},
+                     {t / 1000, record_of(messenger_text_body(psid, "m_kept_2", t + 1000, "Thêm: xe máy màu đen"))}});
   {
     ServerProcess server(data);
     TlsClient client(server.port());
@@ -403,10 +416,10 @@ TEST_CASE("deliveries acknowledged but not yet filed when the gateway stopped ar
     server.signal(SIGTERM);
     REQUIRE(server.wait_exit() == 0);
   }
-  tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
-  CHECK(store.delivery_count() == 0);
-  REQUIRE(store.count_tips() == 1);  // one tip; the redelivery added nothing
-  auto tip = store.load_tip(1);
+  auto store = open_store(config);
+  CHECK(store->delivery_count() == 0);
+  REQUIRE(store->count_tips() == 1);  // one tip; the redelivery added nothing
+  auto tip = store->load_tip(1);
   REQUIRE(tip);
   CHECK(tip->messages.size() == 2);
   CHECK(tip->created_at == t / 1000);  // as of its arrival, not of its filing
@@ -419,16 +432,9 @@ TEST_CASE("a kept delivery that cannot be filed is set aside and the ones after 
   TestDataDir data(channels_config(platform));
   const auto config = tipline::config::load_config(data.config_file);
   const auto t = now_ms();
-  {
-    tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
-    const auto good = tipline::channels::encode_events(tipline::channels::parse_messenger_webhook(
-        messenger_text_body("7000000000000088", "m_after_bad", t, "Có người bán ma túy ở chợ")));
-    for (const std::string& record : {std::string("[{\"not\":\"an event\"}]"), good}) {
-      std::promise<std::exception_ptr> kept;
-      store.keep_delivery({"messenger", t / 1000, record}, [&](std::exception_ptr e) { kept.set_value(e); });
-      REQUIRE_FALSE(kept.get_future().get());
-    }
-  }
+  keep_before_start(config, {{t / 1000, R"([{"not":"an event"}])"},
+                             {t / 1000, record_of(messenger_text_body("7000000000000088", "m_after_bad", t,
+                                                                      "Có người bán ma túy ở chợ"))}});
   {
     ServerProcess server(data);
     REQUIRE(platform.wait_for("/graph/", 1, 10s));  // the good one was filed and answered
@@ -436,10 +442,10 @@ TEST_CASE("a kept delivery that cannot be filed is set aside and the ones after 
     REQUIRE(server.wait_exit() == 0);
     CHECK_THAT(server.log(), Catch::Contains("webhook.delivery_set_aside"));
   }
-  tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
-  CHECK(store.count_tips() == 1);
-  CHECK(store.delivery_counts().waiting == 0);
-  CHECK(store.delivery_counts().set_aside == 1);
+  auto store = open_store(config);
+  CHECK(store->count_tips() == 1);
+  CHECK(store->delivery_counts().waiting == 0);
+  CHECK(store->delivery_counts().set_aside == 1);
 }
 
 TEST_CASE("a kept delivery whose filing keeps failing is retried, then set aside; the next one is filed",
@@ -449,20 +455,12 @@ TEST_CASE("a kept delivery whose filing keeps failing is retried, then set aside
   TestDataDir data(channels_config(platform));
   const auto config = tipline::config::load_config(data.config_file);
   const auto t = now_ms();
-  {
-    tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
-    // Readable, but filing it throws every time: an arrival time before year 0 has no
-    // reference month.
-    const std::vector<std::pair<std::int64_t, std::string>> deliveries{
-        {-70'000'000'000, messenger_text_body("7000000000000091", "m_never", t, "Có người bán ma túy ở bến xe")},
-        {t / 1000, messenger_text_body("7000000000000092", "m_fine", t, "Có người bán ma túy ở chợ")}};
-    for (const auto& [arrived, body] : deliveries) {
-      const auto record = tipline::channels::encode_events(tipline::channels::parse_messenger_webhook(body));
-      std::promise<std::exception_ptr> kept;
-      store.keep_delivery({"messenger", arrived, record}, [&](std::exception_ptr e) { kept.set_value(e); });
-      REQUIRE_FALSE(kept.get_future().get());
-    }
-  }
+  // The first is readable, but filing it throws every time: an arrival time before
+  // year 0 has no reference month.
+  keep_before_start(config, {{-70'000'000'000, record_of(messenger_text_body("7000000000000091", "m_never", t,
+                                                                               "Có người bán ma túy ở bến xe"))},
+                             {t / 1000, record_of(messenger_text_body("7000000000000092", "m_fine", t,
+                                                                      "Có người bán ma túy ở chợ"))}});
   {
     ServerProcess server(data);
     TlsClient client(server.port());
@@ -473,9 +471,9 @@ TEST_CASE("a kept delivery whose filing keeps failing is retried, then set aside
     CHECK_THAT(log, Catch::Contains("webhook.filing_failed"));
     CHECK_THAT(log, Catch::Contains("reason=\"filing failed repeatedly\""));
   }
-  tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
-  CHECK(store.count_tips() == 1);
-  CHECK(store.delivery_counts().set_aside == 1);
+  auto store = open_store(config);
+  CHECK(store->count_tips() == 1);
+  CHECK(store->delivery_counts().set_aside == 1);
 }
 
 TEST_CASE("every message answered 200 before a SIGKILL becomes a tip after the restart, answered once",
@@ -514,10 +512,9 @@ TEST_CASE("every message answered 200 before a SIGKILL becomes a tip after the r
   for (std::size_t i = tried_before; i < sends.size(); ++i)
     recipients.insert(nlohmann::json::parse(sends[i].body)["recipient"]["id"].get<std::string>());
   CHECK(recipients.size() == messages);
-  const auto config = tipline::config::load_config(data.config_file);
-  tipline::storage::SqliteStore store(config.database_file.string(), tipline::commands::keyring_of(config));
-  CHECK(store.delivery_count() == 0);
-  CHECK(store.count_tips() == static_cast<std::int64_t>(messages));
+  auto store = open_store(tipline::config::load_config(data.config_file));
+  CHECK(store->delivery_count() == 0);
+  CHECK(store->count_tips() == static_cast<std::int64_t>(messages));
 }
 
 TEST_CASE("no platform id, profile name or location title reaches the database, the WAL or a log line",
