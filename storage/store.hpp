@@ -2,8 +2,8 @@
 // The one storage interface. Handlers and the intake use case talk to a Store; the
 // SQLite implementation lives in sqlite_store.hpp (PostgreSQL may follow).
 //
-// Every write method returns only after its transaction is durably committed, so a
-// caller may acknowledge the reporter as soon as it returns. Message bodies and
+// Every write method returns (keep_delivery: calls back) only after its transaction is
+// durably committed, so a caller may acknowledge the reporter as soon as it returns. Message bodies and
 // attachments are plaintext here and encrypted inside the store; triage labels,
 // status and timestamps stay in clear so the officers' queue can be queried.
 #include <cstdint>

@@ -1,9 +1,10 @@
 #pragma once
-// Group commit. Callers hand the single writer thread a job and block; the writer
-// takes everything queued, opens one IMMEDIATE transaction, runs each job inside its
-// own SAVEPOINT (so a failing job rolls back alone and its caller gets the
-// exception), commits once (one fsync under synchronous=FULL) and only then wakes the
-// callers. Nothing is acknowledged before COMMIT has returned.
+// Group commit. Callers hand the single writer thread a job and block (or, with
+// submit_then, get a callback); the writer takes everything queued, opens one IMMEDIATE
+// transaction, runs each job inside its own SAVEPOINT (so a failing job rolls back alone
+// and its caller gets the exception), commits once (one fsync under synchronous=FULL)
+// and only then wakes the callers. Nothing is acknowledged before COMMIT has returned.
+// Background jobs wait while foreground ones are queued.
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
