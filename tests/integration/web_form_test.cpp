@@ -26,7 +26,7 @@ std::string fresh_token(TlsClient& client) {
 // A JPEG carrying an EXIF segment with a GPS-looking marker and a camera serial comment.
 std::string jpeg_with_metadata() {
   using namespace tipline::test;
-  return minimal_jpeg(jpeg_segment(0xE1, std::string("Exif\0\0GPS-MARKER-10.7769N-106.7009E", 38)) +
+  return minimal_jpeg(jpeg_segment(0xE1, std::string("Exif\0\0GPS-MARKER-10.7769N-106.7009E", 35)) +
                       jpeg_segment(0xFE, "CAMERA-SERIAL-SN12345"));
 }
 
