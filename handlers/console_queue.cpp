@@ -9,11 +9,6 @@
 
 namespace tipline::handlers {
 
-namespace {
-
-
-}  // namespace
-
 Html select_option(const std::string& value, const std::string& label, bool selected) {
   return render(selected ? R"(<option value="{{v}}" selected>{{l}}</option>)" : R"(<option value="{{v}}">{{l}}</option>)",
                 {{"v", value}, {"l", label}});
@@ -98,43 +93,47 @@ Response Console::queue_page(const Request& r) {
   Html channel_options = option("", std::string(who.tr("Tất cả", "All")), q["channel"]);
   for (const char* c : {"web", "zalo", "messenger"}) channel_options += option(c, c, q["channel"]);
 
+  // The header row's names, which each cell repeats as its data-label: a phone screen
+  // stacks the cells without the header row.
+  const TemplateValues columns{{"h_ref", std::string(who.tr("Mã", "Reference"))},
+                               {"h_pri", std::string(who.tr("Mức độ", "Priority"))},
+                               {"h_cat", std::string(who.tr("Loại", "Category"))},
+                               {"h_area", std::string(who.tr("Địa bàn", "Area"))},
+                               {"h_channel", std::string(who.tr("Kênh", "Channel"))},
+                               {"h_age", std::string(who.tr("Đã nhận", "Age"))},
+                               {"h_deadline", std::string(who.tr("Hạn xử lý", "Deadline"))},
+                               {"h_assignee", std::string(who.tr("Cán bộ", "Officer"))},
+                               {"h_status", std::string(who.tr("Trạng thái", "Status"))},
+                               {"h_preview", std::string(who.tr("Nội dung (đã che)", "Preview (redacted)"))}};
   Html rows;
   for (const auto& row : result.rows) {
     const bool overdue = row.deadline && *row.deadline < now && row.status != "closed";
     std::string categories;
     for (const auto& c : row.categories) categories += (categories.empty() ? "" : ", ") + category_name(who, c);
     auto text = read_reporter_text(row.first_message);
-    // data-label names each cell where a phone screen stacks them without the header row.
+    TemplateValues values = columns;
+    values.merge(TemplateValues{{"cls", overdue ? Html::trusted(R"( class="overdue")") : Html()},
+                                {"id", std::to_string(row.id)},
+                                {"ref", row.reference},
+                                {"p", row.priority},
+                                {"pname", priority_name(who, row.priority)},
+                                {"cats", categories},
+                                {"area", area_name(row.area)},
+                                {"channel", row.channel},
+                                {"age", age_text(who, now - row.created_at)},
+                                {"deadline", row.deadline ? local_time(*row.deadline) : std::string("—")},
+                                {"flag", overdue ? render(R"( <span class="overdue-flag">{{t}}</span>)",
+                                                          {{"t", std::string(who.tr("QUÁ HẠN", "OVERDUE"))}})
+                                                 : Html()},
+                                {"assignee", row.assignee_name.empty() ? std::string("—") : row.assignee_name},
+                                {"status", status_name(who, row.status)},
+                                {"preview", redacted_preview(text, 140, who.lang == "en")}});
     rows += render(R"(<tr{{cls}}><td><a href="/admin/tip?id={{id}}" class="ref">{{ref}}</a></td>
 <td data-label="{{h_pri}}"><span class="p-{{p}}">{{pname}}</span></td><td data-label="{{h_cat}}">{{cats}}</td>
 <td data-label="{{h_area}}">{{area}}</td><td data-label="{{h_channel}}">{{channel}}</td><td data-label="{{h_age}}">{{age}}</td>
 <td data-label="{{h_deadline}}">{{deadline}}{{flag}}</td><td data-label="{{h_assignee}}">{{assignee}}</td>
 <td data-label="{{h_status}}">{{status}}</td><td class="preview">{{preview}}</td></tr>
-)",
-                   {{"cls", overdue ? Html::trusted(R"( class="overdue")") : Html()},
-                    {"h_pri", std::string(who.tr("Mức độ", "Priority"))},
-                    {"h_cat", std::string(who.tr("Loại", "Category"))},
-                    {"h_area", std::string(who.tr("Địa bàn", "Area"))},
-                    {"h_channel", std::string(who.tr("Kênh", "Channel"))},
-                    {"h_age", std::string(who.tr("Đã nhận", "Age"))},
-                    {"h_deadline", std::string(who.tr("Hạn xử lý", "Deadline"))},
-                    {"h_assignee", std::string(who.tr("Cán bộ", "Officer"))},
-                    {"h_status", std::string(who.tr("Trạng thái", "Status"))},
-                    {"id", std::to_string(row.id)},
-                    {"ref", row.reference},
-                    {"p", row.priority},
-                    {"pname", priority_name(who, row.priority)},
-                    {"cats", categories},
-                    {"area", area_name(row.area)},
-                    {"channel", row.channel},
-                    {"age", age_text(who, now - row.created_at)},
-                    {"deadline", row.deadline ? local_time(*row.deadline) : std::string("—")},
-                    {"flag", overdue ? render(R"( <span class="overdue-flag">{{t}}</span>)",
-                                              {{"t", std::string(who.tr("QUÁ HẠN", "OVERDUE"))}})
-                                     : Html()},
-                    {"assignee", row.assignee_name.empty() ? std::string("—") : row.assignee_name},
-                    {"status", status_name(who, row.status)},
-                    {"preview", redacted_preview(text, 140, who.lang == "en")}});
+)", values);
   }
   Html pager;
   if (result.next) {
@@ -148,8 +147,28 @@ Response Console::queue_page(const Request& r) {
   }
   const bool mine = q["mine"] == "1";
   const std::string title(mine ? who.tr("Tin của tôi", "My tips") : who.tr("Hàng đợi tin báo", "Tip queue"));
-  return page(who, title,
-              render(R"(<h1>{{title}}</h1><ul class="counts" aria-label="{{by_status}}">{{counts}}</ul>
+  TemplateValues values = columns;
+  values.merge(TemplateValues{{"title", title},
+                              {"by_status", std::string(who.tr("Số tin theo trạng thái", "Tips by status"))},
+                              {"counts", counts},
+                              {"l_status", std::string(who.tr("Trạng thái", "Status"))},
+                              {"status_options", status_options},
+                              {"l_category", std::string(who.tr("Loại", "Category"))},
+                              {"category_options", category_options},
+                              {"l_area", std::string(who.tr("Địa bàn", "Area"))},
+                              {"area_options", area_options},
+                              {"l_channel", std::string(who.tr("Kênh", "Channel"))},
+                              {"channel_options", channel_options},
+                              {"mine_checked", mine ? Html::trusted(" checked") : Html()},
+                              {"l_mine", std::string(who.tr("Giao cho tôi", "Assigned to me"))},
+                              {"overdue_checked", q["overdue"] == "1" ? Html::trusted(" checked") : Html()},
+                              {"l_overdue", std::string(who.tr("Quá hạn", "Overdue"))},
+                              {"l_filter", std::string(who.tr("Lọc", "Filter"))},
+                              {"rows", rows},
+                              {"empty", result.rows.empty() ? render("<p>{{t}}</p>", {{"t", std::string(who.tr("Không có tin nào.", "No tips."))}})
+                                                            : Html()},
+                              {"pager", pager}});
+  return page(who, title, render(R"(<h1>{{title}}</h1><ul class="counts" aria-label="{{by_status}}">{{counts}}</ul>
 <form method="get" action="/admin/queue" class="filters">
 <label>{{l_status}} <select name="status">{{status_options}}</select></label>
 <label>{{l_category}} <select name="category">{{category_options}}</select></label>
@@ -160,37 +179,7 @@ Response Console::queue_page(const Request& r) {
 <button type="submit">{{l_filter}}</button></form>
 <table class="queue"><thead><tr><th>{{h_ref}}</th><th>{{h_pri}}</th><th>{{h_cat}}</th><th>{{h_area}}</th><th>{{h_channel}}</th>
 <th>{{h_age}}</th><th>{{h_deadline}}</th><th>{{h_assignee}}</th><th>{{h_status}}</th><th>{{h_preview}}</th></tr></thead>
-<tbody>{{rows}}</tbody></table>{{empty}}{{pager}})",
-                     {{"title", title},
-                      {"by_status", std::string(who.tr("Số tin theo trạng thái", "Tips by status"))},
-                      {"counts", counts},
-                      {"l_status", std::string(who.tr("Trạng thái", "Status"))},
-                      {"status_options", status_options},
-                      {"l_category", std::string(who.tr("Loại", "Category"))},
-                      {"category_options", category_options},
-                      {"l_area", std::string(who.tr("Địa bàn", "Area"))},
-                      {"area_options", area_options},
-                      {"l_channel", std::string(who.tr("Kênh", "Channel"))},
-                      {"channel_options", channel_options},
-                      {"mine_checked", mine ? Html::trusted(" checked") : Html()},
-                      {"l_mine", std::string(who.tr("Giao cho tôi", "Assigned to me"))},
-                      {"overdue_checked", q["overdue"] == "1" ? Html::trusted(" checked") : Html()},
-                      {"l_overdue", std::string(who.tr("Quá hạn", "Overdue"))},
-                      {"l_filter", std::string(who.tr("Lọc", "Filter"))},
-                      {"h_ref", std::string(who.tr("Mã", "Reference"))},
-                      {"h_pri", std::string(who.tr("Mức độ", "Priority"))},
-                      {"h_cat", std::string(who.tr("Loại", "Category"))},
-                      {"h_area", std::string(who.tr("Địa bàn", "Area"))},
-                      {"h_channel", std::string(who.tr("Kênh", "Channel"))},
-                      {"h_age", std::string(who.tr("Đã nhận", "Age"))},
-                      {"h_deadline", std::string(who.tr("Hạn xử lý", "Deadline"))},
-                      {"h_assignee", std::string(who.tr("Cán bộ", "Officer"))},
-                      {"h_status", std::string(who.tr("Trạng thái", "Status"))},
-                      {"h_preview", std::string(who.tr("Nội dung (đã che)", "Preview (redacted)"))},
-                      {"rows", rows},
-                      {"empty", result.rows.empty() ? render("<p>{{t}}</p>", {{"t", std::string(who.tr("Không có tin nào.", "No tips."))}})
-                                                    : Html()},
-                      {"pager", pager}}));
+<tbody>{{rows}}</tbody></table>{{empty}}{{pager}})", values));
 }
 
 Response Console::team_page(const Request& r) {
