@@ -265,6 +265,9 @@ CREATE TABLE inbound_deliveries (
   body         BLOB    NOT NULL,
   set_aside_at INTEGER
 ) STRICT;
+-- The queue sorts on queue_rank (v4, v5) since officers' corrections count: v2's index
+-- was only kept up to date on every new tip.
+DROP INDEX tips_queue;
 )sql";
 
 // ---- Webhook deliveries ------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "storage/console_rows.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/sqlite_store.hpp"
@@ -87,18 +88,21 @@ TEST_CASE("every earlier schema is migrated to the latest and keeps its data",
   }
 }
 
-TEST_CASE("the queue index exists after migrating", "[migrations]") {
+TEST_CASE("after migrating, the officers' queue reads its own index and sorts nothing", "[migrations]") {
   TempDir dir;
   const auto path = dir.file("tips.db");
   { SqliteStore store(path, test_keys()); }
   Connection db(path, Connection::Mode::read_only);
-  CHECK(count_rows(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'tips_queue'") == 1);
-  Statement plan(db,
-                 "EXPLAIN QUERY PLAN SELECT id FROM tips WHERE status = 'new' "
-                 "ORDER BY priority_rank, created_at");
+  CHECK(count_rows(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'tips_open_queue'") == 1);
+  CHECK(count_rows(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'tips_queue'") == 0);
+  QueueFilter filter;  // the default view: every open tip, most urgent first
+  const auto statuses = console_rows::queue_statuses(filter);
+  Statement plan(db, "EXPLAIN QUERY PLAN " + console_rows::queue_sql(filter));
+  console_rows::bind_queue(plan, filter, statuses);
   std::string details;
   while (plan.step()) details += plan.column_text(3) + "\n";
-  CHECK(details.find("tips_queue") != std::string::npos);
+  CHECK(details.find("tips_open_queue") != std::string::npos);
+  CHECK(details.find("TEMP B-TREE") == std::string::npos);
 }
 
 TEST_CASE("migrating twice is a no-op", "[migrations]") {
