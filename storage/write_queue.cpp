@@ -65,11 +65,16 @@ void WriteQueue::writer_loop() {
       work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty() || !background_.empty(); });
       // Stopping still drains: every caller already queued gets its commit.
       if (queue_.empty() && background_.empty()) return;
-      auto& from = queue_.empty() ? background_ : queue_;
-      const auto limit = queue_.empty() ? options_.max_background_batch : options_.max_batch;
-      while (!from.empty() && batch.size() < limit) {
-        batch.push_back(from.front());
-        from.pop_front();
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+      // Background work goes behind: a few jobs when nothing else waits, one riding
+      // along with every foreground batch so steady traffic cannot starve it.
+      const std::size_t background = batch.empty() ? options_.max_background_batch : 1;
+      for (std::size_t i = 0; i < background && !background_.empty(); ++i) {
+        batch.push_back(background_.front());
+        background_.pop_front();
       }
     }
     run_batch(batch);

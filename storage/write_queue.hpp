@@ -4,7 +4,7 @@
 // transaction, runs each job inside its own SAVEPOINT (so a failing job rolls back alone
 // and its caller gets the exception), commits once (one fsync under synchronous=FULL)
 // and only then wakes the callers. Nothing is acknowledged before COMMIT has returned.
-// Background jobs wait while foreground ones are queued.
+// Background jobs go behind foreground ones (see WriteQueueOptions).
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
@@ -26,8 +26,9 @@ namespace tipline::storage {
 struct WriteQueueOptions {
   // Bounds how long one commit's fsync can keep a queued caller waiting behind others.
   std::size_t max_batch = 256;
-  // Background jobs are committed only while no foreground job waits, at most this many
-  // per commit, so a foreground caller arriving meanwhile waits behind few of them.
+  // Background jobs per commit when no foreground job waits; with foreground jobs, one
+  // goes last in their batch. A foreground caller never waits behind many of them, and
+  // background work still moves under steady traffic.
   std::size_t max_background_batch = 8;
 };
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <future>
@@ -317,7 +319,7 @@ TEST_CASE("shutdown answers every submit_then already queued", "[write_queue]") 
   CHECK_THROWS_AS(queue.submit_then([](Connection&) {}, [](std::exception_ptr) {}), StoreError);
 }
 
-TEST_CASE("background jobs wait while foreground jobs are queued, and then go a few at a time",
+TEST_CASE("background jobs go behind foreground ones: one rides along, the rest a few at a time",
           "[write_queue][priority]") {
   QueueFixture fixture;
   WriteQueueOptions options;
@@ -334,20 +336,52 @@ TEST_CASE("background jobs wait while foreground jobs are queued, and then go a 
   };
   Gate gate(queue);
   std::vector<std::future<void>> jobs;
-  for (std::int64_t id : {101, 102, 103})
+  for (std::int64_t id : {101, 102, 103, 104})
     jobs.push_back(std::async(std::launch::async, [&, id] { queue.submit(job(id), Priority::background); }));
-  wait_for_depth(queue, 3);
+  wait_for_depth(queue, 4);
   for (std::int64_t id : {1, 2})
     jobs.push_back(std::async(std::launch::async, [&, id] { queue.submit(job(id)); }));
-  wait_for_depth(queue, 5);
+  wait_for_depth(queue, 6);
   const auto commits_before = queue.commit_count();
   gate.open();
   for (auto& j : jobs) j.get();
 
-  REQUIRE(order.size() == 5);
+  REQUIRE(order.size() == 6);
   CHECK(std::set<std::int64_t>(order.begin(), order.begin() + 2) == std::set<std::int64_t>{1, 2});
-  CHECK(std::set<std::int64_t>(order.begin() + 2, order.end()) == std::set<std::int64_t>{101, 102, 103});
-  // The gate's commit, the foreground pair in one, then the background two and one.
+  CHECK(std::set<std::int64_t>(order.begin() + 2, order.end()) == std::set<std::int64_t>{101, 102, 103, 104});
+  // The gate's commit; the foreground pair with one background job; then two and one.
   CHECK(queue.commit_count() - commits_before == 4);
-  CHECK(fixture.count_items() == 5);
+  CHECK(fixture.count_items() == 6);
+}
+
+TEST_CASE("a long foreground queue does not hold background jobs back until it is empty",
+          "[write_queue][priority]") {
+  QueueFixture fixture;
+  WriteQueueOptions options;
+  options.max_batch = 10;
+  WriteQueue queue(fixture.db, options);
+  std::mutex order_mutex;
+  std::vector<std::int64_t> order;
+  auto record = [&](std::int64_t id) {
+    return [&, id](Connection& db) {
+      insert_item(db, id);
+      std::lock_guard lock(order_mutex);
+      order.push_back(id);
+    };
+  };
+  std::atomic<int> answered{0};
+  {
+    Gate gate(queue);
+    auto background = std::async(std::launch::async, [&] { queue.submit(record(1), Priority::background); });
+    wait_for_depth(queue, 1);
+    for (std::int64_t id = 100; id < 400; ++id)  // thirty foreground batches' worth
+      queue.submit_then(record(id), [&](std::exception_ptr) { ++answered; });
+    wait_for_depth(queue, 301);
+    gate.open();
+    background.get();
+  }
+  queue.shutdown();
+  CHECK(answered == 300);
+  const auto at = std::find(order.begin(), order.end(), 1) - order.begin();
+  CHECK(at <= 10);  // in the first foreground batch, not after all thirty
 }
