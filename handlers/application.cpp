@@ -1,6 +1,5 @@
 #include "handlers/application.hpp"
 
-#include <future>
 #include <memory>
 #include <typeinfo>
 
@@ -33,29 +32,15 @@ struct Application::Parts {
     router.add("GET", "/status", [this](const Request& r) { return form.show_status_lookup(r); });
     router.add("POST", "/status", [this](const Request& r) { return form.lookup_status(r); });
     router.add("POST", "/status/add", [this](const Request& r) { return form.add_information(r); });
-    // handle_deferred() answers these without blocking; handle() waits for the answer.
-    router.add("POST", "/webhooks/zalo", [this](const Request& r) { return waited(r, &Webhooks::zalo); });
+    // Answered through handle_deferred(), without blocking a thread.
+    router.add_deferred("POST", "/webhooks/zalo",
+                        [this](const Request& r, const Respond& respond) { webhooks.zalo(r, respond); });
     router.add("GET", "/webhooks/messenger", [this](const Request& r) { return webhooks.messenger_subscribe(r); });
-    router.add("POST", "/webhooks/messenger", [this](const Request& r) { return waited(r, &Webhooks::messenger); });
+    router.add_deferred("POST", "/webhooks/messenger",
+                        [this](const Request& r, const Respond& respond) { webhooks.messenger(r, respond); });
     router.add("GET", "/healthz", [&store](const Request&) { return health(store); });
     router.add("GET", "/metrics", [&metrics](const Request&) { return metrics_page(metrics); });
     router.add_prefix("/static/", [](const Request& r) { return static_file(r.path); });
-  }
-
-  using DeferredHandler = void (Webhooks::*)(const Request&, const Respond&);
-
-  Response waited(const Request& request, DeferredHandler handler) {
-    auto answer = std::make_shared<std::promise<Response>>();
-    auto future = answer->get_future();
-    (webhooks.*handler)(request, [answer](Response response) { answer->set_value(std::move(response)); });
-    return future.get();
-  }
-
-  DeferredHandler deferred_handler(const Request& request) const {
-    if (request.method != "POST") return nullptr;
-    if (request.path == "/webhooks/zalo") return &Webhooks::zalo;
-    if (request.path == "/webhooks/messenger") return &Webhooks::messenger;
-    return nullptr;
   }
 
   static std::vector<AreaOption> area_options(const triage::Ward& ward) {
@@ -94,7 +79,7 @@ Response Application::handle(const Request& request) {
 }
 
 bool Application::handle_deferred(const Request& request, Respond respond) {
-  const auto handler = parts_->deferred_handler(request);
+  const auto* handler = parts_->router.deferred(request);
   if (!handler) return false;
   auto finish = [respond = std::move(respond)](Response response) {
     add_security_headers(response);
@@ -107,7 +92,7 @@ bool Application::handle_deferred(const Request& request, Respond respond) {
     finish(std::move(response));
   };
   try {
-    (parts_->webhooks.*handler)(request, once);
+    (*handler)(request, once);
   } catch (const std::exception& e) {
     log::error("handler_failed", {{"route", route_name(request)}, {"exception", typeid(e).name()}});
     if (!*answered) finish(text_response(500, "not stored, retry\n"));

@@ -1,11 +1,25 @@
 #include "handlers/router.hpp"
 
+#include <stdexcept>
+
 #include "handlers/pages.hpp"
 
 namespace tipline::handlers {
 
 void Router::add(const std::string& method, const std::string& path, Handler handler) {
-  routes_[path][method] = std::move(handler);
+  routes_[path][method] = Route{std::move(handler), {}};
+}
+
+void Router::add_deferred(const std::string& method, const std::string& path, DeferredHandler handler) {
+  routes_[path][method] = Route{{}, std::move(handler)};
+}
+
+const DeferredHandler* Router::deferred(const Request& request) const {
+  auto found = routes_.find(request.path);
+  if (found == routes_.end()) return nullptr;
+  auto route = found->second.find(request.method);
+  if (route == found->second.end() || !route->second.deferred) return nullptr;
+  return &route->second.deferred;
 }
 
 void Router::add_prefix(const std::string& prefix, Handler handler) { prefixes_[prefix] = std::move(handler); }
@@ -14,7 +28,10 @@ Response Router::route(const Request& request) const {
   if (auto found = routes_.find(request.path); found != routes_.end()) {
     const auto& methods = found->second;
     std::string method = request.method == "HEAD" ? "GET" : request.method;
-    if (auto h = methods.find(method); h != methods.end()) return h->second(request);
+    if (auto h = methods.find(method); h != methods.end()) {
+      if (!h->second.handler) throw std::logic_error("router: a deferred route asked to answer at once");
+      return h->second.handler(request);
+    }
     std::string allow;
     for (const auto& [m, _] : methods) allow += (allow.empty() ? "" : ", ") + m;
     if (methods.count("GET")) allow += ", HEAD";

@@ -10,10 +10,16 @@
 namespace tipline::handlers {
 
 using Handler = std::function<Response(const Request&)>;
+// A handler that never blocks: it answers through `respond`, possibly later and from
+// another thread (the webhooks, which answer from their commit's callback).
+using DeferredHandler = std::function<void(const Request&, const Respond&)>;
 
 class Router final {
  public:
   void add(const std::string& method, const std::string& path, Handler handler);
+  void add_deferred(const std::string& method, const std::string& path, DeferredHandler handler);
+  // The deferred handler for this request, or nullptr: route() answers it instead.
+  const DeferredHandler* deferred(const Request& request) const;
   // Paths under `prefix` (ending in '/') go to `handler`, GET and HEAD only.
   void add_prefix(const std::string& prefix, Handler handler);
 
@@ -24,7 +30,11 @@ class Router final {
   std::string route_name(const Request& request) const;
 
  private:
-  std::map<std::string, std::map<std::string, Handler>> routes_;  // path -> method -> handler
+  struct Route {
+    Handler handler;
+    DeferredHandler deferred;  // set instead of handler
+  };
+  std::map<std::string, std::map<std::string, Route>> routes_;  // path -> method -> route
   std::map<std::string, Handler> prefixes_;
 };
 
