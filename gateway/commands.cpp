@@ -1,6 +1,8 @@
 #include "gateway/commands.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -49,11 +51,13 @@ CommonArgs parse_args(int argc, char** argv, bool allow_listen) {
 void write_new_key(const fs::path& file) {
   fs::create_directories(file.parent_path());
   ::chmod(file.parent_path().c_str(), 0700);
-  std::ofstream out(file, std::ios::binary);
-  out << encoding::to_hex(crypto::random_bytes(32)) << "\n";
-  out.close();
-  ::chmod(file.c_str(), 0600);
-  if (!out) throw config::ConfigError("cannot write key file " + file.string());
+  // Created 0600 from the first byte, never readable by others in between.
+  const std::string text = encoding::to_hex(crypto::random_bytes(32)) + "\n";
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  bool ok = fd >= 0 && ::fchmod(fd, 0600) == 0 &&
+            ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  if (fd >= 0) ok = ::close(fd) == 0 && ok;
+  if (!ok) throw config::ConfigError("cannot write key file " + file.string());
 }
 
 }  // namespace

@@ -440,3 +440,21 @@ TEST_CASE("tipline triage labels JSON Lines in order, and names the line of a ba
   CHECK(refused.status != 0);
   CHECK_THAT(refused.err, Catch::Contains("line"));
 }
+
+TEST_CASE("tipline init writes missing keys readable by their owner only", "[cli][keys]") {
+  TestDataDir data;
+  std::filesystem::remove_all(data.dir / "data" / "keys");  // as on a fresh machine
+  auto init = tipline_cmd(data, {"init"});
+  REQUIRE(init.status == 0);
+  const auto keys = data.dir / "data" / "keys";
+  CHECK((std::filesystem::status(keys).permissions() & std::filesystem::perms::all) == std::filesystem::perms::owner_all);
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(keys)) {
+    ++files;
+    INFO(entry.path().filename().string());
+    CHECK((entry.status().permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    CHECK(std::filesystem::file_size(entry.path()) == 65);  // 32 bytes in hex and a newline
+  }
+  CHECK(files == 5);
+}
