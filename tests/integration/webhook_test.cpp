@@ -148,7 +148,9 @@ TEST_CASE("every inbound fixture is handled as the spec's table says", "[webhook
   auto anon_body = nlohmann::json::parse(anonymous[0].body);
   CHECK(anon_body["recipient"]["anonymous_id"] == "a1f3c9e07b2d4e6f8a10");
   CHECK(anon_body["recipient"]["conversation_id"] == "9b8e7d6c5b4a39281706");
-  for (const auto& request : platform.requests_to("/zalo/v3.0/oa/message/cs")) {
+  const auto replies = platform.requests_to("/zalo/v3.0/oa/message/cs");
+  REQUIRE_FALSE(replies.empty());
+  for (const auto& request : replies) {
     CHECK(request.header("access_token") == "zalo-access-token-1");
     CHECK(nlohmann::json::parse(request.body)["recipient"]["user_id"] == "6110012345678900042");
   }
@@ -631,6 +633,7 @@ TEST_CASE("a sticker alone from a new sender files nothing and gets no answer", 
   REQUIRE(post_zalo(client, channel_fixture("zalo_user_send_sticker.json")).status == 200);
   std::this_thread::sleep_for(500ms);
   CHECK(server.store().count_tips() == 0);
+  CHECK(server.store().outbox_counts().empty());  // no answer queued, not just none sent yet
   CHECK(platform.requests().empty());
 }
 

@@ -351,6 +351,7 @@ TEST_CASE("zalo token refresh answers", "[channels][outbound]") {
 
   CHECK_FALSE(parse_zalo_token_refresh(502, "<html>", reason));
   CHECK(reason == "zalo token refresh http 502 unreadable answer");
+  reason.clear();
   CHECK_FALSE(parse_zalo_token_refresh(200, "", reason));
   CHECK_FALSE(reason.empty());
   CHECK_FALSE(parse_zalo_token_refresh(200, R"({"access_token":""})", reason));
