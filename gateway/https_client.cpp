@@ -8,6 +8,7 @@
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -68,16 +69,9 @@ bool is_field_value(std::string_view s) {
   return true;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-
 Target parse_url(std::string_view url) {
   constexpr std::string_view scheme = "https://";
-  if (url.size() < scheme.size() || !iequals(url.substr(0, scheme.size()), scheme))
+  if (url.size() < scheme.size() || !beast::iequals(url.substr(0, scheme.size()), scheme))
     bad_url("only https:// URLs are allowed");
   std::string_view rest = url.substr(scheme.size());
   auto authority_end = rest.find_first_of("/?#");
@@ -320,10 +314,10 @@ http::request<http::string_body> build_request(const channels::PlatformRequest& 
     if (!is_token(name) || !is_field_value(value))
       throw TransportError("https request to " + target.host + ": invalid header");
     // Framing is ours to decide.
-    if (iequals(name, "host") || iequals(name, "content-length") || iequals(name, "transfer-encoding") ||
-        iequals(name, "connection"))
+    if (beast::iequals(name, "host") || beast::iequals(name, "content-length") || beast::iequals(name, "transfer-encoding") ||
+        beast::iequals(name, "connection"))
       continue;
-    if (iequals(name, "user-agent"))
+    if (beast::iequals(name, "user-agent"))
       req.set(http::field::user_agent, value);
     else
       req.insert(name, value);

@@ -179,7 +179,7 @@ channels::SendOutcome OutboxDispatcher::send_once(const channels::OutboundText& 
   }
 }
 
-channels::SendOutcome OutboxDispatcher::send(const storage::OutboxEntry& entry, const channels::OutboundText& text) {
+channels::SendOutcome OutboxDispatcher::send(const channels::OutboundText& text) {
   auto outcome = send_once(text);
   if (outcome.kind == channels::SendClass::token_expired) {
     // Zalo's documented recovery: refresh once, then retry the send once.
@@ -187,7 +187,6 @@ channels::SendOutcome OutboxDispatcher::send(const storage::OutboxEntry& entry, 
     outcome = send_once(text);
     if (outcome.kind == channels::SendClass::token_expired) outcome.kind = channels::SendClass::configuration;
   }
-  (void)entry;
   return outcome;
 }
 
@@ -232,7 +231,7 @@ void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t 
   text.text = entry.text;
   text.metadata = "tipline:" + std::to_string(entry.id);
 
-  const auto outcome = send(entry, text);
+  const auto outcome = send(text);
   const auto after = unix_now();
   const long long id = entry.id;
   switch (outcome.kind) {

@@ -42,7 +42,7 @@ class OutboxDispatcher final {
  private:
   void run();
   void dispatch(const storage::OutboxEntry& entry, std::int64_t now);
-  channels::SendOutcome send(const storage::OutboxEntry& entry, const channels::OutboundText& text);
+  channels::SendOutcome send(const channels::OutboundText& text);
   channels::SendOutcome send_once(const channels::OutboundText& text);
   std::int64_t retry_at(int attempts, std::int64_t now, std::optional<std::chrono::seconds> hint) const;
   // Records sends the platform accepted; false while the store refuses.

@@ -116,12 +116,14 @@ class Console final {
   Metrics& metrics_;
   FormTokens login_tokens_;
   RateLimiter login_sources_;
+  // The admins' switch making a second factor compulsory for everyone.
+  static constexpr char totp_required_setting[] = "totp_required";
+  bool totp_required() const;
 
  private:
   std::function<void()> reply_queued_;
   Response start_session(const Request& r, const storage::Officer& officer, std::string stage, std::int64_t now,
                          const std::optional<std::string>& replacing);
-  bool totp_required();
   // Charges a password or code attempt to the account before it is checked.
   storage::Store::Attempt claim_attempt(const storage::Officer& officer, std::int64_t now);
 };

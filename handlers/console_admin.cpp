@@ -17,21 +17,12 @@ namespace {
 
 
 
-constexpr char totp_required_setting[] = "totp_required";
-
 std::string role_name(const Signed& who, const std::string& role) {
   if (role == "admin") return std::string(who.tr("Quản trị", "Administrator"));
   if (role == "leader") return std::string(who.tr("Chỉ huy", "Leader"));
   if (role == "officer") return std::string(who.tr("Cán bộ", "Officer"));
   if (role == "viewer") return std::string(who.tr("Chỉ xem báo cáo", "Reports only"));
   return role;
-}
-
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
 }
 
 // An audit log action as the filter takes it: a short identifier.
@@ -121,7 +112,7 @@ Html accounts_body(const Console& console, storage::Store& store, const Signed& 
     return it == typed.end() ? std::string() : it->second.substr(0, 200);
   };
   const std::string typed_role = typed_value("role").empty() ? std::string("officer") : typed_value("role");
-  const bool totp_on = store.setting(totp_required_setting) == std::optional<std::string>("1");
+  const bool totp_on = console.totp_required();
 
   return render(R"(<h1>{{title}}</h1>{{problem}}
 <table class="accounts"><thead><tr><th>{{h_user}}</th><th>{{h_display}}</th><th>{{h_role}}</th><th>{{h_totp}}</th>
@@ -337,9 +328,9 @@ Response Console::settings(const Request& r) {
   if (it != f.end() && it->second != "1")
     return bad_request(*this, who, std::string(who.tr("Giá trị cài đặt không hợp lệ.", "Invalid setting value.")));
   const std::string value = it == f.end() ? "0" : "1";
-  if (store_.setting(totp_required_setting) != std::optional<std::string>(value))
-    store_.set_setting(totp_required_setting, value,
-                       audit_event(who, "setting", std::nullopt, std::string(totp_required_setting) + "=" + value, now));
+  if (store_.setting(Console::totp_required_setting) != std::optional<std::string>(value))
+    store_.set_setting(Console::totp_required_setting, value,
+                       audit_event(who, "setting", std::nullopt, std::string(Console::totp_required_setting) + "=" + value, now));
   return redirect("/admin/accounts");
 }
 

@@ -27,7 +27,6 @@ int role_rank(const std::string& role) {
   return 0;
 }
 
-constexpr char totp_required_setting[] = "totp_required";
 // A session is touched (written) at most this often, not on every page.
 constexpr std::int64_t touch_every_seconds = 60;
 
@@ -107,7 +106,7 @@ storage::Store::Attempt Console::claim_attempt(const storage::Officer& officer, 
                                     now + config_.admin.lockout.count());
 }
 
-bool Console::totp_required() { return store_.setting(totp_required_setting) == std::optional<std::string>("1"); }
+bool Console::totp_required() const { return store_.setting(totp_required_setting) == std::optional<std::string>("1"); }
 
 std::variant<Signed, Response> Console::require(const Request& r, Need need) {
   const auto now = unix_seconds(r);

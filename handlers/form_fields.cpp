@@ -87,4 +87,11 @@ std::optional<std::int64_t> parse_positive_id(std::string_view text) {
   return id;
 }
 
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
 }  // namespace tipline::handlers

@@ -37,6 +37,9 @@ struct FormParseResult {
 //   readers of the same body disagree.
 FormParseResult parse_form_fields(std::string_view body, const FormLimits& limits = {});
 
+// A field's value without the spaces and line breaks around it.
+std::string trimmed(const std::string& text);
+
 // A row id from a form or query field: 1 to 18 ASCII digits, nothing else (no sign,
 // no spaces), above zero.
 std::optional<std::int64_t> parse_positive_id(std::string_view text);

@@ -5,6 +5,7 @@
 
 #include "common/log.hpp"
 #include "common/utf8.hpp"
+#include "handlers/form_fields.hpp"
 #include "handlers/pages.hpp"
 
 namespace tipline::handlers {
@@ -14,13 +15,6 @@ namespace {
 Html error_box(const std::string& message) {
   if (message.empty()) return {};
   return render_template("errors.html", {{"message", message}});
-}
-
-std::string trimmed(const std::string& text) {
-  auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  auto last = text.find_last_not_of(" \t\r\n");
-  return text.substr(first, last - first + 1);
 }
 
 const char* token_problem(TokenCheck check) {
