@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -66,6 +67,14 @@ storage::Keyring keyring_of(const config::Config& config) {
   std::map<std::uint32_t, std::string> keys;
   for (const auto& [id, key] : config.keys.data_keys) keys[static_cast<std::uint32_t>(id)] = key;
   return storage::Keyring(std::move(keys), static_cast<std::uint32_t>(config.keys.active_data_key));
+}
+
+std::string read_data_file(const std::filesystem::path& path, const char* field) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw config::ConfigError(std::string("config field \"") + field + "\": cannot read " + path.string());
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
 }
 
 storage::SqliteOptions store_options_of(const config::Config& config) {

@@ -1,10 +1,9 @@
 #include "gateway/report_command.hpp"
 
-#include <fstream>
 #include <ostream>
-#include <sstream>
 #include <string>
 
+#include "gateway/commands.hpp"
 #include "gateway/officer_command.hpp"
 #include "handlers/report/period.hpp"
 #include "handlers/report_export.hpp"
@@ -14,14 +13,6 @@ namespace tipline::commands {
 namespace {
 
 constexpr const char* usage = "usage: tipline report --period YYYY-MM [--lang vi|en] --config FILE [--data DIR]\n";
-
-triage::Ward load_ward(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw config::ConfigError("config field \"ward_file\": cannot read " + file.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  return triage::parse_ward(text.str());
-}
 
 }  // namespace
 
@@ -51,7 +42,7 @@ int run_report(int argc, char** argv, std::ostream& out, std::ostream& err) {
       err << "tipline report: --period must be a month as YYYY-MM, not " << cli::printable(*month) << "\n" << usage;
       return 2;
     }
-    const auto ward = load_ward(config.ward_file);
+    const auto ward = triage::parse_ward(commands::read_data_file(config.ward_file, "ward_file"));
     const auto now = cli::now();
     const std::string csv = handlers::monthly_report_csv(*opened.store, *period, now, ward, lang == "en");
     // The report leaves the building: the export is on record before it is out.

@@ -1,8 +1,6 @@
 #include "gateway/service.hpp"
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include "gateway/commands.hpp"
 #include "gateway/delivery_filer.hpp"
@@ -18,23 +16,12 @@
 #include "webhook-config/config_loader.hpp"
 
 namespace tipline::gateway {
-namespace {
-
-std::string read_data_file(const std::filesystem::path& path, const char* field) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw config::ConfigError(std::string("config field \"") + field + "\": cannot read " + path.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-}  // namespace
 
 struct Service::Parts {
   explicit Parts(config::Config c)
       : config(std::move(c)),
-        engine(triage::parse_ward(read_data_file(config.ward_file, "ward_file")),
-               triage::parse_rules(read_data_file(config.triage_rules_file, "triage_rules_file"))),
+        engine(triage::parse_ward(commands::read_data_file(config.ward_file, "ward_file")),
+               triage::parse_rules(commands::read_data_file(config.triage_rules_file, "triage_rules_file"))),
         store(config.database_file.string(), commands::keyring_of(config), commands::store_options_of(config)),
         app(config, store, engine, metrics),
         dispatcher(store, config.channels),

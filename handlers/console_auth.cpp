@@ -10,6 +10,7 @@
 #include "common/totp.hpp"
 #include "handlers/console.hpp"
 #include "handlers/metrics.hpp"
+#include "handlers/web_form.hpp"
 
 namespace tipline::handlers {
 
@@ -226,12 +227,7 @@ std::int64_t Console::default_deadline(const std::string& priority, std::int64_t
 }
 
 std::string Console::local_time(std::int64_t unix_seconds) const {
-  std::time_t local = static_cast<std::time_t>(unix_seconds + std::int64_t{config_.form.utc_offset_minutes} * 60);
-  std::tm tm{};
-  gmtime_r(&local, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%d/%m/%Y %H:%M", &tm);
-  return buf;
+  return local_time_text(unix_seconds, config_.form.utc_offset_minutes);
 }
 
 std::string Console::local_date(std::int64_t unix_seconds) const {
