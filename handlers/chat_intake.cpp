@@ -139,20 +139,18 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
   using channels::EventKind;
   ChatOutcome outcome;
   if (!may_file(event)) return outcome;
+  storage::ChatIngest record;
+  record.dedupe_hash = crypto::hmac_sha256(settings_.pseudonym_key, "dedupe:" + event.dedupe_key);
+  record.reporter = reporter_pseudonym(settings_.pseudonym_key, event.channel, event.sender_id);
   if (event.kind == EventKind::withdraw) {
-    const auto reporter = reporter_pseudonym(settings_.pseudonym_key, event.channel, event.sender_id);
-    std::lock_guard lock(stripe_for(reporter));
-    const auto dedupe_hash = crypto::hmac_sha256(settings_.pseudonym_key, "dedupe:" + event.dedupe_key);
-    outcome.kind = store_.forget_reporter(reporter, dedupe_hash, now) ? ChatOutcome::Kind::stored
-                                                                      : ChatOutcome::Kind::duplicate;
+    std::lock_guard lock(stripe_for(record.reporter));
+    outcome.kind = store_.forget_reporter(record.reporter, record.dedupe_hash, now) ? ChatOutcome::Kind::stored
+                                                                                    : ChatOutcome::Kind::duplicate;
     return outcome;
   }
   const bool postback = event.kind == EventKind::postback;
 
-  storage::ChatIngest record;
   record.channel = channels::channel_name(event.channel);
-  record.dedupe_hash = crypto::hmac_sha256(settings_.pseudonym_key, "dedupe:" + event.dedupe_key);
-  record.reporter = reporter_pseudonym(settings_.pseudonym_key, event.channel, event.sender_id);
   record.received_at = now;
   record.message_at = message_time(event, now);
   record.quiet_window = settings_.quiet_window.count();

@@ -52,21 +52,18 @@ Response malformed(Metrics& metrics, const char* channel) {
 
 }  // namespace
 
-void Webhooks::keep(const Request& request, const char* channel, const std::vector<channels::InboundEvent>& events,
+void Webhooks::keep(const Request& request, const char* channel, std::vector<channels::InboundEvent> events,
                     const Respond& respond) {
-  std::vector<channels::InboundEvent> to_file;
-  for (const auto& event : events) {
-    if (ChatIntake::may_file(event)) {
-      to_file.push_back(event);
-    } else {
-      // Receipts, echoes, follows, unknown events: acknowledged, nothing to file.
-      log::info("webhook.ignored", {{"channel", channel}, {"event_type", event.event_type}});
-    }
-  }
-  if (to_file.empty()) return respond(text_response(200, "ok\n"));
+  std::erase_if(events, [channel](const channels::InboundEvent& event) {
+    if (ChatIntake::may_file(event)) return false;
+    // Receipts, echoes, follows, unknown events: acknowledged, nothing to file.
+    log::info("webhook.ignored", {{"channel", channel}, {"event_type", event.event_type}});
+    return true;
+  });
+  if (events.empty()) return respond(text_response(200, "ok\n"));
   // What is kept is what filing needs and no more: the parsed events, never the raw body.
-  storage::NewDelivery delivery{channel, unix_seconds(request), channels::encode_events(to_file)};
-  store_.keep_delivery(delivery, [this, respond](std::exception_ptr error) {
+  storage::NewDelivery delivery{channel, unix_seconds(request), channels::encode_events(events)};
+  store_.keep_delivery(std::move(delivery), [this, respond](std::exception_ptr error) {
     // Without the commit the platform must deliver again: a 500 makes it retry.
     if (error) return respond(text_response(500, "not stored, retry\n"));
     if (delivery_kept_) delivery_kept_();
@@ -89,7 +86,7 @@ void Webhooks::zalo(const Request& request, const Respond& respond) {
   } catch (const channels::PayloadError&) {
     return respond(malformed(metrics_, "zalo"));
   }
-  keep(request, "zalo", events, respond);
+  keep(request, "zalo", std::move(events), respond);
 }
 
 void Webhooks::messenger(const Request& request, const Respond& respond) {
@@ -103,7 +100,7 @@ void Webhooks::messenger(const Request& request, const Respond& respond) {
   } catch (const channels::PayloadError&) {
     return respond(malformed(metrics_, "messenger"));
   }
-  keep(request, "messenger", events, respond);
+  keep(request, "messenger", std::move(events), respond);
 }
 
 std::optional<std::vector<channels::InboundEvent>> Webhooks::events_of(const storage::Delivery& delivery) {

@@ -39,7 +39,7 @@ class Webhooks final {
   void file_event(const channels::InboundEvent& event, std::int64_t received_at);
 
  private:
-  void keep(const Request& request, const char* channel, const std::vector<channels::InboundEvent>& events,
+  void keep(const Request& request, const char* channel, std::vector<channels::InboundEvent> events,
             const Respond& respond);
 
   const config::ChannelsConfig& channels_;

@@ -298,11 +298,12 @@ std::vector<std::int64_t> SqliteStore::recent_tip_ids(std::int64_t since, std::s
   return tip_rows::recent_tip_ids(*db, since, limit);
 }
 
-void SqliteStore::keep_delivery(const NewDelivery& delivery, std::function<void(std::exception_ptr)> then) {
+void SqliteStore::keep_delivery(NewDelivery delivery, std::function<void(std::exception_ptr)> then) {
   delivery_rows::validate(delivery);
-  // The job owns its copy: the caller does not wait for it.
-  queue_->submit_then([this, delivery](Connection& db) { delivery_rows::insert(db, keys_, delivery); },
-                      std::move(then));
+  // The job owns the delivery: the caller does not wait for it.
+  queue_->submit_then(
+      [this, delivery = std::move(delivery)](Connection& db) { delivery_rows::insert(db, keys_, delivery); },
+      std::move(then));
 }
 
 std::vector<Delivery> SqliteStore::oldest_deliveries(std::size_t limit) {

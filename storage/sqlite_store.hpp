@@ -55,7 +55,7 @@ class SqliteStore final : public Store {
                       const std::optional<AuditEvent>& audit = std::nullopt) override;
   std::vector<std::int64_t> recent_tip_ids(std::int64_t since, std::size_t limit) override;
 
-  void keep_delivery(const NewDelivery& delivery, std::function<void(std::exception_ptr)> then) override;
+  void keep_delivery(NewDelivery delivery, std::function<void(std::exception_ptr)> then) override;
   std::vector<Delivery> oldest_deliveries(std::size_t limit) override;
   void drop_deliveries_through(std::int64_t seq) override;
   void set_aside_delivery(std::int64_t seq, std::int64_t now) override;

@@ -241,7 +241,7 @@ class Store {
   // Keeps a verified webhook delivery and returns at once; `then` runs on the store's
   // writer thread once the delivery is durably committed (nullptr) or has failed (the
   // error). `then` must be quick and must not throw.
-  virtual void keep_delivery(const NewDelivery& delivery, std::function<void(std::exception_ptr)> then) = 0;
+  virtual void keep_delivery(NewDelivery delivery, std::function<void(std::exception_ptr)> then) = 0;
   // The oldest kept deliveries waiting, in arrival order, and their removal once filed.
   virtual std::vector<Delivery> oldest_deliveries(std::size_t limit) = 0;
   virtual void drop_deliveries_through(std::int64_t seq) = 0;
