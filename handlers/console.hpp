@@ -122,7 +122,7 @@ class Console final {
 
  private:
   std::function<void()> reply_queued_;
-  Response start_session(const Request& r, const storage::Officer& officer, std::string stage, std::int64_t now,
+  Response start_session(const storage::Officer& officer, std::string stage, std::int64_t now,
                          const std::optional<std::string>& replacing);
   // Charges a password or code attempt to the account before it is checked.
   storage::Store::Attempt claim_attempt(const storage::Officer& officer, std::int64_t now);

@@ -16,7 +16,6 @@ namespace tipline::handlers {
 
 namespace {
 
-
 std::string token_hash(const std::string& token) { return crypto::sha256(token); }
 
 int need_rank(Console::Need need) { return static_cast<int>(need); }
@@ -245,7 +244,7 @@ Response Console::show_login(const Request& r) {
   return bare_page(200, "Đăng nhập", login_page_body(login_tokens_.issue(unix_seconds(r)), "", "vi"));
 }
 
-Response Console::start_session(const Request& r, const storage::Officer& officer, std::string stage,
+Response Console::start_session(const storage::Officer& officer, std::string stage,
                                 std::int64_t now, const std::optional<std::string>& replacing) {
   // A fresh token at every step of signing in: a token seen before login is useless after it.
   if (replacing) store_.delete_session(*replacing);
@@ -258,7 +257,6 @@ Response Console::start_session(const Request& r, const storage::Officer& office
   session.created_at = now;
   session.last_seen_at = now;
   store_.create_session(session);
-  (void)r;
   std::string next = "/admin";
   if (session.stage == "second_factor") next = "/admin/login/code";
   if (session.stage == "change_password") next = "/admin/password";
@@ -322,10 +320,10 @@ Response Console::login(const Request& r) {
     store_.audit(event);
     return again(last ? locked_message : generic, 401);
   }
-  if (officer->totp_secret) return start_session(r, *officer, "second_factor", now, std::nullopt);
+  if (officer->totp_secret) return start_session(*officer, "second_factor", now, std::nullopt);
   event.action = "login";
   store_.record_login_success(officer->id, 0, event);
-  return start_session(r, *officer, officer->must_change_password ? "change_password" : "full", now, std::nullopt);
+  return start_session(*officer, officer->must_change_password ? "change_password" : "full", now, std::nullopt);
 }
 
 Response Console::show_second_factor(const Request& r) {
@@ -386,7 +384,7 @@ Response Console::second_factor(const Request& r) {
 <button type="submit">Xác nhận</button></form>)",
                                                 {{"csrf", session->csrf_token}}));
   }
-  return start_session(r, *officer, officer->must_change_password ? "change_password" : "full", now, hash);
+  return start_session(*officer, officer->must_change_password ? "change_password" : "full", now, hash);
 }
 
 Html password_form(const Signed& who, const std::string& message) {
@@ -455,7 +453,7 @@ Response Console::change_password(const Request& r) {
   store_.set_password(who.officer.id, password::hash(f["new"]), false,
                       audit_event(who, "password_changed", std::nullopt, "", now));
   auto officer = store_.officer(who.officer.id);
-  return start_session(r, *officer, "full", now, std::nullopt);
+  return start_session(*officer, "full", now, std::nullopt);
 }
 
 Response Console::show_totp_setup(const Request& r) {

@@ -22,11 +22,6 @@ std::optional<std::string> TipGrouping::assign(const triage::Result& result, std
   return grouper_.assign(random_key(), result, now);
 }
 
-std::size_t TipGrouping::size() {
-  std::lock_guard lock(mutex_);
-  return grouper_.size();
-}
-
 std::size_t TipGrouping::rebuild(storage::Store& store, std::int64_t now, std::int64_t horizon_seconds) {
   constexpr std::size_t max_tips = 500000;
   std::size_t restored = 0;

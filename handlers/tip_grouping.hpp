@@ -23,8 +23,6 @@ class TipGrouping final {
   // Returns the number of tips restored.
   std::size_t rebuild(storage::Store& store, std::int64_t now, std::int64_t horizon_seconds);
 
-  std::size_t size();
-
  private:
   const triage::Engine& engine_;
   std::mutex mutex_;  // the index is updated one tip at a time
