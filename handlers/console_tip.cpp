@@ -9,35 +9,19 @@
 #include "handlers/console.hpp"
 #include "handlers/console_text.hpp"
 #include "handlers/redaction.hpp"
+#include "handlers/report/period.hpp"
 
 namespace tipline::handlers {
 
 namespace {
 
-
-
-// "YYYY-MM-DD" in the ward's time, end of that day; nullopt when malformed.
+// "YYYY-MM-DD" in the ward's time, its last second; nullopt when malformed. The report's
+// strict date reading: "2030-6-1x" or 31 February are refused, not guessed at.
 std::optional<std::int64_t> end_of_local_day(const std::string& date, int utc_offset_minutes) {
-  int y = 0, m = 0, d = 0;
-  if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return std::nullopt;
-  if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = m - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = 23;
-  tm.tm_min = 59;
-  tm.tm_sec = 59;
-  const std::time_t utc = timegm(&tm);
-  if (tm.tm_mday != d) return std::nullopt;  // 31 February and the like
-  return static_cast<std::int64_t>(utc) - std::int64_t{utc_offset_minutes} * 60;
+  const auto day = report::custom_period(date, date, utc_offset_minutes);
+  if (!day) return std::nullopt;
+  return day->end - 1;
 }
-
-
-
-}  // namespace
-
-namespace {
 
 Response render_tip(Console& console, const Signed& who, const storage::StoredTip& tip, bool reveal,
                            std::int64_t now, const std::string& notice, const std::string& error = "") {

@@ -1106,7 +1106,9 @@ TEST_CASE("console: assigning, and closing only with an outcome", "[console][tip
   for (const FormList& bad : {FormList{{"id", tip_id}, {"officer", std::to_string(viewer)}},
                               FormList{{"id", tip_id}, {"officer", "999"}},
                               FormList{{"id", tip_id}, {"officer", std::to_string(id)}, {"deadline", "2030-02-31"}},
-                              FormList{{"id", tip_id}, {"officer", std::to_string(id)}, {"deadline", "15/06/2030"}}}) {
+                              FormList{{"id", tip_id}, {"officer", std::to_string(id)}, {"deadline", "15/06/2030"}},
+                              FormList{{"id", tip_id}, {"officer", std::to_string(id)}, {"deadline", "2030-6-1xx"}},
+                              FormList{{"id", tip_id}, {"officer", std::to_string(id)}, {"deadline", "2030-06-1 "}}}) {
     CHECK(client.post_csrf("/admin/tip/assign", bad).status == 400);
   }
   CHECK(server.store().load_tip(tip.id)->workflow.assignee_id == std::optional<std::int64_t>(id));
