@@ -1,6 +1,8 @@
 #pragma once
 // Officers, sessions, settings, the audit log, the work queue and the tip workflow on
 // a given connection. Changes and their audit entries run in the caller's transaction.
+// Values are checked by the caller before it queues the write (SqliteStore does, with
+// the validate_* functions here), not again inside the transaction.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
