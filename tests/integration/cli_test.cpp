@@ -244,6 +244,9 @@ TEST_CASE("reset-password, disable and enable", "[cli]") {
       db.store.create_session(storage::Session{"token-hash", admin_id, "csrf", "full", 1, 1});
       event.action = "login_failed";
       db.store.claim_login_attempt(admin_id, 2, 1, 4102444800 /* 2100 */);
+      // What reset-password must undo is really there.
+      REQUIRE(db.store.find_officer("admin")->locked_until == 4102444800);
+      REQUIRE(db.store.find_session("token-hash"));
     }
     auto reset = tipline_cmd(data, {"officer", "reset-password", "admin"});
     INFO(reset.err);
