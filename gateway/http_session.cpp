@@ -1,15 +1,20 @@
 #include "gateway/http_session.hpp"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
-#include <boost/beast/ssl.hpp>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <limits>
 
 #include "common/log.hpp"
+#include "gateway/response_bytes.hpp"
 #include "handlers/pages.hpp"
 
 namespace tipline::gateway {
@@ -17,9 +22,21 @@ namespace tipline::gateway {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-using Clock = std::chrono::steady_clock;
+using tcp = asio::ip::tcp;
 
 namespace {
+
+constexpr std::int64_t no_deadline = std::numeric_limits<std::int64_t>::max();
+// After close_notify, how long what the client still sends is read and discarded.
+constexpr auto closing_linger = std::chrono::seconds(2);
+constexpr std::size_t scratch_size = 16 * 1024;
+
+// Decrypted bytes pass through here on their way into a connection's buffer: one per
+// I/O thread, so an idle connection holds no read buffer of its own.
+char* read_scratch() {
+  thread_local std::array<char, scratch_size> scratch;
+  return scratch.data();
+}
 
 handlers::Request to_request(http::request<http::string_body>&& message, const std::string& source_key) {
   handlers::Request r;
@@ -41,12 +58,25 @@ handlers::Request to_request(http::request<http::string_body>&& message, const s
 
 }  // namespace
 
-HttpSession::HttpSession(asio::ip::tcp::socket socket, SharedState& shared, std::string source_key)
-    : stream_(std::move(socket), shared.tls), shared_(shared), source_key_(std::move(source_key)) {
+HttpSession::HttpSession(tcp::socket socket, SharedState& shared, std::string source_key)
+    : socket_(std::move(socket)), shared_(shared), source_key_(std::move(source_key)), deadline_(no_deadline) {
   shared_.app.metrics().connections_open++;
+  ssl_ = SSL_new(shared_.tls.native_handle());
+  if (ssl_ != nullptr) {
+    SSL_set_fd(ssl_, static_cast<int>(socket_.native_handle()));
+    SSL_set_accept_state(ssl_);
+    // Idle keep-alive connections give their record buffers back; a partial write
+    // resumes from where the socket stopped taking bytes.
+    SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
+    // Read whole records (and whatever follows) per system call, not header then body.
+    SSL_set_read_ahead(ssl_, 1);
+  }
+  boost::system::error_code ignored;
+  socket_.non_blocking(true, ignored);
 }
 
 HttpSession::~HttpSession() {
+  if (ssl_ != nullptr) SSL_free(ssl_);
   shared_.app.metrics().connections_open--;
   std::lock_guard lock(shared_.sessions_mutex);
   shared_.sessions.erase(this);
@@ -58,90 +88,128 @@ void HttpSession::run() {
     shared_.sessions.emplace(this, weak_from_this());
   }
   // Everything below runs on this connection's strand.
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    if (self->shared_.stopping) return self->do_close();
-    beast::get_lowest_layer(self->stream_).expires_after(self->shared_.limits.handshake_timeout);
-    self->stream_.async_handshake(asio::ssl::stream_base::server,
-                                  [self](beast::error_code ec) { self->on_handshake(ec); });
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+    if (self->shared_.stopping || self->ssl_ == nullptr) return self->hard_close();
+    self->set_deadline(self->shared_.limits.handshake_timeout);
+    self->handshake();
   });
 }
 
 void HttpSession::finish() {
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
     self->stopping_ = true;
-    beast::error_code ignored;  // the socket may already be closed
-    if (!self->busy_) beast::get_lowest_layer(self->stream_).socket().cancel(ignored);
+    boost::system::error_code ignored;  // the socket may already be closed
+    // An idle connection is waiting for its next request: end the wait, which closes it.
+    if (!self->busy_ && !self->closed_) self->socket_.cancel(ignored);
   });
 }
 
 void HttpSession::abort() {
-  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-    beast::error_code ignored;
-    beast::get_lowest_layer(self->stream_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    beast::get_lowest_layer(self->stream_).close();
+  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->hard_close(); });
+}
+
+void HttpSession::check_deadline(Clock::time_point now) {
+  if (now.time_since_epoch().count() < deadline_.load(std::memory_order_relaxed)) return;
+  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+    if (self->closed_) return;
+    if (Clock::now().time_since_epoch().count() < self->deadline_.load(std::memory_order_relaxed)) return;
+    if (self->busy_ && !self->closing_ && self->outgoing_.empty()) log::info("request_timeout");
+    self->hard_close();
   });
 }
 
-void HttpSession::on_handshake(beast::error_code ec) {
-  if (ec) {
-    shared_.app.metrics().tls_handshake_failures++;
-    return;  // the socket closes with this session
-  }
-  do_read_request();
+void HttpSession::set_deadline(std::chrono::steady_clock::duration from_now) {
+  deadline_.store((Clock::now() + from_now).time_since_epoch().count(), std::memory_order_relaxed);
 }
 
-void HttpSession::do_read_request() {
+void HttpSession::clear_deadline() { deadline_.store(no_deadline, std::memory_order_relaxed); }
+
+void HttpSession::wait_then(bool writable, Step then) {
+  socket_.async_wait(writable ? tcp::socket::wait_write : tcp::socket::wait_read,
+                     [self = shared_from_this(), then](const boost::system::error_code& ec) {
+                       if (self->closed_) return;
+                       if (!ec) return (self.get()->*then)();
+                       // finish() cancelled the wait of an idle connection at shutdown.
+                       if (self->stopping_ && !self->busy_ && !self->closing_) return self->close();
+                       self->hard_close();
+                     });
+}
+
+bool HttpSession::wait_for_tls(int ssl_result, Step then) {
+  switch (SSL_get_error(ssl_, ssl_result)) {
+    case SSL_ERROR_WANT_READ:
+      wait_then(false, then);
+      return true;
+    case SSL_ERROR_WANT_WRITE:
+      wait_then(true, then);
+      return true;
+    default:
+      return false;
+  }
+}
+
+void HttpSession::handshake() {
+  ERR_clear_error();  // SSL_get_error reads this thread's error queue
+  int result = SSL_do_handshake(ssl_);
+  if (result == 1) return start_request();
+  if (wait_for_tls(result, &HttpSession::handshake)) return;
+  shared_.app.metrics().tls_handshake_failures++;
+  hard_close();
+}
+
+void HttpSession::start_request() {
   busy_ = false;
-  if (stopping_) return do_close();
+  if (stopping_) return close();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.limits.max_header_bytes));
   parser_->body_limit(shared_.limits.max_body_bytes);
-  beast::get_lowest_layer(stream_).expires_after(shared_.limits.idle_timeout);
-  if (buffer_.size() > 0) {
-    // A pipelined request already arrived with the previous one.
-    busy_ = true;
-    beast::get_lowest_layer(stream_).expires_after(shared_.limits.request_timeout);
-  }
-  do_read_some();
+  parser_->eager(true);
+  set_deadline(shared_.limits.idle_timeout);
+  read_request();
 }
 
-void HttpSession::do_read_some() {
-  http::async_read_some(stream_, buffer_, *parser_,
-                        [self = shared_from_this()](beast::error_code ec, std::size_t n) { self->on_read(ec, n); });
-}
-
-void HttpSession::on_read(beast::error_code ec, std::size_t bytes) {
-  if (ec == http::error::body_limit) return send_error_and_close(413, "Nội dung gửi lên quá lớn.");
-  if (ec == http::error::header_limit) return send_error_and_close(431, "Yêu cầu quá lớn.");
-  if (ec && ec.category() == http::make_error_code(http::error::body_limit).category() && ec != http::error::end_of_stream &&
-      ec != http::error::partial_message)
-    return send_error_and_close(400, "Yêu cầu không hợp lệ.");
-  if (ec) {
-    // Timeouts, resets, truncated TLS streams and shutdown cancellation all end here.
-    if (ec == beast::error::timeout && busy_) log::info("request_timeout");
-    return do_close();
+void HttpSession::read_request() {
+  for (;;) {
+    if (!received_.empty()) {
+      if (!busy_) {
+        // The whole request, however slowly it trickles in, must arrive in time.
+        busy_ = true;
+        set_deadline(shared_.limits.request_timeout);
+      }
+      boost::system::error_code ec;
+      std::size_t used = parser_->put(asio::buffer(received_), ec);
+      received_.erase(0, used);
+      if (ec == http::error::body_limit) return refuse(413, "Nội dung gửi lên quá lớn.");
+      if (ec == http::error::header_limit) return refuse(431, "Yêu cầu quá lớn.");
+      if (ec && ec != http::error::need_more) return refuse(400, "Yêu cầu không hợp lệ.");
+      if (parser_->is_done()) return handle_request();
+      if (used > 0 && !received_.empty()) continue;  // the parser takes the rest in another step
+    }
+    ERR_clear_error();
+    int n = SSL_read(ssl_, read_scratch(), static_cast<int>(scratch_size));
+    if (n > 0) {
+      received_.append(read_scratch(), static_cast<std::size_t>(n));
+      continue;
+    }
+    if (wait_for_tls(n, &HttpSession::read_request)) return;
+    // The client closed the connection or broke it, between requests or halfway through one.
+    return hard_close();
   }
-  if (!busy_ && bytes > 0) {
-    // The whole request, however slowly it trickles in, must arrive in time.
-    busy_ = true;
-    beast::get_lowest_layer(stream_).expires_after(shared_.limits.request_timeout);
-  }
-  if (!parser_->is_done()) return do_read_some();
-  handle_request();
 }
 
 void HttpSession::handle_request() {
+  clear_deadline();  // the handler's time is its own; the response's write has a deadline
   bool keep_alive = parser_->get().keep_alive();
   bool head_only = parser_->get().method() == http::verb::head;
   auto request = std::make_shared<handlers::Request>(to_request(parser_->release(), source_key_));
   // The work guard keeps the I/O threads alive until the answer is posted back.
-  auto work = asio::make_work_guard(stream_.get_executor());
+  auto work = asio::make_work_guard(socket_.get_executor());
   const auto started = Clock::now();
   // Whichever thread answers (a handler's, or the store's writer after a commit) only
   // posts: the log line, the metrics and the write happen on this connection's strand.
   auto respond = [self = shared_from_this(), request, keep_alive, head_only, work, started](
                      handlers::Response response) mutable {
-    asio::post(self->stream_.get_executor(), [self, request, response = std::move(response), keep_alive, head_only,
+    asio::post(self->socket_.get_executor(), [self, request, response = std::move(response), keep_alive, head_only,
                                               started]() mutable {
       double seconds = std::chrono::duration<double>(Clock::now() - started).count();
       auto route = self->shared_.app.route_name(*request);
@@ -151,7 +219,7 @@ void HttpSession::handle_request() {
                             {"status", response.status},
                             {"ms", seconds * 1000},
                             {"ref", response.tip_reference}});
-      self->send(std::move(response), keep_alive, head_only);
+      if (!self->closed_) self->send(response, keep_alive, head_only);
     });
     work.reset();
   };
@@ -163,72 +231,79 @@ void HttpSession::handle_request() {
   });
 }
 
-void HttpSession::send(handlers::Response response, bool keep_alive, bool head_only) {
-  auto message = std::make_shared<http::response<http::string_body>>(
-      static_cast<http::status>(response.status), 11);
-  message->set(http::field::server, "tipline");
-  message->set(http::field::content_type, response.content_type);
-  for (auto& [name, value] : response.headers) message->insert(name, value);
-  message->body() = std::move(response.body);
-  message->keep_alive(keep_alive && !stopping_ && !shared_.stopping);
-  message->prepare_payload();
-  if (head_only) message->body().clear();
-  bool stay = message->keep_alive();
-  response_ = message;
-  beast::get_lowest_layer(stream_).expires_after(shared_.limits.write_timeout);
-  http::async_write(stream_, *message,
-                    [self = shared_from_this(), stay](beast::error_code ec, std::size_t n) {
-                      self->on_write(stay, ec, n);
-                    });
+void HttpSession::send(const handlers::Response& response, bool keep_alive, bool head_only) {
+  stay_open_ = keep_alive && !stopping_ && !shared_.stopping;
+  outgoing_ = response_bytes(response, stay_open_, head_only);
+  written_ = 0;
+  set_deadline(shared_.limits.write_timeout);
+  write_response();
 }
 
-void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
-  response_.reset();
-  if (!ec && linger_) return do_linger_close();
-  if (ec || !keep_alive) return do_close();
-  do_read_request();
+void HttpSession::write_response() {
+  while (written_ < outgoing_.size()) {
+    ERR_clear_error();
+    int n = SSL_write(ssl_, outgoing_.data() + written_,
+                      static_cast<int>(std::min<std::size_t>(outgoing_.size() - written_, INT_MAX)));
+    if (n > 0) {
+      written_ += static_cast<std::size_t>(n);
+      continue;
+    }
+    if (wait_for_tls(n, &HttpSession::write_response)) return;
+    return hard_close();
+  }
+  // A large export need not stay allocated while the connection idles.
+  if (outgoing_.capacity() > 64 * 1024) std::string().swap(outgoing_);
+  outgoing_.clear();
+  if (!stay_open_) return close();
+  start_request();
 }
 
-void HttpSession::send_error_and_close(int status, const char* message) {
+void HttpSession::refuse(int status, const char* message) {
   busy_ = true;
-  linger_ = true;
   auto response = handlers::error_page(status, message);
   handlers::add_security_headers(response);
   shared_.app.metrics().observe_request("other", status, 0);
   log::info("request_refused", {{"status", status}});
-  send(std::move(response), false, false);
+  send(response, false, false);
 }
 
-void HttpSession::do_close() {
-  if (closing_) return;
+// Sends close_notify and stops sending, then reads and discards what the client may
+// still be sending (the rest of a refused body, say) until it closes or the linger
+// ends: closing with unread bytes would make the kernel answer with a reset that can
+// destroy the response before the client reads it.
+void HttpSession::close() {
+  if (closing_ || closed_) return;
   closing_ = true;
   busy_ = false;
-  beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
-  stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
-    beast::error_code ignored;
-    beast::get_lowest_layer(self->stream_).socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    beast::get_lowest_layer(self->stream_).close();
-  });
-}
-
-// The client may still be sending the body we refused. Closing now would make the
-// kernel answer with a reset that can destroy our error response before the
-// client reads it, so stop sending, discard what arrives for a short while, then close.
-void HttpSession::do_linger_close() {
-  closing_ = true;
-  beast::error_code ignored;
-  beast::get_lowest_layer(stream_).socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-  drain_buffer_ = std::make_unique<char[]>(16 * 1024);
-  beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
+  if (SSL_is_init_finished(ssl_)) {
+    ERR_clear_error();
+    SSL_shutdown(ssl_);  // the client's own close_notify is not waited for
+  }
+  boost::system::error_code ignored;
+  socket_.shutdown(tcp::socket::shutdown_send, ignored);
+  set_deadline(closing_linger);
   drain();
 }
 
 void HttpSession::drain() {
-  beast::get_lowest_layer(stream_).async_read_some(
-      asio::buffer(drain_buffer_.get(), 16 * 1024), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-        if (!ec) return self->drain();
-        beast::get_lowest_layer(self->stream_).close();
-      });
+  // A client that keeps sending gets a turn like everyone else: a few reads, then a wait.
+  for (int reads = 0; reads < 16; ++reads) {
+    boost::system::error_code ec;
+    socket_.read_some(asio::buffer(read_scratch(), scratch_size), ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) break;
+    if (ec) return hard_close();  // the client closed (or reset) its side
+  }
+  wait_then(false, &HttpSession::drain);
+}
+
+void HttpSession::hard_close() {
+  if (closed_) return;
+  closed_ = true;
+  busy_ = false;
+  clear_deadline();
+  boost::system::error_code ignored;
+  socket_.shutdown(tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);  // a pending wait ends with operation_aborted and finds closed_
 }
 
 }  // namespace tipline::gateway

@@ -7,6 +7,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 
+#include <csignal>
 #include <thread>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct Server::Impl {
         acceptor(io),
         signals(io),
         shutdown_timer(io),
+        deadline_sweep(io),
         // Rate limits need to tell sources apart, never to know them: addresses
         // are hashed under a key that lives only in this process's memory.
         source_hash_key(crypto::random_bytes(32)) {}
@@ -60,6 +62,18 @@ struct Server::Impl {
     auto endpoint = socket.remote_endpoint(ec);
     std::string address = ec ? std::string() : endpoint.address().to_string();
     return encoding::to_base64url(crypto::hmac_sha256(source_hash_key, address).substr(0, 16));
+  }
+
+  // Connections keep their deadline in a number the sweep reads; a timer per connection,
+  // re-armed at every read and write, cost more than everything else a request needs.
+  void sweep_deadlines() {
+    auto now = std::chrono::steady_clock::now();
+    shared.for_each_session([now](const auto& s) { s->check_deadline(now); });
+    if (shared.stopping && shared.open_sessions() == 0) return;  // lets io.run() return
+    deadline_sweep.expires_after(deadline_sweep_interval);
+    deadline_sweep.async_wait([this](boost::system::error_code ec) {
+      if (!ec) sweep_deadlines();
+    });
   }
 
   void begin_stop() {
@@ -96,6 +110,8 @@ struct Server::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::steady_timer shutdown_timer;
+  asio::steady_timer deadline_sweep;
+  static constexpr auto deadline_sweep_interval = std::chrono::milliseconds(250);
   std::chrono::steady_clock::time_point shutdown_deadline;
   std::string source_hash_key;
   std::vector<std::thread> threads;
@@ -103,7 +119,11 @@ struct Server::Impl {
 };
 
 Server::Server(const config::Config& config, handlers::Application& app)
-    : impl_(std::make_unique<Impl>(config, app)) {}
+    : impl_(std::make_unique<Impl>(config, app)) {
+  // OpenSSL writes to connections with plain write(): a client that has gone away must
+  // give that write an error, not end the process.
+  ::signal(SIGPIPE, SIG_IGN);
+}
 
 Server::~Server() {
   if (!impl_->threads.empty() && !impl_->joined) {
@@ -122,6 +142,7 @@ std::uint16_t Server::start() {
   i.acceptor.listen(asio::socket_base::max_listen_connections);
   auto port = i.acceptor.local_endpoint().port();
   i.do_accept();
+  i.sweep_deadlines();
   for (unsigned t = 0; t < i.config.server.io_threads; ++t) i.threads.emplace_back([&i] { i.io.run(); });
   log::info("listening", {{"address", i.config.listen.host}, {"port", static_cast<unsigned>(port)}});
   return port;

@@ -78,6 +78,38 @@ TEST_CASE("a slow client cannot hold a connection past the request deadline", "[
   }
 }
 
+TEST_CASE("requests sent back to back on one connection are answered in order", "[http]") {
+  TestServer server;
+  TlsClient client(server.port());
+  // A HEAD, a GET and a POST in one write; the HEAD's answer has a length and no body.
+  client.write_raw(
+      "HEAD /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+      "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"
+      "POST /no-such-page HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\n{}");
+  auto head = client.read_response(true);
+  CHECK(head.status == 200);
+  CHECK(head.header("content-length") == "3");
+  CHECK(head.body.empty());
+  auto get = client.read_response();
+  CHECK(get.status == 200);
+  CHECK(get.body == "ok\n");
+  auto post = client.read_response();
+  CHECK(post.status == 404);  // its body read past, the connection still answers
+  CHECK(client.request("GET", "/healthz").body == "ok\n");
+}
+
+TEST_CASE("clients that leave before reading their answer do not disturb the server", "[limits][hostile]") {
+  TestServer server;
+  // Each asks for a page and closes at once; writing the answer to a closed socket must
+  // give the server an error to handle, never a signal that ends the process.
+  for (int i = 0; i < 30; ++i) {
+    TlsClient gone(server.port());
+    gone.write_raw("GET / HTTP/1.1\r\nHost: localhost\r\n\r\nGET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  }
+  TlsClient fine(server.port());
+  REQUIRE(fine.request("GET", "/healthz").status == 200);
+}
+
 TEST_CASE("connections beyond the cap are closed at once", "[limits]") {
   TestServer server(R"("server": {"max_connections": 2},)");
   TlsClient a(server.port());

@@ -64,9 +64,10 @@ void TlsClient::write_raw(const std::string& bytes) {
   asio::write(impl_->stream, asio::buffer(bytes));
 }
 
-HttpResult TlsClient::read_response() {
+HttpResult TlsClient::read_response(bool head) {
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
+  parser.skip(head);
   beast::get_lowest_layer(impl_->stream).expires_after(impl_->timeout);
   http::read(impl_->stream, impl_->buffer, parser);
   auto& res = parser.get();

@@ -30,7 +30,8 @@ class TlsClient final {
                      const std::string& content_type = "",
                      const std::vector<std::pair<std::string, std::string>>& headers = {});
   void write_raw(const std::string& bytes);
-  HttpResult read_response();
+  // `head`: the answer to a HEAD request, which has a length but no body.
+  HttpResult read_response(bool head = false);
   // True when the server closes the connection within `within`.
   bool closed_by_server(std::chrono::milliseconds within);
 
