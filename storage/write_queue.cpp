@@ -59,19 +59,29 @@ void WriteQueue::shutdown() {
 void WriteQueue::writer_loop() {
   std::vector<Job*> batch;
   batch.reserve(options_.max_batch);
+  bool foreground_busy = false;  // the last batch committed foreground jobs
+  std::chrono::steady_clock::time_point last_ride_along{};
   for (;;) {
     {
       std::unique_lock lock(mutex_);
       work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty() || !background_.empty(); });
       // Stopping still drains: every caller already queued gets its commit.
       if (queue_.empty() && background_.empty()) return;
+      if (queue_.empty() && foreground_busy && !stopping_)
+        work_ready_.wait_for(lock, options_.foreground_grace, [&] { return stopping_ || !queue_.empty(); });
       while (!queue_.empty() && batch.size() < options_.max_batch) {
         batch.push_back(queue_.front());
         queue_.pop_front();
       }
-      // Background work goes behind: a few jobs when nothing else waits, one riding
-      // along with every foreground batch so steady traffic cannot starve it.
-      const std::size_t background = batch.empty() ? options_.max_background_batch : 1;
+      foreground_busy = !batch.empty();
+      // Background work goes behind: a few jobs when nothing else waits; under steady
+      // traffic, one riding along with a foreground batch now and then.
+      std::size_t background = options_.max_background_batch;
+      if (foreground_busy) {
+        const auto now = std::chrono::steady_clock::now();
+        background = now - last_ride_along >= options_.ride_along_interval && !background_.empty() ? 1 : 0;
+        if (background == 1) last_ride_along = now;
+      }
       for (std::size_t i = 0; i < background && !background_.empty(); ++i) {
         batch.push_back(background_.front());
         background_.pop_front();

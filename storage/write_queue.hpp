@@ -6,6 +6,7 @@
 // and only then wakes the callers. Nothing is acknowledged before COMMIT has returned.
 // Background jobs go behind foreground ones (see WriteQueueOptions).
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -26,10 +27,16 @@ namespace tipline::storage {
 struct WriteQueueOptions {
   // Bounds how long one commit's fsync can keep a queued caller waiting behind others.
   std::size_t max_batch = 256;
-  // Background jobs per commit when no foreground job waits; with foreground jobs, one
-  // goes last in their batch. A foreground caller never waits behind many of them, and
-  // background work still moves under steady traffic.
+  // Background jobs per commit when no foreground job waits.
   std::size_t max_background_batch = 8;
+  // While foreground jobs keep coming, one background job goes last in a foreground
+  // batch at most this often: steady traffic cannot starve background work, and a
+  // burst of requests is not slowed by it (filing one delivery writes more pages than
+  // keeping dozens).
+  std::chrono::milliseconds ride_along_interval{100};
+  // After a foreground commit, how long the writer waits for more foreground jobs
+  // before it turns to background ones: under load the next requests are a moment away.
+  std::chrono::milliseconds foreground_grace{2};
 };
 
 // Foreground: someone is waiting to answer a request (a webhook's 200, an officer's

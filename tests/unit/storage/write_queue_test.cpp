@@ -80,6 +80,20 @@ void wait_for_depth(WriteQueue& queue, std::size_t depth) {
   REQUIRE(queue.queue_depth() == depth);
 }
 
+// Jobs that insert their id and note the order in which the writer ran them.
+struct RunOrder {
+  std::mutex mutex;
+  std::vector<std::int64_t> ids;
+  std::function<void(Connection&)> job(std::int64_t id) {
+    return [this, id](Connection& db) {
+      insert_item(db, id);
+      std::lock_guard lock(mutex);
+      ids.push_back(id);
+    };
+  }
+  std::ptrdiff_t position(std::int64_t id) const { return std::find(ids.begin(), ids.end(), id) - ids.begin(); }
+};
+
 }  // namespace
 
 TEST_CASE("32 concurrent create_tip calls all commit in fewer than 32 transactions",
@@ -325,15 +339,9 @@ TEST_CASE("background jobs go behind foreground ones: one rides along, the rest 
   WriteQueueOptions options;
   options.max_background_batch = 2;
   WriteQueue queue(fixture.db, options);
-  std::mutex order_mutex;
-  std::vector<std::int64_t> order;  // ids in the order their jobs ran
-  auto job = [&](std::int64_t id) {
-    return [&, id](Connection& db) {
-      insert_item(db, id);
-      std::lock_guard lock(order_mutex);
-      order.push_back(id);
-    };
-  };
+  RunOrder run_order;
+  auto job = [&](std::int64_t id) { return run_order.job(id); };
+  const auto& order = run_order.ids;
   Gate gate(queue);
   std::vector<std::future<void>> jobs;
   for (std::int64_t id : {101, 102, 103, 104})
@@ -354,34 +362,35 @@ TEST_CASE("background jobs go behind foreground ones: one rides along, the rest 
   CHECK(fixture.count_items() == 6);
 }
 
-TEST_CASE("a long foreground queue does not hold background jobs back until it is empty",
+TEST_CASE("a long foreground queue lets one background job ride along, the next only after the interval",
           "[write_queue][priority]") {
   QueueFixture fixture;
   WriteQueueOptions options;
   options.max_batch = 10;
+  options.ride_along_interval = std::chrono::hours(1);
   WriteQueue queue(fixture.db, options);
-  std::mutex order_mutex;
-  std::vector<std::int64_t> order;
-  auto record = [&](std::int64_t id) {
-    return [&, id](Connection& db) {
-      insert_item(db, id);
-      std::lock_guard lock(order_mutex);
-      order.push_back(id);
-    };
-  };
+  RunOrder run_order;
+  auto record = [&](std::int64_t id) { return run_order.job(id); };
+  const auto& order = run_order.ids;
   std::atomic<int> answered{0};
   {
     Gate gate(queue);
-    auto background = std::async(std::launch::async, [&] { queue.submit(record(1), Priority::background); });
-    wait_for_depth(queue, 1);
-    for (std::int64_t id = 100; id < 400; ++id)  // thirty foreground batches' worth
+    std::vector<std::future<void>> background;
+    for (std::int64_t id : {1, 2, 3}) {
+      background.push_back(std::async(std::launch::async, [&, id] { queue.submit(record(id), Priority::background); }));
+      wait_for_depth(queue, static_cast<std::size_t>(id));
+    }
+    for (std::int64_t id = 100; id < 150; ++id)  // five foreground batches' worth
       queue.submit_then(record(id), [&](std::exception_ptr) { ++answered; });
-    wait_for_depth(queue, 301);
+    wait_for_depth(queue, 53);
     gate.open();
-    background.get();
+    for (auto& b : background) b.get();
   }
   queue.shutdown();
-  CHECK(answered == 300);
-  const auto at = std::find(order.begin(), order.end(), 1) - order.begin();
-  CHECK(at <= 10);  // in the first foreground batch, not after all thirty
+  CHECK(answered == 50);
+  REQUIRE(order.size() == 53);
+  CHECK(run_order.position(1) <= 10);  // in the first foreground batch, not after all five
+  // The next two waited until the foreground jobs were done: the interval had not passed.
+  CHECK(run_order.position(2) >= 51);
+  CHECK(run_order.position(3) >= 51);
 }
