@@ -23,8 +23,11 @@ struct TlsConfig {
   std::filesystem::path private_key_file;
 };
 
+// The cores this process may run on (its CPU affinity): the I/O threads' default.
+unsigned cores_available();
+
 struct ServerConfig {
-  unsigned io_threads = 2;        // threads running sockets and TLS
+  unsigned io_threads = cores_available();  // threads running sockets and TLS
   unsigned handler_threads = 16;  // threads running handlers, which may wait for a commit
   unsigned max_connections = 1024;
   std::size_t max_header_bytes = 16 * 1024;

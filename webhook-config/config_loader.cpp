@@ -2,10 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <sched.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "common/encoding.hpp"
 
@@ -158,7 +162,9 @@ std::chrono::seconds seconds(Section& s, const std::string& key, std::chrono::se
 }
 
 void load_server(Section s, ServerConfig& out) {
-  out.io_threads = static_cast<unsigned>(s.integer("io_threads", out.io_threads, 1, 64));
+  // 0: one per core, as under taskset or a container's CPU limit.
+  out.io_threads = static_cast<unsigned>(s.integer("io_threads", out.io_threads, 0, 64));
+  if (out.io_threads == 0) out.io_threads = cores_available();
   out.handler_threads = static_cast<unsigned>(s.integer("handler_threads", out.handler_threads, 1, 512));
   out.max_connections = static_cast<unsigned>(s.integer("max_connections", out.max_connections, 1, 100000));
   out.max_header_bytes = s.integer("max_header_bytes", out.max_header_bytes, 1024, 1024 * 1024);
@@ -304,6 +310,14 @@ ListenConfig parse_listen(const std::string& text, const std::string& field) {
     fail(field, "port must be a number from 0 to 65535");
   out.port = static_cast<std::uint16_t>(std::stoul(port));
   return out;
+}
+
+unsigned cores_available() {
+  cpu_set_t cores;
+  CPU_ZERO(&cores);
+  if (sched_getaffinity(0, sizeof cores, &cores) == 0 && CPU_COUNT(&cores) > 0)
+    return static_cast<unsigned>(CPU_COUNT(&cores));
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 std::string read_key_file(const fs::path& file, const std::string& field) {

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "common/crypto.hpp"
 #include "common/encoding.hpp"
@@ -181,6 +183,18 @@ TEST_CASE("chat channels: secrets from the environment, platform bases, refusals
   SECTION("unknown keys are refused") {
     CHECK_THAT(error_of(with(R"("quiet_window": 5)"), d.data()), Catch::Contains("channels.quiet_window"));
   }
+}
+
+TEST_CASE("I/O threads: one per core the process may use, unless a number is given", "[config]") {
+  ConfigDir d;
+  const auto cores = config::cores_available();
+  CHECK(cores >= 1);
+  CHECK(cores <= std::max(1u, std::thread::hardware_concurrency()));
+  CHECK(config::load_config(d.write(std::string("{") + keys_json + "}"), d.data()).server.io_threads == cores);
+  CHECK(config::load_config(d.write(std::string(R"({"server": {"io_threads": 0}, )") + keys_json + "}"), d.data())
+            .server.io_threads == cores);
+  CHECK(config::load_config(d.write(std::string(R"({"server": {"io_threads": 3}, )") + keys_json + "}"), d.data())
+            .server.io_threads == 3);
 }
 
 TEST_CASE("defaults the README promises: console timeouts, reply windows, report period", "[config]") {
