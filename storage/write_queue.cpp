@@ -59,7 +59,7 @@ void WriteQueue::shutdown() {
 void WriteQueue::writer_loop() {
   std::vector<Job*> batch;
   batch.reserve(options_.max_batch);
-  bool foreground_busy = false;  // the last batch committed foreground jobs
+  bool foreground_busy = false;  // requests are queuing: the last batch had several
   std::chrono::steady_clock::time_point last_ride_along{};
   for (;;) {
     {
@@ -73,11 +73,11 @@ void WriteQueue::writer_loop() {
         batch.push_back(queue_.front());
         queue_.pop_front();
       }
-      foreground_busy = !batch.empty();
+      foreground_busy = batch.size() > 1;
       // Background work goes behind: a few jobs when nothing else waits; under steady
       // traffic, one riding along with a foreground batch now and then.
       std::size_t background = options_.max_background_batch;
-      if (foreground_busy) {
+      if (!batch.empty()) {
         const auto now = std::chrono::steady_clock::now();
         background = now - last_ride_along >= options_.ride_along_interval && !background_.empty() ? 1 : 0;
         if (background == 1) last_ride_along = now;

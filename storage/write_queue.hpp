@@ -34,7 +34,7 @@ struct WriteQueueOptions {
   // burst of requests is not slowed by it (filing one delivery writes more pages than
   // keeping dozens).
   std::chrono::milliseconds ride_along_interval{100};
-  // After a foreground commit, how long the writer waits for more foreground jobs
+  // After committing several foreground jobs at once, how long the writer waits for more
   // before it turns to background ones: under load the next requests are a moment away.
   std::chrono::milliseconds foreground_grace{2};
 };
