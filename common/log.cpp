@@ -1,5 +1,7 @@
 #include "common/log.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -35,8 +37,14 @@ const char* level_name(Level level) {
 
 // Values are quoted when they could be mistaken for field separators, and control
 // characters are escaped so one field cannot forge a second log line.
+bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20 || c == 0x7f; }
+
 void append_value(std::string& out, std::string_view value) {
   bool quote = value.empty() || value.find_first_of(" \"=") != std::string_view::npos;
+  if (!quote && std::none_of(value.begin(), value.end(), [](char c) { return needs_escape(static_cast<unsigned char>(c)); })) {
+    out += value;
+    return;
+  }
   if (quote) out.push_back('"');
   for (unsigned char c : value) {
     if (c == '"' || c == '\\') {
@@ -54,12 +62,34 @@ void append_value(std::string& out, std::string_view value) {
   if (quote) out.push_back('"');
 }
 
+// "2026-11-24T05:53:44.123Z". The part up to the second is formatted once a second per
+// thread: a busy gateway writes thousands of lines in each.
+void append_timestamp(std::string& out, std::chrono::system_clock::time_point now) {
+  thread_local std::time_t cached_second = -1;
+  thread_local char cached[64];
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const std::time_t second = static_cast<std::time_t>(millis / 1000);
+  if (second != cached_second) {
+    std::tm tm{};
+    gmtime_r(&second, &tm);
+    std::snprintf(cached, sizeof cached, "%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    cached_second = second;
+  }
+  const int ms = static_cast<int>(millis % 1000);
+  out += cached;
+  out.push_back(static_cast<char>('0' + ms / 100));
+  out.push_back(static_cast<char>('0' + ms / 10 % 10));
+  out.push_back(static_cast<char>('0' + ms % 10));
+  out.push_back('Z');
+}
+
 }  // namespace
 
 Field::Field(std::string_view k, double v) : key(k) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", v);
-  value = buf;
+  char buf[64];
+  auto [end, error] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
+  value = error == std::errc() ? std::string(buf, end) : std::string("nan");
 }
 
 Sink set_sink(Sink sink) {
@@ -82,17 +112,9 @@ void log_to_file(const std::string& path) {
 }
 
 void write(Level level, std::string_view event, std::initializer_list<Field> fields) {
-  auto now = std::chrono::system_clock::now();
-  std::time_t secs = std::chrono::system_clock::to_time_t(now);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char stamp[64];
-  std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis));
   std::string line;
-  line.reserve(128);
-  line += stamp;
+  line.reserve(160);
+  append_timestamp(line, std::chrono::system_clock::now());
   line += ' ';
   line += level_name(level);
   line += ' ';

@@ -47,7 +47,8 @@ handlers::Request to_request(http::request<http::string_body>&& message, const s
   if (q != std::string_view::npos) r.query = std::string(target.substr(q + 1));
   for (const auto& field : message) {
     std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : name)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     r.headers.emplace_back(std::move(name), std::string(field.value()));
   }
   r.body = std::move(message.body());

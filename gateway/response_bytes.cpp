@@ -7,7 +7,11 @@ namespace tipline::gateway {
 namespace {
 
 void append_header_text(std::string& out, std::string_view text) {
-  for (char c : text) out.push_back(c == '\r' || c == '\n' ? ' ' : c);
+  const std::size_t start = out.size();
+  out += text;
+  if (text.find_first_of("\r\n") == std::string_view::npos) return;
+  for (std::size_t i = start; i < out.size(); ++i)
+    if (out[i] == '\r' || out[i] == '\n') out[i] = ' ';
 }
 
 void append_header(std::string& out, std::string_view name, std::string_view value) {
