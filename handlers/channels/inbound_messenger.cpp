@@ -58,7 +58,7 @@ void read_message(const json& element, const json& message, InboundEvent& event)
   if (detail::is_usable_id(mid)) event.dedupe_key = mid_key(mid);
 
   // Our own sends come back as echoes (sender = the Page); answering one would loop.
-  if (const json* echo = detail::member(message, "is_echo"); echo && *echo != false) {
+  if (const json* echo = detail::member(message, "is_echo"); echo && !(echo->is_bool() && !echo->get_bool())) {
     event.event_type = "message_echo";
     event.kind = EventKind::skip;
     return;
@@ -73,7 +73,7 @@ void read_message(const json& element, const json& message, InboundEvent& event)
     return;
   }
   event.kind = EventKind::message;
-  if (const json* attachments = detail::array_member(message, "attachments"))
+  if (const auto* attachments = detail::array_member(message, "attachments"))
     for (const auto& item : *attachments) event.attachments.push_back(attachment_of(item));
 }
 
@@ -89,9 +89,10 @@ void read_postback(const json& element, const json& postback, InboundEvent& even
 }
 
 std::string other_event_type(const json& element) {
-  for (const auto& [key, value] : element.items()) {
+  for (const auto& field : element.get_object()) {
+    const std::string_view key = field.key();
     if (key == "sender" || key == "recipient" || key == "timestamp") continue;
-    if (detail::is_safe_name(key)) return key;
+    if (detail::is_safe_name(key)) return std::string(key);
   }
   return "unrecognised";
 }
@@ -134,7 +135,7 @@ InboundEvent parse_element(const json& element, std::int64_t entry_time) {
     }
   } catch (const PayloadError&) {
     return malformed_element(entry_time);
-  } catch (const nlohmann::json::exception&) {
+  } catch (const boost::system::system_error&) {
     return malformed_element(entry_time);
   }
   return event;
@@ -154,9 +155,8 @@ InboundEvent standby_element(std::int64_t entry_time) {
 
 std::vector<InboundEvent> parse_body(std::string_view raw_body) {
   json body = detail::parse_object(raw_body, platform);
-  const json* object = detail::member(body, "object");
-  if (!object || *object != "page") throw PayloadError("messenger body is not a page event");
-  const json* entries = detail::array_member(body, "entry");
+  if (!detail::is_string(detail::member(body, "object"), "page")) throw PayloadError("messenger body is not a page event");
+  const auto* entries = detail::array_member(body, "entry");
   if (!entries) throw PayloadError("messenger body without entries");
 
   std::vector<InboundEvent> events;
@@ -167,9 +167,9 @@ std::vector<InboundEvent> parse_body(std::string_view raw_body) {
       auto ms = detail::integer_value(*time);
       if (ms && *ms >= 0) entry_time = *ms;
     }
-    if (const json* messaging = detail::array_member(entry, "messaging"))
+    if (const auto* messaging = detail::array_member(entry, "messaging"))
       for (const auto& element : *messaging) events.push_back(parse_element(element, entry_time));
-    if (const json* standby = detail::array_member(entry, "standby"))
+    if (const auto* standby = detail::array_member(entry, "standby"))
       for (std::size_t i = 0; i < standby->size(); ++i) events.push_back(standby_element(entry_time));
   }
   // Events without a message id are keyed by the body and their place in it; the body
@@ -188,7 +188,7 @@ std::vector<InboundEvent> parse_body(std::string_view raw_body) {
 std::vector<InboundEvent> parse_messenger_webhook(std::string_view raw_body) {
   try {
     return parse_body(raw_body);
-  } catch (const nlohmann::json::exception&) {
+  } catch (const boost::system::system_error&) {
     throw PayloadError("messenger body has an unexpected shape");
   }
 }

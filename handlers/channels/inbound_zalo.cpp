@@ -88,7 +88,7 @@ void read_message(const json& body, std::string_view event_name, InboundEvent& e
   bool business_card = event_name == "user_send_business_card";
   // A business card's text is the contact's name (see attachment_of).
   if (!business_card) event.text = detail::string_member(*message, "text");
-  if (const json* attachments = detail::array_member(*message, "attachments")) {
+  if (const auto* attachments = detail::array_member(*message, "attachments")) {
     for (const auto& item : *attachments) {
       event.attachments.push_back(attachment_of(item, business_card));
       if (event.attachments.back().type == "business_card") business_card = true;
@@ -103,13 +103,12 @@ InboundEvent parse_event(std::string_view raw_body, std::string_view configured_
 
   // The mac was computed with the configured app id, but the body names the app
   // too; a mismatch means a body meant for another app.
-  const json* app_id = detail::member(body, "app_id");
-  if (!app_id || !app_id->is_string() || app_id->get_ref<const std::string&>() != configured_app_id)
+  if (!detail::is_string(detail::member(body, "app_id"), configured_app_id))
     throw PayloadError("zalo body is for another app");
 
   const json* name_field = detail::member(body, "event_name");
   if (!name_field || !name_field->is_string()) throw PayloadError("zalo body without an event name");
-  const auto& event_name = name_field->get_ref<const std::string&>();
+  const std::string event_name(name_field->get_string());
   bool safe_name = detail::is_safe_name(event_name);
 
   InboundEvent event;
@@ -156,7 +155,7 @@ InboundEvent parse_event(std::string_view raw_body, std::string_view configured_
 std::vector<InboundEvent> parse_zalo_webhook(std::string_view raw_body, std::string_view configured_app_id) {
   try {
     return {parse_event(raw_body, configured_app_id)};
-  } catch (const nlohmann::json::exception&) {
+  } catch (const boost::system::system_error&) {
     throw PayloadError("zalo body has an unexpected shape");
   }
 }

@@ -1,5 +1,7 @@
 #include "handlers/channels/json_access.hpp"
 
+#include <boost/json/parse.hpp>
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -26,28 +28,44 @@ bool all_digits(std::string_view text) {
   return !text.empty();
 }
 
+// Boost.JSON reads 1e400 as infinity; such a number is not JSON any platform sends.
+bool numbers_finite(const json& value) {
+  if (value.is_double()) return std::isfinite(value.get_double());
+  if (const auto* members = value.if_object()) {
+    for (const auto& field : *members)
+      if (!numbers_finite(field.value())) return false;
+  } else if (const auto* items = value.if_array()) {
+    for (const auto& item : *items)
+      if (!numbers_finite(item)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 json parse_object(std::string_view raw_body, std::string_view platform) {
-  // nlohmann would accept some ill-formed UTF-8 inside strings and then refuse to
-  // dump it later; checking the bytes first keeps every string we hand out valid.
+  // Checked first so that the refusal says what is wrong with the body.
   if (!utf8::is_valid(raw_body)) throw PayloadError(platform_message(platform, "body is not valid UTF-8"));
-  json body;
-  try {
-    body = json::parse(raw_body.begin(), raw_body.end(), nullptr, /*allow_exceptions=*/false);
-  } catch (const json::exception&) {
-    throw PayloadError(platform_message(platform, "body is not valid JSON"));
-  }
-  if (body.is_discarded()) throw PayloadError(platform_message(platform, "body is not valid JSON"));
+  json body = parse_any(raw_body);
+  if (body.is_null()) throw PayloadError(platform_message(platform, "body is not valid JSON"));
   if (!body.is_object()) throw PayloadError(platform_message(platform, "body is not a JSON object"));
   return body;
 }
 
+json parse_any(std::string_view text) {
+  boost::json::parse_options options;
+  options.max_depth = 64;  // platform bodies nest a handful of levels; deeper is refused
+  boost::system::error_code ec;
+  json value = boost::json::parse(text, ec, {}, options);
+  if (ec || !numbers_finite(value)) return nullptr;
+  return value;
+}
+
 const json* member(const json& object, std::string_view key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return nullptr;
-  return &*it;
+  const auto* members = object.if_object();
+  if (!members) return nullptr;
+  const json* value = members->if_contains(key);
+  return value && !value->is_null() ? value : nullptr;
 }
 
 const json* object_member(const json& object, std::string_view key) {
@@ -56,17 +74,21 @@ const json* object_member(const json& object, std::string_view key) {
   return value;
 }
 
-const json* array_member(const json& object, std::string_view key) {
+const boost::json::array* array_member(const json& object, std::string_view key) {
   const json* value = member(object, key);
   if (value && !value->is_array()) throw PayloadError("field has an unexpected type");
-  return value;
+  return value ? &value->get_array() : nullptr;
+}
+
+bool is_string(const json* value, std::string_view text) {
+  return value && value->is_string() && std::string_view(value->get_string()) == text;
 }
 
 std::string string_member(const json& object, std::string_view key) {
   const json* value = member(object, key);
   if (!value) return {};
   if (!value->is_string()) throw PayloadError("field has an unexpected type");
-  return value->get<std::string>();
+  return std::string(value->get_string());
 }
 
 std::string string_member(const json* object, std::string_view key) {
@@ -76,28 +98,28 @@ std::string string_member(const json* object, std::string_view key) {
 std::string id_member(const json& object, std::string_view key) {
   const json* value = member(object, key);
   if (!value) return {};
-  if (value->is_string()) return value->get<std::string>();
-  if (value->is_number_unsigned()) return std::to_string(value->get<std::uint64_t>());
-  if (value->is_number_integer()) return std::to_string(value->get<std::int64_t>());
+  if (value->is_string()) return std::string(value->get_string());
+  if (value->is_uint64()) return std::to_string(value->get_uint64());
+  if (value->is_int64()) return std::to_string(value->get_int64());
   throw PayloadError("id field has an unexpected type");
 }
 
 std::optional<std::int64_t> integer_value(const json& value) {
-  if (value.is_number_unsigned()) {
-    auto n = value.get<std::uint64_t>();
+  if (value.is_uint64()) {
+    auto n = value.get_uint64();
     if (n > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
     return static_cast<std::int64_t>(n);
   }
-  if (value.is_number_integer()) return value.get<std::int64_t>();
-  if (value.is_number_float()) {
-    double d = value.get<double>();
+  if (value.is_int64()) return value.get_int64();
+  if (value.is_double()) {
+    double d = value.get_double();
     // 2^63 is exactly representable; anything at or beyond it would overflow the cast.
     if (!std::isfinite(d) || d != std::trunc(d) || d >= 9223372036854775808.0 || d < -9223372036854775808.0)
       return std::nullopt;
     return static_cast<std::int64_t>(d);
   }
   if (value.is_string()) {
-    const auto& text = value.get_ref<const std::string&>();
+    const std::string_view text = value.get_string();
     std::string_view digits = text;
     if (digits.starts_with('-')) digits.remove_prefix(1);
     if (!all_digits(digits) || digits.size() > 19) return std::nullopt;
@@ -111,10 +133,14 @@ std::optional<std::int64_t> integer_value(const json& value) {
 
 std::optional<double> number_value(const json& value) {
   double d = 0;
-  if (value.is_number()) {
-    d = value.get<double>();
+  if (value.is_double()) {
+    d = value.get_double();
+  } else if (value.is_int64()) {
+    d = static_cast<double>(value.get_int64());
+  } else if (value.is_uint64()) {
+    d = static_cast<double>(value.get_uint64());
   } else if (value.is_string()) {
-    const auto& text = value.get_ref<const std::string&>();
+    const std::string_view text = value.get_string();
     if (text.empty() || text.size() > 64) return std::nullopt;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), d);
     if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;

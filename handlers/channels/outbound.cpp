@@ -5,6 +5,8 @@
 #include <array>
 #include <cstdint>
 
+#include <nlohmann/json.hpp>
+
 #include "handlers/channels/json_access.hpp"
 
 namespace tipline::channels {
@@ -27,11 +29,10 @@ std::string bounded_text(std::string_view text) {
 
 // Our own strings are valid UTF-8; should one not be, a replacement character goes
 // out rather than an exception from the serializer.
-std::string dump(const json& body) { return body.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-json parse_answer(std::string_view body) {
-  return json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+std::string dump(const nlohmann::json& body) {
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
 
 SendOutcome outcome(SendClass kind, std::string reason) {
   SendOutcome out;
@@ -157,7 +158,7 @@ SendOutcome classify_messenger_error(int http_status, const json& error) {
 PlatformRequest zalo_send_request(const Endpoints& endpoints, std::string_view access_token,
                                   const OutboundText& message) {
   PlatformRequest request;
-  json body;
+  nlohmann::json body;
   if (message.anonymous) {
     // Anonymous users are reached only through the v2.0 endpoint (spec 1.5).
     request.url = without_trailing_slash(endpoints.zalo_api_base) + "/v2.0/oa/message";
@@ -178,11 +179,11 @@ PlatformRequest messenger_send_request(const Endpoints& endpoints, std::string_v
   PlatformRequest request;
   request.url = without_trailing_slash(endpoints.messenger_api_base) +
                 "/me/messages?access_token=" + encoding::percent_encode(page_access_token);
-  json text_message = {{"text", bounded_text(message.text)}};
+  nlohmann::json text_message = {{"text", bounded_text(message.text)}};
   if (!message.metadata.empty()) text_message["metadata"] = message.metadata;
   // No quick replies at all: in particular never user_phone_number or user_email,
   // which would let a resident hand over contact details with one tap.
-  json body = {{"recipient", {{"id", message.recipient_id}}},
+  nlohmann::json body = {{"recipient", {{"id", message.recipient_id}}},
                {"messaging_type", "RESPONSE"},
                {"message", std::move(text_message)}};
   request.headers = {{"Content-Type", "application/json"}};
@@ -202,7 +203,7 @@ PlatformRequest zalo_token_refresh_request(const Endpoints& endpoints, std::stri
 
 SendOutcome classify_zalo_send(int http_status, std::string_view body) {
   if (http_status < 200 || http_status >= 300) return classify_status("zalo", http_status);
-  json answer = parse_answer(body);
+  json answer = detail::parse_any(body);
   // Zalo reports failures as HTTP 200 with a non-zero "error": without a readable
   // error code nothing is known, and the outbox tries again later.
   if (!answer.is_object()) return outcome(SendClass::transient, "zalo unreadable answer");
@@ -214,20 +215,20 @@ SendOutcome classify_zalo_send(int http_status, std::string_view body) {
   SendOutcome out = outcome(SendClass::sent, "zalo sent");
   if (const json* data = detail::member(answer, "data"); data && data->is_object()) {
     if (const json* id = detail::member(*data, "message_id"); id && id->is_string())
-      out.platform_message_id = id->get<std::string>();
+      out.platform_message_id = std::string(id->get_string());
   }
   return out;
 }
 
 SendOutcome classify_messenger_send(int http_status, std::string_view body) {
-  json answer = parse_answer(body);
+  json answer = detail::parse_any(body);
   if (answer.is_object()) {
     if (const json* error = detail::member(answer, "error"); error && error->is_object())
       return classify_messenger_error(http_status, *error);
     if (http_status >= 200 && http_status < 300) {
       if (const json* id = detail::member(answer, "message_id"); id && id->is_string()) {
         SendOutcome out = outcome(SendClass::sent, "messenger sent");
-        out.platform_message_id = id->get<std::string>();
+        out.platform_message_id = std::string(id->get_string());
         return out;
       }
       return outcome(SendClass::transient, "messenger answer without a message id");
@@ -239,7 +240,7 @@ SendOutcome classify_messenger_send(int http_status, std::string_view body) {
 
 std::optional<ZaloTokens> parse_zalo_token_refresh(int http_status, std::string_view body, std::string& reason) {
   reason.clear();
-  json answer = parse_answer(body);
+  json answer = detail::parse_any(body);
   std::string status = "zalo token refresh http " + std::to_string(http_status);
   if (!answer.is_object()) {
     reason = status + " unreadable answer";
@@ -247,7 +248,7 @@ std::optional<ZaloTokens> parse_zalo_token_refresh(int http_status, std::string_
   }
   const json* access = detail::member(answer, "access_token");
   if (http_status < 200 || http_status >= 300 || !access || !access->is_string() ||
-      access->get_ref<const std::string&>().empty()) {
+      access->get_string().empty()) {
     // Only the code: the description may quote the token that was refused.
     const json* error = detail::member(answer, "error");
     auto code = error ? detail::integer_value(*error) : std::nullopt;
@@ -256,9 +257,9 @@ std::optional<ZaloTokens> parse_zalo_token_refresh(int http_status, std::string_
   }
 
   ZaloTokens tokens;
-  tokens.access_token = access->get<std::string>();
+  tokens.access_token = std::string(access->get_string());
   if (const json* refresh = detail::member(answer, "refresh_token"); refresh && refresh->is_string())
-    tokens.refresh_token = refresh->get<std::string>();
+    tokens.refresh_token = std::string(refresh->get_string());
   // Documented as a string of seconds ("90000"); numbers are accepted too. When it is
   // missing or absurd, assume one hour: refreshing early wastes a call, refreshing
   // in a loop (expires_in 0) would burn single-use refresh tokens.
