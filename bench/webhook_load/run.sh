@@ -21,8 +21,9 @@
 #   BUILD_DIR [<repo>/build-bench]
 #   SERVER_CPU [0]        core for the gateway and for nginx (taskset)
 #   CLIENT_CPU [1]        core for wrk
-#   GATEWAY_IO_THREADS, GATEWAY_HANDLER_THREADS   override the example config's server
-#                         threads (2 and 16) for the gateway
+#   GATEWAY_IO_THREADS, GATEWAY_HANDLER_THREADS   override the gateway's default server
+#                         threads (one I/O thread per core it may use, so 1 under
+#                         taskset; 16 handler threads)
 #   DRAIN_LIMIT [1800]    seconds to wait after the run for every acknowledged delivery
 #                         to be filed before stopping the gateway
 #   KEEP=1                keep the scratch directory (config, data, logs, bodies)
