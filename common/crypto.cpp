@@ -86,7 +86,8 @@ EVP_MAC_CTX* hmac_context(std::string_view key) {
   require(ctx != nullptr, "HMAC context");
   char digest[] = "SHA256";
   const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
-  if (EVP_MAC_init(ctx, bytes(key), key.size(), params) != 1) {
+  static const unsigned char no_key = 0;  // an empty key must still be given as a key
+  if (EVP_MAC_init(ctx, key.empty() ? &no_key : bytes(key), key.size(), params) != 1) {
     EVP_MAC_CTX_free(ctx);
     throw std::runtime_error("HMAC init");
   }

@@ -30,6 +30,7 @@ constexpr std::int64_t no_deadline = std::numeric_limits<std::int64_t>::max();
 // After close_notify, how long what the client still sends is read and discarded.
 constexpr auto closing_linger = std::chrono::seconds(2);
 constexpr std::size_t scratch_size = 16 * 1024;
+constexpr int max_reads_per_turn = 16;
 
 // Decrypted bytes pass through here on their way into a connection's buffer: one per
 // I/O thread, so an idle connection holds no read buffer of its own.
@@ -101,7 +102,7 @@ void HttpSession::finish() {
     self->stopping_ = true;
     boost::system::error_code ignored;  // the socket may already be closed
     // An idle connection is waiting for its next request: end the wait, which closes it.
-    if (!self->busy_ && !self->closed_) self->socket_.cancel(ignored);
+    if (!self->busy_ && !self->closing_ && !self->closed_) self->socket_.cancel(ignored);
   });
 }
 
@@ -170,6 +171,7 @@ void HttpSession::start_request() {
 }
 
 void HttpSession::read_request() {
+  int reads = 0;
   for (;;) {
     if (!received_.empty()) {
       if (!busy_) {
@@ -184,7 +186,17 @@ void HttpSession::read_request() {
       if (ec == http::error::header_limit) return refuse(431, "Yêu cầu quá lớn.");
       if (ec && ec != http::error::need_more) return refuse(400, "Yêu cầu không hợp lệ.");
       if (parser_->is_done()) return handle_request();
+      // The parser waits for whole lines (a chunk's size and extensions, trailers) and
+      // no limit of its own covers those: a line this long is refused.
+      if (received_.size() > shared_.limits.max_header_bytes) return refuse(400, "Yêu cầu không hợp lệ.");
       if (used > 0 && !received_.empty()) continue;  // the parser takes the rest in another step
+    }
+    if (++reads > max_reads_per_turn) {
+      // A client that keeps sending gets a turn like everyone else, and its deadline
+      // (checked on this strand) gets one too.
+      return asio::post(socket_.get_executor(), [self = shared_from_this()] {
+        if (!self->closed_) self->read_request();
+      });
     }
     ERR_clear_error();
     int n = SSL_read(ssl_, read_scratch(), static_cast<int>(scratch_size));
@@ -192,6 +204,8 @@ void HttpSession::read_request() {
       received_.append(read_scratch(), static_cast<std::size_t>(n));
       continue;
     }
+    // Shutdown began while this idle connection's wait was already over: close now.
+    if (stopping_ && !busy_) return close();
     if (wait_for_tls(n, &HttpSession::read_request)) return;
     // The client closed the connection or broke it, between requests or halfway through one.
     return hard_close();
@@ -288,7 +302,7 @@ void HttpSession::close() {
 
 void HttpSession::drain() {
   // A client that keeps sending gets a turn like everyone else: a few reads, then a wait.
-  for (int reads = 0; reads < 16; ++reads) {
+  for (int reads = 0; reads < max_reads_per_turn; ++reads) {
     boost::system::error_code ec;
     socket_.read_some(asio::buffer(read_scratch(), scratch_size), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) break;

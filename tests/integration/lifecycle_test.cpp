@@ -71,6 +71,12 @@ TEST_CASE("a slow client cannot hold a connection past the request deadline", "[
     TlsClient big(server.port());
     REQUIRE(big.request("GET", "/", "", "", {{"X-Filler", std::string(20000, 'a')}}).status == 431);
   }
+  SECTION("a chunk line that never ends gets 400, not an ever-growing buffer") {
+    TlsClient endless(server.port());
+    endless.write_raw("POST /tips HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n1;" +
+                      std::string(40000, 'a'));
+    REQUIRE(endless.read_response().status == 400);
+  }
   SECTION("garbage instead of HTTP gets 400") {
     TlsClient junk(server.port());
     junk.write_raw("\x01\x02 NOT HTTP\r\n\r\n");

@@ -64,6 +64,12 @@ TEST_CASE("contexts kept per thread and key give the same answers as fresh ones"
   CHECK(crypto::open(keys[0], across, "") == std::string("qua luồng khác"));
 }
 
+TEST_CASE("HMAC-SHA256 under an empty key, however the key is given", "[crypto]") {
+  const std::string want = "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad";
+  CHECK(encoding::to_hex(crypto::hmac_sha256(std::string_view(), "")) == want);
+  CHECK(encoding::to_hex(crypto::hmac_sha256(std::string(), "")) == want);
+}
+
 TEST_CASE("scrypt matches RFC 7914 test vector", "[crypto]") {
   auto out = crypto::scrypt("password", "NaCl", {1024, 8, 16}, 64);
   REQUIRE(encoding::to_hex(out).substr(0, 32) == "fdbabe1c9d3472007856e7190d01e9fe");
