@@ -199,6 +199,17 @@ hwm_kib() {
   done
   echo "$total"
 }
+listening_port() {  # log pid: the port the gateway logs as listening, within 30 s
+  local log=$1 pid=$2 port="" i
+  for ((i = 0; i < 300; i++)); do
+    port=$(sed -n 's/.* listening .*port=\([0-9]*\).*/\1/p' "$log" | head -1)
+    [[ -n "$port" ]] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; die "the gateway exited"; }
+    sleep 0.1
+  done
+  [[ -n "$port" ]] || { tail -20 "$log" >&2; die "the gateway did not log 'listening'"; }
+  echo "$port"
+}
 metrics_of() {  # the gateway's store counters, for the record (commits vs write jobs)
   python3 - "$1" <<'PY' 2>/dev/null || true
 import ssl, sys, urllib.request
@@ -245,14 +256,7 @@ log "gateway: $TIPLINE_BINARY on core $SERVER_CPU, wrk on core $CLIENT_CPU"
 taskset -c "$SERVER_CPU" "$TIPLINE_BINARY" serve --config "$work/tipline.json" --data "$data" \
   2>"$work/gateway.log" </dev/null &
 gateway_pid=$!
-gateway_port=""
-for ((i = 0; i < 300; i++)); do
-  gateway_port=$(sed -n 's/.* listening .*port=\([0-9]*\).*/\1/p' "$work/gateway.log" | head -1)
-  [[ -n "$gateway_port" ]] && break
-  kill -0 "$gateway_pid" 2>/dev/null || { cat "$work/gateway.log" >&2; die "the gateway exited"; }
-  sleep 0.1
-done
-[[ -n "$gateway_port" ]] || { tail -20 "$work/gateway.log" >&2; die "the gateway did not log 'listening'"; }
+gateway_port=$(listening_port "$work/gateway.log" "$gateway_pid")
 gateway_url=https://127.0.0.1:$gateway_port/webhooks/messenger
 tls_gateway=$(tls_of "$gateway_port")
 
@@ -295,14 +299,7 @@ log "gateway (refusing: another app secret): warm-up $WARMUP, run $DURATION"
 TIPLINE_MESSENGER_APP_SECRET=$(openssl rand -hex 20) taskset -c "$SERVER_CPU" "$TIPLINE_BINARY" serve \
   --config "$work/tipline.json" --data "$data" 2>"$work/refusing.log" </dev/null &
 gateway_pid=$!
-refusing_port=""
-for ((i = 0; i < 300; i++)); do
-  refusing_port=$(sed -n 's/.* listening .*port=\([0-9]*\).*/\1/p' "$work/refusing.log" | head -1)
-  [[ -n "$refusing_port" ]] && break
-  kill -0 "$gateway_pid" 2>/dev/null || { cat "$work/refusing.log" >&2; die "the gateway exited"; }
-  sleep 0.1
-done
-[[ -n "$refusing_port" ]] || die "the refusing gateway did not log 'listening'"
+refusing_port=$(listening_port "$work/refusing.log" "$gateway_pid")
 run_wrk refusing-warmup 0 "$WARMUP" "https://127.0.0.1:$refusing_port/webhooks/messenger" "$gateway_pid"
 run_wrk refusing 0 "$DURATION" "https://127.0.0.1:$refusing_port/webhooks/messenger" "$gateway_pid"
 stop_pid "$gateway_pid" TERM 30
