@@ -98,6 +98,16 @@ void keep_before_start(const tipline::config::Config& config,
   REQUIRE(store->count_tips() == 0);
 }
 
+// A gateway's data directory whose replies go to a fake platform that accepts them,
+// for tests that keep deliveries before the gateway starts; `t` is now, in ms.
+struct GatewayWithKeptDeliveries {
+  GatewayWithKeptDeliveries() { answer_sends_ok(platform); }
+  FakePlatform platform;
+  TestDataDir data{channels_config(platform)};
+  const tipline::config::Config config = tipline::config::load_config(data.config_file);
+  const std::int64_t t = now_ms();
+};
+
 // Polls the gateway's /metrics until no webhook delivery waits to be filed.
 bool wait_until_filed(TlsClient& client, std::chrono::seconds limit = 20s) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
@@ -398,13 +408,8 @@ TEST_CASE("replies pending when the server is killed are sent after restart, onc
   CHECK(recipients.size() == 3);
 }
 
-TEST_CASE("deliveries acknowledged but not yet filed when the gateway stopped are filed, once, at its next start",
+TEST_CASE_METHOD(GatewayWithKeptDeliveries, "deliveries acknowledged but not yet filed when the gateway stopped are filed, once, at its next start",
           "[webhooks][process]") {
-  FakePlatform platform;
-  answer_sends_ok(platform);
-  TestDataDir data(channels_config(platform));
-  const auto config = tipline::config::load_config(data.config_file);
-  const auto t = now_ms();
   const std::string psid = "7000000000000077";
   // What a crash between the 200s and their filing leaves: one of them a redelivery.
   keep_before_start(config,
@@ -427,13 +432,8 @@ TEST_CASE("deliveries acknowledged but not yet filed when the gateway stopped ar
   CHECK(tip->created_at == t / 1000);  // as of its arrival, not of its filing
 }
 
-TEST_CASE("a kept delivery that cannot be filed is set aside and the ones after it are filed",
+TEST_CASE_METHOD(GatewayWithKeptDeliveries, "a kept delivery that cannot be filed is set aside and the ones after it are filed",
           "[webhooks][process]") {
-  FakePlatform platform;
-  answer_sends_ok(platform);
-  TestDataDir data(channels_config(platform));
-  const auto config = tipline::config::load_config(data.config_file);
-  const auto t = now_ms();
   keep_before_start(config, {{t / 1000, R"([{"not":"an event"}])"},
                              {t / 1000, record_of(messenger_text_body("7000000000000088", "m_after_bad", t,
                                                                       "Có người bán ma túy ở chợ"))}});
@@ -450,13 +450,8 @@ TEST_CASE("a kept delivery that cannot be filed is set aside and the ones after 
   CHECK(store->delivery_counts().set_aside == 1);
 }
 
-TEST_CASE("a kept delivery whose filing keeps failing is retried, then set aside; the next one is filed",
+TEST_CASE_METHOD(GatewayWithKeptDeliveries, "a kept delivery whose filing keeps failing is retried, then set aside; the next one is filed",
           "[webhooks][process]") {
-  FakePlatform platform;
-  answer_sends_ok(platform);
-  TestDataDir data(channels_config(platform));
-  const auto config = tipline::config::load_config(data.config_file);
-  const auto t = now_ms();
   // The first is readable, but filing it throws every time: an arrival time before
   // year 0 has no reference month.
   keep_before_start(config, {{-70'000'000'000, record_of(messenger_text_body("7000000000000091", "m_never", t,
