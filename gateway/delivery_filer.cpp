@@ -125,7 +125,7 @@ void DeliveryFiler::set_aside(const storage::Delivery& delivery, const char* rea
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch()).count();
   store_.set_aside_delivery(delivery.seq, now);
-  attempts_.erase(delivery.seq);
+  if (delivery.seq == failing_.seq) failing_ = {};
   log::error("webhook.delivery_set_aside", {{"delivery", delivery.seq}, {"channel", delivery.channel},
                                             {"reason", reason}});
 }
@@ -179,9 +179,12 @@ DeliveryFiler::Outcome DeliveryFiler::file_batch() {
   for (auto& worker : workers) worker.join();
   for (const auto& error : errors) {
     if (!error) continue;
-    if (batch.size() == 1 && ++attempts_[batch.front().seq] >= options_.attempts_before_set_aside) {
-      set_aside(batch.front(), "filing failed repeatedly");
-      return Outcome::filed;
+    if (batch.size() == 1) {
+      if (failing_.seq != batch.front().seq) failing_ = {batch.front().seq, 0};
+      if (++failing_.attempts >= options_.attempts_before_set_aside) {
+        set_aside(batch.front(), "filing failed repeatedly");
+        return Outcome::filed;
+      }
     }
     cautious_through_ = std::max(cautious_through_, batch.back().seq);
     std::rethrow_exception(error);
@@ -189,7 +192,7 @@ DeliveryFiler::Outcome DeliveryFiler::file_batch() {
   if (interrupted) return Outcome::interrupted;
   store_.drop_deliveries_through(batch.back().seq);
   if (batch.back().seq >= cautious_through_) cautious_through_ = 0;
-  attempts_.clear();
+  failing_ = {};
   return Outcome::filed;
 }
 

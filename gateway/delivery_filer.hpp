@@ -9,7 +9,6 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <mutex>
 #include <thread>
 
@@ -68,7 +67,10 @@ class DeliveryFiler final {
   // Filer thread only: after a failed batch, deliveries up to this seq are filed one at a
   // time (0: none); and the failed tries of the delivery at the head.
   std::int64_t cautious_through_ = 0;
-  std::map<std::int64_t, int> attempts_;
+  struct Failing {
+    std::int64_t seq = 0;
+    int attempts = 0;
+  } failing_;
   std::thread thread_;
 };
 
