@@ -2,7 +2,12 @@
 // shutdown in the middle of a request, and a SIGKILL right after a 200.
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <regex>
 #include <thread>
@@ -14,6 +19,36 @@
 
 using namespace tipline::testing;
 using namespace std::chrono_literals;
+
+namespace {
+
+// A plain TCP connection to the gateway, below TLS, for clients that never speak it.
+struct PlainConnection {
+  explicit PlainConnection(std::uint16_t port) : fd(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  }
+  ~PlainConnection() { ::close(fd); }
+  void send(const std::string& bytes) { REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) > 0); }
+  // True once the server has closed its side (whatever it sent before), within `limit`.
+  bool closed_within(std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    char buffer[512];
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd ready{fd, POLLIN, 0};
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (::poll(&ready, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 1))) <= 0) continue;
+      if (::recv(fd, buffer, sizeof buffer, 0) <= 0) return true;
+    }
+    return false;
+  }
+  int fd;
+};
+
+}  // namespace
 
 TEST_CASE("health and metrics report counts and latencies, nothing about reporters", "[ops]") {
   TestServer server;
@@ -114,6 +149,26 @@ TEST_CASE("clients that leave before reading their answer do not disturb the ser
   }
   TlsClient fine(server.port());
   REQUIRE(fine.request("GET", "/healthz").status == 200);
+}
+
+TEST_CASE("a connection that never starts its TLS handshake is closed at the handshake deadline",
+          "[limits][hostile]") {
+  TestServer server(R"("server": {"handshake_timeout_seconds": 1},)");
+  PlainConnection silent(server.port());
+  const auto started = std::chrono::steady_clock::now();
+  REQUIRE(silent.closed_within(5000ms));
+  CHECK(std::chrono::steady_clock::now() - started >= 700ms);  // not before its deadline
+  TlsClient fine(server.port());
+  REQUIRE(fine.request("GET", "/healthz").status == 200);
+}
+
+TEST_CASE("plain HTTP on the HTTPS port is refused at the handshake and counted", "[limits][hostile]") {
+  TestServer server;
+  PlainConnection plain(server.port());
+  plain.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  REQUIRE(plain.closed_within(5000ms));
+  TlsClient fine(server.port());
+  REQUIRE_THAT(fine.request("GET", "/metrics").body, Catch::Contains("\ntipline_tls_handshake_failures_total 1\n"));
 }
 
 TEST_CASE("connections beyond the cap are closed at once", "[limits]") {
