@@ -28,11 +28,16 @@ struct Field {
 
 using Sink = std::function<void(std::string_view line)>;
 
-// Replaces where lines go (stderr by default). Returns the previous sink.
+// Replaces where lines go (stderr by default). Returns the previous sink; nullptr
+// restores the default.
 Sink set_sink(Sink sink);
 
 // Appends lines to a file as well as stderr; the file is opened in append mode.
 void log_to_file(const std::string& path);
+
+// By default info lines are written in batches, within 50 ms; warnings and errors at
+// once. flush() writes whatever is waiting now (exit does too).
+void flush();
 
 void write(Level level, std::string_view event, std::initializer_list<Field> fields = {});
 

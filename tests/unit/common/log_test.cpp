@@ -1,6 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <ctime>
 #include <regex>
 #include <string>
@@ -73,4 +79,82 @@ TEST_CASE("timestamps stay right across seconds, on every thread", "[log]") {
     CHECK(stamp >= windows[i].first);
     CHECK(stamp <= windows[i].second);
   }
+}
+
+namespace {
+
+std::string read_whole(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Lines logged to the default output go to a file of their own while it lives, and
+// not to the test run's stderr.
+struct LogFileOnly {
+  LogFileOnly() {
+    path = std::filesystem::temp_directory_path() / ("tipline-log-test-" + std::to_string(::getpid()) + ".log");
+    std::filesystem::remove(path);
+    log::flush();
+    saved_stderr = ::dup(STDERR_FILENO);
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, STDERR_FILENO);
+    ::close(null);
+    log::log_to_file(path.string());
+  }
+  ~LogFileOnly() {
+    log::flush();
+    ::dup2(saved_stderr, STDERR_FILENO);
+    ::close(saved_stderr);
+    std::filesystem::remove(path);
+  }
+  std::filesystem::path path;
+  int saved_stderr = -1;
+};
+
+}  // namespace
+
+TEST_CASE("info lines are written within moments; a warning at once, with every line before it", "[log]") {
+  LogFileOnly output;
+  log::info("first_info", {{"n", 1}});
+  log::warn("then_warn", {{"n", 2}});
+  const std::string at_warning = read_whole(output.path);
+  const auto first = at_warning.find("first_info n=1\n");
+  const auto warned = at_warning.find("then_warn n=2\n");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(warned != std::string::npos);
+  CHECK(first < warned);
+
+  log::info("later_info");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (read_whole(output.path).find("later_info") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK_THAT(read_whole(output.path), Catch::Contains("later_info\n"));
+}
+
+TEST_CASE("lines from many threads all arrive whole, each thread's in its order", "[log]") {
+  LogFileOnly output;
+  constexpr int threads = 4, per_thread = 3000;  // several batches' worth
+  std::vector<std::thread> writers;
+  for (int t = 0; t < threads; ++t)
+    writers.emplace_back([t] {
+      for (int i = 0; i < per_thread; ++i) log::info("line", {{"thread", t}, {"i", i}, {"pad", std::string(40, 'x')}});
+    });
+  for (auto& writer : writers) writer.join();
+  log::flush();
+
+  std::istringstream text(read_whole(output.path));
+  std::vector<int> next(threads, 0);
+  const std::regex shape(R"(\S+ info line thread=(\d) i=(\d+) pad=x{40})");
+  std::string line;
+  int count = 0;
+  while (std::getline(text, line)) {
+    std::smatch m;
+    REQUIRE(std::regex_match(line, m, shape));
+    const int t = std::stoi(m[1].str());
+    CHECK(std::stoi(m[2].str()) == next[t]);
+    next[t] = std::stoi(m[2].str()) + 1;
+    ++count;
+  }
+  CHECK(count == threads * per_thread);
 }
