@@ -1,8 +1,5 @@
 #include "gateway/delivery_filer.hpp"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -12,6 +9,7 @@
 #include <vector>
 
 #include "common/log.hpp"
+#include "gateway/background_priority.hpp"
 #include "handlers/webhooks.hpp"
 
 namespace tipline::gateway {
@@ -24,12 +22,6 @@ struct QueuedEvent {
   channels::InboundEvent event;
   std::int64_t received_at = 0;
 };
-
-// Filing yields to receiving: a burst is acknowledged at full speed and filed in the
-// time the gateway has to spare (every reporter's message is already durable). Nice
-// 19 rather than SCHED_IDLE, so other busy processes on the machine cannot stop filing
-// altogether. Linux gives each thread its own nice value.
-void lower_this_thread_priority() { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19); }
 
 }  // namespace
 
@@ -68,7 +60,7 @@ void DeliveryFiler::stop() {
 }
 
 void DeliveryFiler::run() {
-  lower_this_thread_priority();
+  run_this_thread_in_background("tipline-filer");
   try {
     // What was set aside before (a bug since fixed, a disk that was full) gets another try.
     store_.retry_set_aside_deliveries();
@@ -158,7 +150,7 @@ DeliveryFiler::Outcome DeliveryFiler::file_batch() {
     for (std::size_t i = 0; i < lanes.size(); ++i) {
       if (lanes[i].empty()) continue;
       workers.emplace_back([this, &lane = lanes[i], &error = errors[i], &interrupted] {
-        lower_this_thread_priority();
+        run_this_thread_in_background("tipline-filing");
         try {
           for (const auto& queued : lane) {
             if (past_stop_deadline()) {

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "common/log.hpp"
+#include "gateway/background_priority.hpp"
 #include "gateway/zalo_tokens.hpp"
 #include "handlers/chat_intake.hpp"
 
@@ -88,6 +89,7 @@ void OutboxDispatcher::stop() {
 }
 
 void OutboxDispatcher::run() {
+  run_this_thread_in_background("tipline-outbox");
   std::int64_t next_purge = 0;
   for (;;) {
     {

@@ -9,7 +9,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "storage/sqlite_store.hpp"
@@ -47,6 +51,23 @@ struct PlainConnection {
   }
   int fd;
 };
+
+// Each thread's name and nice value, from /proc.
+std::multimap<std::string, int> thread_nice_values(pid_t pid) {
+  std::multimap<std::string, int> threads;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+    std::ifstream comm(task.path() / "comm"), stat(task.path() / "stat");
+    std::string name, line;
+    std::getline(comm, name);
+    std::getline(stat, line);
+    // After "tid (name) ", nice is the 17th field.
+    std::istringstream fields(line.substr(line.rfind(')') + 2));
+    std::string field;
+    for (int i = 0; i < 17; ++i) fields >> field;
+    threads.emplace(name, std::stoi(field));
+  }
+  return threads;
+}
 
 }  // namespace
 
@@ -201,6 +222,27 @@ TEST_CASE("graceful shutdown finishes a request that is half sent, stores it, an
   REQUIRE(response.header("connection") == "close");
   REQUIRE(server.store().count_tips() == 1);
   REQUIRE_THROWS(TlsClient(server.port(), "127.0.0.1", std::chrono::seconds(2)));
+}
+
+TEST_CASE("filing and sending replies run at nice 19; the threads that receive do not", "[ops][process]") {
+  TestDataDir data;
+  ServerProcess process(data);
+  auto threads = thread_nice_values(process.pid());
+  for (int i = 0; i < 100 && !(threads.count("tipline-filer") && threads.count("tipline-outbox")); ++i) {
+    std::this_thread::sleep_for(50ms);  // each names itself when it starts
+    threads = thread_nice_values(process.pid());
+  }
+  REQUIRE(threads.count("tipline-filer") == 1);
+  REQUIRE(threads.count("tipline-outbox") == 1);
+  CHECK(threads.find("tipline-filer")->second == 19);
+  CHECK(threads.find("tipline-outbox")->second == 19);
+  int receiving = 0;
+  for (const auto& [name, nice] : threads)
+    if (name == "tipline") {
+      CHECK(nice == 0);
+      ++receiving;
+    }
+  CHECK(receiving >= 2);  // the main thread and at least one I/O thread
 }
 
 TEST_CASE("SIGTERM stops the real process cleanly with exit status 0", "[shutdown][process]") {

@@ -67,6 +67,7 @@ class ServerProcess final {
   explicit ServerProcess(const TestDataDir& data);
   ~ServerProcess();
   std::uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
   void signal(int sig);
   int wait_exit();  // the exit status, or 128+signal
   std::string log() const;

@@ -1,0 +1,14 @@
+#include "gateway/background_priority.hpp"
+
+#include <pthread.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace tipline::gateway {
+
+void run_this_thread_in_background(const char* name) {
+  ::pthread_setname_np(::pthread_self(), name);
+  ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
+}
+
+}  // namespace tipline::gateway
