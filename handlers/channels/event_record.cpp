@@ -47,19 +47,23 @@ Channel channel_of(const std::string& name) {
 void append_string(std::string& out, std::string_view value) {
   static constexpr char hex[] = "0123456789abcdef";
   out.push_back('"');
-  for (const char c : value) {
+  std::size_t plain_from = 0;  // bytes that need no escape are copied a run at a time
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
     const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+    if (c != '"' && c != '\\' && byte >= 0x20) continue;  // the parser already refused malformed UTF-8
+    out.append(value, plain_from, i - plain_from);
+    plain_from = i + 1;
+    if (byte >= 0x20) {
       out.push_back('\\');
       out.push_back(c);
-    } else if (byte < 0x20) {
+    } else {
       out += "\\u00";
       out.push_back(hex[byte >> 4]);
       out.push_back(hex[byte & 15]);
-    } else {
-      out.push_back(c);  // the parser already refused malformed UTF-8
     }
   }
+  out.append(value, plain_from, value.size() - plain_from);
   out.push_back('"');
 }
 

@@ -62,6 +62,19 @@ TEST_CASE("kept events come back field for field, in order", "[channels][deliver
   CHECK(b.attachments.empty());
 }
 
+TEST_CASE("text that is all escapes, or begins or ends with one, comes back as it was", "[channels][deliveries]") {
+  for (const std::string value : {std::string("\"\\\x1f\n"), std::string("\"leading"), std::string("trailing\\"),
+                                  std::string("a\"b\\c\x02d"), std::string(), std::string("\0 nul", 5)}) {
+    InboundEvent event;
+    event.text = value;
+    event.payload = value;
+    const auto back = decode_events(encode_events({event}));
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].text == value);
+    CHECK(back[0].payload == value);
+  }
+}
+
 TEST_CASE("a record encode_events did not write is a PayloadError", "[channels][deliveries]") {
   CHECK(decode_events(encode_events({})).empty());
   CHECK_THROWS_AS(decode_events("{"), PayloadError);
