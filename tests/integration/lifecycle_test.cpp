@@ -140,6 +140,24 @@ TEST_CASE("a slow client cannot hold a connection past the request deadline", "[
   }
 }
 
+TEST_CASE("a client that stops reading its answers is closed at the write deadline", "[limits][hostile]") {
+  TestServer server(R"("server": {"write_timeout_seconds": 1, "request_timeout_seconds": 60, "idle_timeout_seconds": 60},)");
+  TlsClient stalled(server.port());
+  // Twice the answers the sockets' buffers hold (about 4 MB), in few enough requests that
+  // they fit in the server's receive buffer. The server's writes block once the buffers
+  // are full, since this client reads nothing.
+  std::string requests;
+  for (int i = 0; i < 1500; ++i) requests += "GET /static/admin.css HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  stalled.write_raw(requests);
+  std::this_thread::sleep_for(2500ms);  // past the write deadline, long before the other two
+  const auto reading = std::chrono::steady_clock::now();
+  // Had the server kept the connection, it would send all 1500 answers (8 MB) now, then idle.
+  REQUIRE(stalled.drained_until_closed(10000ms));
+  CHECK(std::chrono::steady_clock::now() - reading < 5000ms);
+  TlsClient fine(server.port());
+  REQUIRE(fine.request("GET", "/healthz").status == 200);
+}
+
 TEST_CASE("requests sent back to back on one connection are answered in order", "[http]") {
   TestServer server;
   TlsClient client(server.port());

@@ -90,6 +90,14 @@ bool TlsClient::closed_by_server(std::chrono::milliseconds within) {
   return ec && ec != beast::error::timeout;
 }
 
+bool TlsClient::drained_until_closed(std::chrono::milliseconds within) {
+  beast::get_lowest_layer(impl_->stream).expires_after(within);
+  char buffer[16384];
+  beast::error_code ec;
+  while (!ec) impl_->stream.read_some(asio::buffer(buffer), ec);
+  return ec != beast::error::timeout;
+}
+
 Multipart multipart_form(const std::vector<std::pair<std::string, std::string>>& fields,
                          const std::string& photo_bytes, const std::string& photo_type) {
   Multipart m;

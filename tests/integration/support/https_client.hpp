@@ -34,6 +34,9 @@ class TlsClient final {
   HttpResult read_response(bool head = false);
   // True when the server closes the connection within `within`.
   bool closed_by_server(std::chrono::milliseconds within);
+  // Reads and discards whatever the server sends; true when it then closes the
+  // connection within `within`, false when it is still open then.
+  bool drained_until_closed(std::chrono::milliseconds within);
 
  private:
   struct Impl;
