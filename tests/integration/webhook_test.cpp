@@ -379,6 +379,35 @@ TEST_CASE("an invalid Zalo token is refreshed, saved, and the send retried once"
   CHECK_THAT(*saved, Catch::Contains(new_token.get<std::string>()));
 }
 
+TEST_CASE("a Zalo token the gateway refreshed is refreshed again at 80% of its life, before the next send",
+          "[webhooks]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  platform.script("/zalo/", {reply(200, channel_fixture("zalo_send_error_token.json"))});
+  // Each new pair lives 2 s, so it is due for refresh 1 s after it was issued.
+  auto pair = [](const std::string& n) {
+    return reply(200, R"({"access_token":"access-)" + n + R"(","refresh_token":"refresh-)" + n + R"(","expires_in":"2"})");
+  };
+  platform.script("/oauth/v4/oa/access_token", {pair("A"), pair("B")});
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  const std::string first = channel_fixture("zalo_user_send_text.json");
+  REQUIRE(post_zalo(client, first).status == 200);
+  REQUIRE(platform.wait_for("/zalo/", 2, 10s));  // refused, then sent with pair A
+  std::this_thread::sleep_for(1500ms);
+  std::string second = first;
+  second.replace(second.find("8f1e2d3c4b5a69788796"), 20, "8f1e2d3c4b5a69788797");
+  REQUIRE(post_zalo(client, second).status == 200);
+  REQUIRE(platform.wait_for("/zalo/", 3, 10s));
+  const auto refresh = platform.requests_to("/oauth/v4/oa/access_token");
+  REQUIRE(refresh.size() == 2);
+  CHECK_THAT(refresh[1].body, Catch::Contains("refresh_token=refresh-A"));
+  const auto sends = platform.requests_to("/zalo/");
+  REQUIRE(sends.size() == 3);
+  CHECK(sends[1].header("access_token") == "access-A");
+  CHECK(sends[2].header("access_token") == "access-B");  // refreshed before sending, not after a refusal
+}
+
 TEST_CASE("replies pending when the server is killed are sent after restart, once each", "[webhooks][process]") {
   FakePlatform platform;
   answer_sends_ok(platform);
