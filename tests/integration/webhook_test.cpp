@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
+#include <algorithm>
 #include <csignal>
 #include <future>
 #include <memory>
@@ -336,6 +338,39 @@ TEST_CASE("a send that fails twice is retried and succeeds on the third attempt"
   REQUIRE(eventually([&] { return outbox(server.store(), "sent") == 1; }));
   std::this_thread::sleep_for(1500ms);
   CHECK(platform.requests_to("/graph/").size() == 3);
+}
+
+TEST_CASE("a send the platform accepted but the store could not record is recorded later, never sent again",
+          "[webhooks][hostile]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  auto slow_acceptance = reply(200, channel_fixture("messenger_send_ok.json"));
+  slow_acceptance.delay = 1000ms;
+  platform.script("/graph/", {slow_acceptance});
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  REQUIRE(post_messenger(client, channel_fixture("messenger_text.json")).status == 200);
+  REQUIRE(platform.wait_for("/graph/", 1, 10s));
+  auto record_failed = [&] {
+    const auto lines = server.log_lines();
+    return std::any_of(lines.begin(), lines.end(),
+                       [](const std::string& line) { return line.find("outbox.record_sent_failed") != std::string::npos; });
+  };
+  {
+    // Another connection takes the database's write lock before the platform accepts
+    // and holds it past the store's 5 s busy timeout: marking the entry sent fails.
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open((server.dir() / "data" / "tipline.db").c_str(), &other) == SQLITE_OK);
+    sqlite3_busy_timeout(other, 5000);
+    REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    const bool failed = eventually(record_failed, 30s);
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    REQUIRE(failed);
+  }
+  REQUIRE(eventually([&] { return outbox(server.store(), "sent") == 1; }));
+  std::this_thread::sleep_for(2s);  // time enough for a second send, were there one
+  CHECK(platform.requests_to("/graph/").size() == 1);
 }
 
 TEST_CASE("a permanent send error is recorded on the tip and not retried", "[webhooks]") {
