@@ -8,6 +8,7 @@
 #include <typeinfo>
 #include <vector>
 
+#include "common/clock.hpp"
 #include "common/log.hpp"
 #include "gateway/background_priority.hpp"
 #include "handlers/webhooks.hpp"
@@ -114,8 +115,7 @@ bool DeliveryFiler::past_stop_deadline() const {
 }
 
 void DeliveryFiler::set_aside(const storage::Delivery& delivery, const char* reason) {
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now = unix_now();
   store_.set_aside_delivery(delivery.seq, now);
   if (delivery.seq == failing_.seq) failing_ = {};
   log::error("webhook.delivery_set_aside", {{"delivery", delivery.seq}, {"channel", delivery.channel},

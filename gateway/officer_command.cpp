@@ -6,6 +6,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "common/clock.hpp"
 #include "common/utf8.hpp"
 #include "gateway/commands.hpp"
 #include "handlers/accounts.hpp"
@@ -79,11 +80,6 @@ Opened open_store(const Args& args) {
   return opened;
 }
 
-std::int64_t now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 std::string printable(std::string_view text) {
   std::string out(text);
   for (auto& c : out) {
@@ -148,7 +144,7 @@ void print_one_time_password(std::ostream& out, const std::string& username, con
 // The shared account creation, with the command line's audit actor and refusal.
 std::string create_account(storage::Store& store, const std::string& username, const std::string& display_name,
                            const std::string& role) {
-  const auto now = cli::now();
+  const auto now = unix_now();
   try {
     return handlers::create_with_one_time_password(
         store, username, display_name, role, now, cli_event("officer_add", "officer " + username + " role " + role, now));
@@ -172,7 +168,7 @@ int set_disabled(storage::Store& store, const std::string& username, bool disabl
     out << name << " is already " << (disable ? "disabled" : "enabled") << "\n";
     return 0;
   }
-  const auto now = cli::now();
+  const auto now = unix_now();
   try {
     store.set_disabled(officer.id, disable,
                        cli_event(disable ? "officer_disable" : "officer_enable", who(officer), now));
@@ -186,7 +182,7 @@ int set_disabled(storage::Store& store, const std::string& username, bool disabl
 int reset_password(storage::Store& store, const std::string& username, bool clear_totp, std::ostream& out) {
   const auto officer = existing(store, username);
   const auto name = cli::printable(officer.username);
-  const auto now = cli::now();
+  const auto now = unix_now();
   if (clear_totp) {
     if (officer.totp_secret) {
       // The last step stays, so a code seen before can never be replayed.
@@ -209,7 +205,7 @@ int reset_password(storage::Store& store, const std::string& username, bool clea
 std::size_t width(const std::string& text) { return utf8::is_valid(text) ? utf8::length(text) : text.size(); }
 
 int list(storage::Store& store, std::ostream& out) {
-  const auto now = cli::now();
+  const auto now = unix_now();
   const std::vector<std::string> header{"id", "username", "display name", "role", "totp", "disabled", "locked"};
   std::vector<std::vector<std::string>> rows{header};
   for (const auto& o : store.list_officers()) {

@@ -65,9 +65,6 @@ struct Opened {
 };
 Opened open_store(const Args& args);
 
-// Unix seconds now.
-std::int64_t now();
-
 // `text` with control characters (C0, DEL) replaced by '?', so a name read from
 // the database cannot drive the terminal.
 std::string printable(std::string_view text);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 
+#include "common/clock.hpp"
 #include "common/log.hpp"
 #include "gateway/background_priority.hpp"
 #include "gateway/zalo_tokens.hpp"
@@ -19,11 +20,6 @@ constexpr std::int64_t purge_every_seconds = 60;
 // Platforms redeliver for up to 36 hours; message keys are kept well beyond that.
 constexpr std::int64_t dedupe_retention_seconds = 14 * 24 * 60 * 60;
 constexpr auto idle_poll = std::chrono::seconds(30);
-
-std::int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 channels::Endpoints endpoints_of(const config::ChannelsConfig& channels) {
   channels::Endpoints endpoints;

@@ -3,6 +3,7 @@
 #include <ostream>
 #include <string>
 
+#include "common/clock.hpp"
 #include "gateway/commands.hpp"
 #include "gateway/officer_command.hpp"
 #include "handlers/report/period.hpp"
@@ -43,7 +44,7 @@ int run_report(int argc, char** argv, std::ostream& out, std::ostream& err) {
       return 2;
     }
     const auto ward = triage::parse_ward(commands::read_data_file(config.ward_file, "ward_file"));
-    const auto now = cli::now();
+    const auto now = unix_now();
     const std::string csv = handlers::monthly_report_csv(*opened.store, *period, now, ward, lang == "en");
     // The report leaves the building: the export is on record before it is out.
     storage::AuditEvent event;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "common/clock.hpp"
 #include "gateway/commands.hpp"
 #include "gateway/delivery_filer.hpp"
 #include "gateway/outbox_dispatcher.hpp"
@@ -59,8 +60,7 @@ Service::Service(config::Config config) : parts_(std::make_unique<Parts>(std::mo
 Service::~Service() = default;
 
 std::uint16_t Service::start() {
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now = unix_now();
   // Tips older than the grouping window can no longer gather new members.
   parts_->app.grouping().rebuild(parts_->store, now, parts_->engine.rules().grouping.window_seconds);
   parts_->dispatcher.start();

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "common/clock.hpp"
 #include "triage/triage.hpp"
 
 namespace tipline::commands {
@@ -75,8 +76,7 @@ int run_triage(int argc, char** argv, std::istream& in, std::ostream& out, std::
 
   triage::Grouper grouper(*engine);
   // The only clock read: the command stands in for the server, which passes its own `now`.
-  const std::int64_t now =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const std::int64_t now = unix_now();
   std::string line;
   std::size_t line_no = 0;
   while (std::getline(in, line)) {
