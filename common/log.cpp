@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 namespace tipline::log {
@@ -31,11 +32,12 @@ void write_all(int fd, std::string_view text) {
 }
 
 // A busy gateway writes a line for every request, and a write(2) for each cost about
-// 4% of its time. Info lines are gathered and written together, at most
-// `flush_interval` after the first of them or once `batch_bytes` are waiting. A warning
-// or an error is written before its write() returns, and with it every line before it,
-// in order. A killed process can lose its last `flush_interval` of info lines; a
-// process that exits normally writes them all.
+// 4% of its time. Info lines are gathered and written together by a thread of their
+// own, about `flush_interval` after the first of them or as soon as `batch_bytes` are
+// waiting; the threads that log only append. A warning or an error is written before
+// its write() returns, and with it every line before it, in order. Leaving through
+// main or exit() writes everything; a crash or a SIGKILL can lose the last moments of
+// info lines.
 class BatchedOutput {
  public:
   static BatchedOutput& instance() {
@@ -50,15 +52,16 @@ class BatchedOutput {
 
   void add(std::string_view line) {
     std::unique_lock lock(mutex_);
-    const bool was_empty = pending_.empty();
+    const std::size_t before = pending_.size();
     pending_ += line;
-    if (exiting_ || pending_.size() >= batch_bytes) {
+    // Written here only at exit, without a flusher, or when the flusher has fallen far
+    // behind (the disk stalls): then the loggers wait rather than memory growing.
+    if (exiting_ || !flusher_running_ || pending_.size() >= most_bytes_waiting) {
       lock.unlock();
       flush();
       return;
     }
-    if (!flusher_.joinable()) flusher_ = std::thread([this] { flush_periodically(); });
-    if (was_empty) wake_.notify_one();
+    if (before == 0 || (before < batch_bytes && pending_.size() >= batch_bytes)) wake_.notify_one();
   }
 
   void flush() {
@@ -83,16 +86,24 @@ class BatchedOutput {
 
  private:
   static constexpr std::chrono::milliseconds flush_interval{50};
-  static constexpr std::size_t batch_bytes = 32 * 1024;
+  static constexpr std::size_t batch_bytes = 64 * 1024;
+  static constexpr std::size_t most_bytes_waiting = 4 * 1024 * 1024;
 
-  BatchedOutput() = default;
+  BatchedOutput() {
+    try {
+      std::thread(&BatchedOutput::flush_periodically, this).detach();
+      flusher_running_ = true;
+    } catch (const std::system_error&) {
+      // No thread to spare: every line is written as it comes.
+    }
+  }
 
   void flush_periodically() {
     std::unique_lock lock(mutex_);
     for (;;) {
       wake_.wait(lock, [this] { return !pending_.empty(); });
+      wake_.wait_for(lock, flush_interval, [this] { return pending_.size() >= batch_bytes; });
       lock.unlock();
-      std::this_thread::sleep_for(flush_interval);
       flush();
       lock.lock();
     }
@@ -106,21 +117,25 @@ class BatchedOutput {
     flush();
   }
 
-  std::mutex mutex_;  // pending_, exiting_, flusher_
+  std::mutex mutex_;  // pending_, exiting_, flusher_running_
   std::condition_variable wake_;
   std::string pending_;
   bool exiting_ = false;
-  std::thread flusher_;
+  bool flusher_running_ = false;
   std::mutex write_mutex_;  // writing_, file_; keeps batches in order
   std::string writing_;
   int file_ = -1;
 };
 
+// Started before main, on the main thread, so the flusher keeps the process's priority
+// (started by a nice-19 filer thread's first line, it would write at nice 19).
+[[maybe_unused]] const bool output_started_before_main = (BatchedOutput::instance(), true);
+
 void write_batched(std::string_view line) { BatchedOutput::instance().add(line); }
 
 Sink& current_sink() {
-  static Sink sink = write_batched;
-  return sink;
+  static Sink* const sink = new Sink(write_batched);  // never destroyed, like the output
+  return *sink;
 }
 
 const char* level_name(Level level) {
