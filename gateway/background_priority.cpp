@@ -7,8 +7,9 @@
 namespace tipline::gateway {
 
 void run_this_thread_in_background(const char* name) {
-  ::pthread_setname_np(::pthread_self(), name);
+  // Lowered before it is named: whoever sees the name sees the priority too.
   ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
+  ::pthread_setname_np(::pthread_self(), name);
 }
 
 }  // namespace tipline::gateway

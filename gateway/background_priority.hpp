@@ -5,8 +5,8 @@
 
 namespace tipline::gateway {
 
-// Names the calling thread (as `top -H` and /proc show it; at most 15 characters) and
-// lowers it to nice 19. Not SCHED_IDLE, so that other busy processes on the machine
+// Lowers the calling thread to nice 19 and names it (as `top -H` and /proc show it; at
+// most 15 characters). Threads it starts later inherit both. Not SCHED_IDLE, so that other busy processes on the machine
 // cannot stop background work altogether. Linux gives each thread its own nice value.
 void run_this_thread_in_background(const char* name);
 

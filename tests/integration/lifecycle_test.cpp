@@ -60,6 +60,7 @@ std::multimap<std::string, int> thread_nice_values(pid_t pid) {
     std::string name, line;
     std::getline(comm, name);
     std::getline(stat, line);
+    if (line.empty()) continue;  // the thread ended during the scan
     // After "tid (name) ", nice is the 17th field.
     std::istringstream fields(line.substr(line.rfind(')') + 2));
     std::string field;
@@ -143,17 +144,28 @@ TEST_CASE("a slow client cannot hold a connection past the request deadline", "[
 TEST_CASE("a client that stops reading its answers is closed at the write deadline", "[limits][hostile]") {
   TestServer server(R"("server": {"write_timeout_seconds": 1, "request_timeout_seconds": 60, "idle_timeout_seconds": 60},)");
   TlsClient stalled(server.port());
-  // Twice the answers the sockets' buffers hold (about 4 MB), in few enough requests that
-  // they fit in the server's receive buffer. The server's writes block once the buffers
-  // are full, since this client reads nothing.
+  // 3,000 answers of 5 KB, several times what the sockets' buffers hold, and this client
+  // reads none of them. The server's writes block once the buffers are full, and it
+  // stops reading requests; if the requests do not all fit in its receive buffer by
+  // then, this write blocks too, until the server gives up and closes.
   std::string requests;
-  for (int i = 0; i < 1500; ++i) requests += "GET /static/admin.css HTTP/1.1\r\nHost: localhost\r\n\r\n";
-  stalled.write_raw(requests);
-  std::this_thread::sleep_for(2500ms);  // past the write deadline, long before the other two
-  const auto reading = std::chrono::steady_clock::now();
-  // Had the server kept the connection, it would send all 1500 answers (8 MB) now, then idle.
-  REQUIRE(stalled.drained_until_closed(10000ms));
-  CHECK(std::chrono::steady_clock::now() - reading < 5000ms);
+  for (int i = 0; i < 3000; ++i) requests += "GET /static/admin.css HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  const auto started = std::chrono::steady_clock::now();
+  bool closed_while_sending = false;
+  try {
+    stalled.write_raw(requests);
+  } catch (const std::exception&) {
+    closed_while_sending = true;  // or the client's own 20 s timeout, which the check below fails
+  }
+  if (closed_while_sending) {
+    CHECK(std::chrono::steady_clock::now() - started < 10000ms);
+  } else {
+    std::this_thread::sleep_for(2500ms);  // past the write deadline, long before the other two
+    const auto reading = std::chrono::steady_clock::now();
+    // Had the server kept the connection, it would send all 3,000 answers now, then idle.
+    REQUIRE(stalled.drained_until_closed(10000ms));
+    CHECK(std::chrono::steady_clock::now() - reading < 5000ms);
+  }
   TlsClient fine(server.port());
   REQUIRE(fine.request("GET", "/healthz").status == 200);
 }
@@ -250,16 +262,17 @@ TEST_CASE("filing and sending replies run at nice 19; the threads that receive d
     std::this_thread::sleep_for(50ms);  // each names itself when it starts
     threads = thread_nice_values(process.pid());
   }
-  REQUIRE(threads.count("tipline-filer") == 1);
-  REQUIRE(threads.count("tipline-outbox") == 1);
-  CHECK(threads.find("tipline-filer")->second == 19);
-  CHECK(threads.find("tipline-outbox")->second == 19);
+  REQUIRE(threads.count("tipline-filer") >= 1);
+  REQUIRE(threads.count("tipline-outbox") >= 1);
+  // Threads these start (a resolver's, a filing lane) carry the same name and nice value.
   int receiving = 0;
-  for (const auto& [name, nice] : threads)
+  for (const auto& [name, nice] : threads) {
+    if (name == "tipline-filer" || name == "tipline-outbox" || name == "tipline-filing") CHECK(nice == 19);
     if (name == "tipline") {
       CHECK(nice == 0);
       ++receiving;
     }
+  }
   CHECK(receiving >= 2);  // the main thread and at least one I/O thread
 }
 
