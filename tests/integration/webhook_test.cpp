@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "gateway/commands.hpp"
+#include "gateway/https_client.hpp"
+#include "gateway/zalo_tokens.hpp"
 #include "handlers/channels/event_record.hpp"
 #include "handlers/channels/inbound_messenger.hpp"
 #include "handlers/chat_intake.hpp"
@@ -345,7 +347,7 @@ TEST_CASE("a send the platform accepted but the store could not record is record
   FakePlatform platform;
   answer_sends_ok(platform);
   auto slow_acceptance = reply(200, channel_fixture("messenger_send_ok.json"));
-  slow_acceptance.delay = 1000ms;
+  slow_acceptance.delay = 1500ms;  // time to take the lock; under the 2 s send timeout
   platform.script("/graph/", {slow_acceptance});
   TestServer server(channels_config(platform));
   TlsClient client(server.port());
@@ -414,7 +416,7 @@ TEST_CASE("an invalid Zalo token is refreshed, saved, and the send retried once"
   CHECK_THAT(*saved, Catch::Contains(new_token.get<std::string>()));
 }
 
-TEST_CASE("a Zalo token the gateway refreshed is refreshed again at 80% of its life, before the next send",
+TEST_CASE("a Zalo token the gateway refreshed is refreshed again before the send that finds it due",
           "[webhooks]") {
   FakePlatform platform;
   answer_sends_ok(platform);
@@ -441,6 +443,35 @@ TEST_CASE("a Zalo token the gateway refreshed is refreshed again at 80% of its l
   REQUIRE(sends.size() == 3);
   CHECK(sends[1].header("access_token") == "access-A");
   CHECK(sends[2].header("access_token") == "access-B");  // refreshed before sending, not after a refusal
+}
+
+TEST_CASE("a Zalo token pair is due for refresh at 80% of the life Zalo gave it", "[webhooks]") {
+  FakePlatform platform;
+  auto pair = [](const std::string& n) {
+    return reply(200, R"({"access_token":"access-)" + n + R"(","refresh_token":"refresh-)" + n +
+                          R"(","expires_in":"1000"})");
+  };
+  platform.script("/oauth/v4/oa/access_token", {pair("A"), pair("B")});
+  TestDataDir data(channels_config(platform));
+  const auto config = tipline::config::load_config(data.config_file);
+  auto store = open_store(config);
+  tipline::gateway::HttpsClient::Options options;
+  options.extra_ca_file = platform.ca_file();
+  tipline::gateway::HttpsClient client(options);
+  tipline::channels::Endpoints endpoints;
+  endpoints.zalo_api_base = config.channels.zalo->api_base;
+  endpoints.zalo_oauth_base = config.channels.zalo->oauth_base;
+  tipline::gateway::ZaloTokens tokens(*store, *config.channels.zalo, endpoints, client);
+
+  const std::int64_t t = 1'800'000'000;
+  // The config's pair has no known lifetime: it is refreshed only when Zalo refuses it.
+  CHECK(tokens.access_token(t + 1'000'000) == "zalo-access-token-1");
+  REQUIRE(tokens.refresh(t));
+  CHECK(tokens.access_token(t + 799) == "access-A");
+  CHECK(platform.requests_to("/oauth/").size() == 1);
+  CHECK(tokens.access_token(t + 800) == "access-B");
+  REQUIRE(platform.requests_to("/oauth/").size() == 2);
+  CHECK_THAT(platform.requests_to("/oauth/")[1].body, Catch::Contains("refresh_token=refresh-A"));
 }
 
 TEST_CASE("replies pending when the server is killed are sent after restart, once each", "[webhooks][process]") {
