@@ -61,7 +61,9 @@ class BatchedOutput {
       flush();
       return;
     }
-    if (before == 0 || (before < batch_bytes && pending_.size() >= batch_bytes)) wake_.notify_one();
+    // Waking the flusher costs a system call and a switch of threads, so only when it
+    // must act: on the first line for a flusher with nothing to do, or on a full batch.
+    if (flusher_idle_ ? before == 0 : before < batch_bytes && pending_.size() >= batch_bytes) wake_.notify_one();
   }
 
   void flush() {
@@ -101,7 +103,9 @@ class BatchedOutput {
   void flush_periodically() {
     std::unique_lock lock(mutex_);
     for (;;) {
+      flusher_idle_ = true;
       wake_.wait(lock, [this] { return !pending_.empty(); });
+      flusher_idle_ = false;
       wake_.wait_for(lock, flush_interval, [this] { return pending_.size() >= batch_bytes; });
       lock.unlock();
       flush();
@@ -117,11 +121,12 @@ class BatchedOutput {
     flush();
   }
 
-  std::mutex mutex_;  // pending_, exiting_, flusher_running_
+  std::mutex mutex_;  // pending_, exiting_, flusher_running_, flusher_idle_
   std::condition_variable wake_;
   std::string pending_;
   bool exiting_ = false;
   bool flusher_running_ = false;
+  bool flusher_idle_ = false;  // waiting for a first line, not for a batch to fill
   std::mutex write_mutex_;  // writing_, file_; keeps batches in order
   std::string writing_;
   int file_ = -1;
