@@ -10,11 +10,14 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/crypto.hpp"
 #include "common/encoding.hpp"
 #include "common/log.hpp"
 #include "gateway/dev_certificate.hpp"
+#include "gateway/officer_command.hpp"
 #include "gateway/service.hpp"
 #include "storage/sqlite_store.hpp"
 #include "triage/ward.hpp"
@@ -25,27 +28,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommonArgs {
-  std::optional<fs::path> config_file;
-  config::Overrides overrides;
-  std::string error;
-};
-
-CommonArgs parse_args(int argc, char** argv, bool allow_listen) {
-  CommonArgs args;
-  for (int i = 0; i < argc; ++i) {
-    std::string arg = argv[i];
-    bool has_value = i + 1 < argc;
-    if (arg == "--config" && has_value)
-      args.config_file = argv[++i];
-    else if (arg == "--data" && has_value)
-      args.overrides.data_dir = fs::path(argv[++i]);
-    else if (allow_listen && arg == "--listen" && has_value)
-      args.overrides.listen = argv[++i];
-    else
-      args.error = "unexpected argument " + arg;
-  }
-  if (!args.config_file && args.error.empty()) args.error = "--config FILE is required";
+// init and serve take the same arguments as the store commands (--config, --data),
+// serve also --listen, and nothing else.
+cli::Args parse_args(int argc, char** argv, bool allow_listen) {
+  std::vector<std::string_view> value_options;
+  if (allow_listen) value_options.push_back("--listen");
+  auto args = cli::parse(argc, argv, value_options, {});
+  if (args.error.empty() && !args.positional.empty()) args.error = "unexpected argument " + args.positional.front();
+  if (auto listen = args.option("--listen")) args.overrides.listen = *listen;
   return args;
 }
 

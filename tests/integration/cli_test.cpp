@@ -177,6 +177,26 @@ TEST_CASE("officer add prints a one-time password once and creates an account th
   }
 }
 
+TEST_CASE("init and serve refuse arguments they do not take, with their usage and status 2", "[cli][hostile]") {
+  TestDataDir data;
+  const std::string config = data.config_file.string();
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {{"init"}, "--config FILE is required"},
+      {{"init", "--config", config, "--listen", "127.0.0.1:0"}, "unexpected argument --listen"},
+      {{"init", "--config", config, "extra"}, "unexpected argument extra"},
+      {{"serve", "--config", config, "--config", config}, "--config given twice"},
+      {{"serve", "--config", config, "--data"}, "--data needs a value"},
+      {{"serve", "--config", config, "--listen", "127.0.0.1:0", "--listen", "127.0.0.1:1"}, "--listen given twice"},
+      {{"serve", "--config", config, "--verbose"}, "unexpected argument --verbose"}};
+  for (const auto& [args, problem] : cases) {
+    INFO(args.front() << " " << args.back());
+    const auto run = run_tipline(data, args);
+    CHECK(run.status == 2);
+    CHECK_THAT(run.err, Catch::Contains(problem) && Catch::Contains("usage: tipline " + args.front()));
+  }
+  CHECK_FALSE(std::filesystem::exists(data.database_file()));  // nothing was started or created
+}
+
 TEST_CASE("the CLI refuses a data directory without a database", "[cli]") {
   TestDataDir data;  // keys, no `tipline init`
   auto listed = tipline_cmd(data, {"officer", "list"});
