@@ -1,24 +1,11 @@
 #include "handlers/html.hpp"
 
+#include "common/markup.hpp"
 #include "web/embedded_files.hpp"
 
 namespace tipline::handlers {
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string escape_html(std::string_view text) { return markup::escape(text); }
 
 Html escaped(std::string_view text) { return Html::trusted(escape_html(text)); }
 

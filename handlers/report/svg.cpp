@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/markup.hpp"
 #include "common/utf8.hpp"
 
 namespace tipline::report {
@@ -51,35 +52,28 @@ std::string num(std::int64_t value) { return std::to_string(value); }
 }  // namespace
 
 std::string escape_xml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
+  // XML 1.0 allows neither malformed UTF-8 nor the C0 controls but tab and line breaks,
+  // which would only collapse to a space in a label anyway.
+  std::string clean;
+  clean.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       const auto length = sequence_length(c);
       if (length != 0 && i + length <= text.size() && utf8::is_valid(text.substr(i, length))) {
-        out.append(text.substr(i, length));
+        clean.append(text.substr(i, length));
         i += length;
       } else {
-        out.append(replacement);
+        clean.append(replacement);
         ++i;
       }
       continue;
     }
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      // XML 1.0 forbids the other C0 controls; tab and line breaks would only
-      // collapse to a space in a label anyway.
-      default: out += (c < 0x20 || c == 0x7F) ? ' ' : static_cast<char>(c);
-    }
+    clean.push_back((c < 0x20 || c == 0x7F) ? ' ' : static_cast<char>(c));
     ++i;
   }
-  return out;
+  return markup::escape(clean);
 }
 
 std::string bar_chart_svg(const std::vector<Count>& rows, std::string_view title,
