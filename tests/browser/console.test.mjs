@@ -224,12 +224,14 @@ describe('officers console in Chromium', { concurrency: false }, () => {
 
   after(async () => {
     if (browser) await browser.close().catch(() => {});
-    if (server) {
-      const { code, signal } = await stopServer(server);
-      if (code !== 0 && !failed) console.error(`[browser-test] tipline serve ended with ${code ?? signal}`);
-    }
+    let ended = { code: 0 };
+    if (server) ended = await stopServer(server);
     if (workDir && !process.env.TIPLINE_KEEP_TMP) rmSync(workDir, { recursive: true, force: true });
     else if (workDir) console.error(`[browser-test] kept ${workDir}`);
+    // A server that does not stop cleanly on SIGTERM fails the run, as it would a deploy.
+    if (ended.code !== 0) {
+      throw new Error(`tipline serve ended with ${ended.code ?? ended.signal} after SIGTERM:\n${server.log.join('')}`);
+    }
   }, { timeout: 30_000 });
 
   it('residents send three tips through the web form', { timeout: 60_000 }, async (t) => {
