@@ -39,16 +39,6 @@ InboundEvent parse_one(const std::string& body) {
   return events.front();
 }
 
-void refused_or_parsed(const std::string& body) {
-  INFO(body.substr(0, 200));
-  try {
-    parse_messenger_webhook(body);
-    SUCCEED();
-  } catch (const PayloadError&) {
-    SUCCEED();
-  }
-}
-
 }  // namespace
 
 TEST_CASE("messenger text message", "[channels][messenger]") {
@@ -335,10 +325,15 @@ TEST_CASE("malformed messenger elements do not sink the batch", "[channels][mess
 }
 
 TEST_CASE("hostile messenger bodies never crash", "[channels][messenger][hostile]") {
-  refused_or_parsed(page_body(message_element(R"({"text":"x","n":1e400})")));
-  refused_or_parsed(page_body(message_element(R"({"text":"x","n":123456789012345678901234567890})")));
-  refused_or_parsed(page_body(std::string(100000, '[') + std::string(100000, ']')));
-  refused_or_parsed(std::string(100000, '{'));
+  // A number that overflows to infinity is refused; one merely too long for an integer
+  // is read as a double and the message beside it still counts.
+  CHECK_THROWS_AS(parse_messenger_webhook(page_body(message_element(R"({"text":"x","n":1e400})"))), PayloadError);
+  CHECK(parse_one(page_body(message_element(R"({"text":"x","n":123456789012345678901234567890})"))).text == "x");
+  // Nesting past 64 levels, and a body that never closes, are refused without recursing
+  // through them.
+  CHECK_THROWS_AS(parse_messenger_webhook(page_body(std::string(100000, '[') + std::string(100000, ']'))),
+                  PayloadError);
+  CHECK_THROWS_AS(parse_messenger_webhook(std::string(100000, '{')), PayloadError);
   // A repeated key: the parser keeps the last value, which is not "page": refused.
   CHECK_THROWS_AS(parse_messenger_webhook(R"({"object":"page","object":"user","entry":[]})"), PayloadError);
   auto big_id = parse_one(page_body(R"({"sender":{"id":18446744073709551615},"message":{"text":"x"}})"));
