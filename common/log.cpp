@@ -56,7 +56,6 @@ class BatchedOutput {
     std::lock_guard lock(mutex_);
     const bool was_empty = pending_.empty();
     pending_ += line;
-    pending_bytes_.store(pending_.size(), std::memory_order_relaxed);
     if (was_empty && flusher_idle_) wake_.notify_one();
   }
 
@@ -66,7 +65,11 @@ class BatchedOutput {
   // wait. Urgent lines, and a backlog the disk cannot take (`most_bytes_waiting`), wait
   // their turn.
   void settle(bool urgent) {
-    const auto waiting = pending_bytes_.load(std::memory_order_relaxed);
+    std::size_t waiting = 0;
+    {
+      std::lock_guard lock(mutex_);
+      waiting = pending_.size();
+    }
     if (urgent || waiting >= most_bytes_waiting || !flusher_running_ || exiting_.load(std::memory_order_relaxed))
       return flush();
     if (waiting < batch_bytes) return;
@@ -107,7 +110,6 @@ class BatchedOutput {
     {
       std::lock_guard lock(mutex_);
       writing_.swap(pending_);
-      pending_bytes_.store(0, std::memory_order_relaxed);
     }
     if (writing_.empty()) return;
     write_all(STDERR_FILENO, writing_);
@@ -134,7 +136,6 @@ class BatchedOutput {
 
   bool flusher_running_ = false;  // set before the output is shared, read-only after
   std::atomic<bool> exiting_{false};
-  std::atomic<std::size_t> pending_bytes_{0};
   std::mutex mutex_;  // pending_, flusher_idle_
   std::condition_variable wake_;
   std::string pending_;

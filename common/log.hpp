@@ -35,8 +35,9 @@ Sink set_sink(Sink sink);
 // Appends lines to a file as well as stderr; the file is opened in append mode.
 void log_to_file(const std::string& path);
 
-// By default info lines are written in batches, within 50 ms; warnings and errors at
-// once. flush() writes whatever is waiting now (exit does too).
+// By default info lines are written in batches (32 KiB, or about 50 ms after the first
+// when traffic is light); warnings and errors at once. flush() writes whatever is
+// waiting now (exit does too).
 void flush();
 
 void write(Level level, std::string_view event, std::initializer_list<Field> fields = {});
