@@ -6,8 +6,9 @@
 namespace tipline::gateway {
 
 // Lowers the calling thread to nice 19 and names it (as `top -H` and /proc show it; at
-// most 15 characters). Threads it starts later inherit both. Not SCHED_IDLE, so that other busy processes on the machine
-// cannot stop background work altogether. Linux gives each thread its own nice value.
+// most 15 characters); threads it starts later inherit both. Nice 19 rather than
+// SCHED_IDLE, so that other busy processes on the machine cannot stop background work
+// altogether. Linux gives each thread its own nice value.
 void run_this_thread_in_background(const char* name);
 
 }  // namespace tipline::gateway

@@ -33,7 +33,6 @@ std::string dump(const nlohmann::json& body) {
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-
 SendOutcome outcome(SendClass kind, std::string reason) {
   SendOutcome out;
   out.kind = kind;
