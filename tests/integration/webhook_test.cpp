@@ -112,6 +112,12 @@ struct GatewayWithKeptDeliveries {
   const std::int64_t t = now_ms();
 };
 
+// Zalo's answer to a token refresh: the pair access-NAME, refresh-NAME, living `seconds`.
+FakePlatform::Reply zalo_token_pair(const std::string& name, int seconds) {
+  return reply(200, R"({"access_token":"access-)" + name + R"(","refresh_token":"refresh-)" + name +
+                        R"(","expires_in":")" + std::to_string(seconds) + R"("})");
+}
+
 // Polls the gateway's /metrics until no webhook delivery waits to be filed.
 bool wait_until_filed(TlsClient& client, std::chrono::seconds limit = 20s) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
@@ -362,7 +368,7 @@ TEST_CASE("a send the platform accepted but the store could not record is record
     // Another connection takes the database's write lock before the platform accepts
     // and holds it past the store's 5 s busy timeout: marking the entry sent fails.
     sqlite3* other = nullptr;
-    REQUIRE(sqlite3_open((server.dir() / "data" / "tipline.db").c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_open(server.config().database_file.c_str(), &other) == SQLITE_OK);
     sqlite3_busy_timeout(other, 5000);
     REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
     const bool failed = eventually(record_failed, 30s);
@@ -422,10 +428,7 @@ TEST_CASE("a Zalo token the gateway refreshed is refreshed again before the send
   answer_sends_ok(platform);
   platform.script("/zalo/", {reply(200, channel_fixture("zalo_send_error_token.json"))});
   // Each new pair lives 2 s, so it is due for refresh 1 s after it was issued.
-  auto pair = [](const std::string& n) {
-    return reply(200, R"({"access_token":"access-)" + n + R"(","refresh_token":"refresh-)" + n + R"(","expires_in":"2"})");
-  };
-  platform.script("/oauth/v4/oa/access_token", {pair("A"), pair("B")});
+  platform.script("/oauth/v4/oa/access_token", {zalo_token_pair("A", 2), zalo_token_pair("B", 2)});
   TestServer server(channels_config(platform));
   TlsClient client(server.port());
   const std::string first = channel_fixture("zalo_user_send_text.json");
@@ -447,11 +450,7 @@ TEST_CASE("a Zalo token the gateway refreshed is refreshed again before the send
 
 TEST_CASE("a Zalo token pair is due for refresh at 80% of the life Zalo gave it", "[webhooks]") {
   FakePlatform platform;
-  auto pair = [](const std::string& n) {
-    return reply(200, R"({"access_token":"access-)" + n + R"(","refresh_token":"refresh-)" + n +
-                          R"(","expires_in":"1000"})");
-  };
-  platform.script("/oauth/v4/oa/access_token", {pair("A"), pair("B")});
+  platform.script("/oauth/v4/oa/access_token", {zalo_token_pair("A", 1000), zalo_token_pair("B", 1000)});
   TestDataDir data(channels_config(platform));
   const auto config = tipline::config::load_config(data.config_file);
   auto store = open_store(config);
