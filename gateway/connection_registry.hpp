@@ -11,33 +11,33 @@
 #include <string>
 #include <unordered_map>
 
-#include "handlers/application.hpp"
+#include "handlers/http/service.hpp"
 #include "webhook-config/config.hpp"
 
 namespace tipline::gateway {
 
-class HttpSession;
+class Connection;
 
 struct SharedState {
-  SharedState(const config::ServerConfig& limits, handlers::Application& app, boost::asio::ssl::context& tls)
+  SharedState(const config::ServerConfig& limits, handlers::HttpService& app, boost::asio::ssl::context& tls)
       : limits(limits), app(app), tls(tls), handler_pool(limits.handler_threads) {}
 
   const config::ServerConfig& limits;
-  handlers::Application& app;
+  handlers::HttpService& app;
   boost::asio::ssl::context& tls;
   boost::asio::thread_pool handler_pool;
   std::atomic<bool> stopping{false};
 
   // Live sessions by address, so shutdown can tell each one to finish.
   std::mutex sessions_mutex;
-  std::unordered_map<const HttpSession*, std::weak_ptr<HttpSession>> sessions;
+  std::unordered_map<const Connection*, std::weak_ptr<Connection>> sessions;
 
   std::size_t open_sessions() {
     std::lock_guard lock(sessions_mutex);
     return sessions.size();
   }
-  void for_each_session(const std::function<void(const std::shared_ptr<HttpSession>&)>& visit) {
-    std::vector<std::shared_ptr<HttpSession>> live;
+  void for_each_session(const std::function<void(const std::shared_ptr<Connection>&)>& visit) {
+    std::vector<std::shared_ptr<Connection>> live;
     {
       std::lock_guard lock(sessions_mutex);
       for (auto& [_, weak] : sessions)

@@ -2,7 +2,7 @@
 // A handler's response as the bytes of an HTTP/1.1 message, written in one piece.
 #include <string>
 
-#include "handlers/http_types.hpp"
+#include "handlers/http/http_types.hpp"
 
 namespace tipline::gateway {
 

@@ -15,7 +15,7 @@
 #include "common/encoding.hpp"
 #include "common/log.hpp"
 #include "gateway/connection_registry.hpp"
-#include "gateway/http_session.hpp"
+#include "gateway/connection.hpp"
 #include "gateway/tls_context.hpp"
 
 namespace tipline::gateway {
@@ -24,7 +24,7 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 struct Server::Impl {
-  Impl(const config::Config& config, handlers::Application& app)
+  Impl(const config::Config& config, handlers::HttpService& app)
       : config(config),
         tls(make_server_tls_context(config.tls)),
         shared(config.server, app, tls),
@@ -52,7 +52,7 @@ struct Server::Impl {
         return do_accept();
       }
       auto source_key = source_key_of(socket);
-      std::make_shared<HttpSession>(std::move(socket), shared, std::move(source_key))->run();
+      std::make_shared<Connection>(std::move(socket), shared, std::move(source_key))->run();
       do_accept();
     });
   }
@@ -118,7 +118,7 @@ struct Server::Impl {
   bool joined = false;
 };
 
-Server::Server(const config::Config& config, handlers::Application& app)
+Server::Server(const config::Config& config, handlers::HttpService& app)
     : impl_(std::make_unique<Impl>(config, app)) {
   // OpenSSL writes to connections with plain write(): a client that has gone away must
   // give that write an error, not end the process.

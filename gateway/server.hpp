@@ -4,14 +4,14 @@
 #include <cstdint>
 #include <memory>
 
-#include "handlers/application.hpp"
+#include "handlers/http/service.hpp"
 #include "webhook-config/config.hpp"
 
 namespace tipline::gateway {
 
 class Server final {
  public:
-  Server(const config::Config& config, handlers::Application& app);
+  Server(const config::Config& config, handlers::HttpService& app);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -4,16 +4,18 @@
 #include <typeinfo>
 
 #include "common/log.hpp"
-#include "handlers/health.hpp"
-#include "handlers/chat_intake.hpp"
-#include "handlers/console.hpp"
-#include "handlers/intake.hpp"
-#include "handlers/pages.hpp"
-#include "handlers/receipt_code.hpp"
-#include "handlers/router.hpp"
-#include "handlers/static_files.hpp"
-#include "handlers/web_form.hpp"
-#include "handlers/webhooks.hpp"
+#include "handlers/chat/chat_intake.hpp"
+#include "handlers/console/console.hpp"
+#include "handlers/webform/web_intake.hpp"
+#include "handlers/http/pages.hpp"
+#include "handlers/webform/receipt_code.hpp"
+#include "handlers/http/health.hpp"
+#include "handlers/http/router.hpp"
+#include "handlers/http/security_headers.hpp"
+#include "handlers/http/static_files.hpp"
+#include "handlers/webform/web_form.hpp"
+#include "handlers/chat/delivery_filing.hpp"
+#include "handlers/chat/webhooks.hpp"
 
 namespace tipline::handlers {
 
@@ -24,7 +26,8 @@ struct Application::Parts {
         intake(store, hasher, engine, grouping, config.form.utc_offset_minutes),
         chat_intake(store, engine, grouping, ChatSettings::from(config)),
         form(intake, store, config.form, config.keys.form_token_key, area_options(engine.ward()), metrics),
-        webhooks(config.channels, store, chat_intake, metrics),
+        filing(chat_intake, metrics),
+        webhooks(config.channels, store, metrics),
         console(config, store, engine.ward(), metrics) {
     console.add_routes(router);
     router.add("GET", "/", [this](const Request& r) { return form.show_form(r); });
@@ -38,7 +41,7 @@ struct Application::Parts {
     router.add("GET", "/webhooks/messenger", [this](const Request& r) { return webhooks.messenger_subscribe(r); });
     router.add_deferred("POST", "/webhooks/messenger",
                         [this](const Request& r, const Respond& respond) { webhooks.messenger(r, respond); });
-    router.add("GET", "/healthz", [&store](const Request&) { return health(store); });
+    router.add("GET", "/healthz", [&store](const Request&) { return health([&store] { return store.healthy(); }); });
     router.add("GET", "/metrics", [&metrics](const Request&) { return metrics_page(metrics); });
     router.add_prefix("/static/", [](const Request& r) { return static_file(r.path); });
   }
@@ -54,6 +57,7 @@ struct Application::Parts {
   Intake intake;
   ChatIntake chat_intake;
   WebForm form;
+  DeliveryFiling filing;
   Webhooks webhooks;
   Console console;
   Router router;
@@ -100,7 +104,11 @@ bool Application::handle_deferred(const Request& request, Respond respond) {
   return true;
 }
 
-Webhooks& Application::webhooks() { return parts_->webhooks; }
+DeliveryFiling& Application::delivery_filing() { return parts_->filing; }
+
+void Application::on_delivery_kept(std::function<void()> listener) {
+  parts_->webhooks.on_delivery_kept(std::move(listener));
+}
 
 void Application::on_reply_queued(std::function<void()> listener) {
   parts_->chat_intake.on_reply_queued(listener);
@@ -110,17 +118,5 @@ void Application::on_reply_queued(std::function<void()> listener) {
 TipGrouping& Application::grouping() { return parts_->grouping; }
 
 std::string Application::route_name(const Request& request) const { return parts_->router.route_name(request); }
-
-void add_security_headers(Response& response) {
-  response.with_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-      .with_header("X-Content-Type-Options", "nosniff")
-      .with_header("Content-Security-Policy",
-                   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-                   "frame-ancestors 'none'; base-uri 'none'")
-      .with_header("X-Frame-Options", "DENY")
-      .with_header("Referrer-Policy", "no-referrer")
-      .with_header("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-      .with_header("Cache-Control", response.cacheable ? "public, max-age=3600" : "no-store");
-}
 
 }  // namespace tipline::handlers

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "common/password.hpp"
-#include "gateway/commands.hpp"
+#include "gateway/cli/store_access.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/test_server.hpp"

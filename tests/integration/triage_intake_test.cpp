@@ -6,7 +6,7 @@
 
 #include <csignal>
 
-#include "gateway/commands.hpp"
+#include "gateway/cli/store_access.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/https_client.hpp"
 #include "support/submit.hpp"

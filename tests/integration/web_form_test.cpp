@@ -5,7 +5,7 @@
 
 #include <regex>
 
-#include "handlers/form_token.hpp"
+#include "handlers/http/form_token.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/https_client.hpp"
 #include "support/image_fixtures.hpp"

@@ -12,12 +12,12 @@
 #include <set>
 #include <thread>
 
-#include "gateway/commands.hpp"
+#include "gateway/cli/store_access.hpp"
 #include "gateway/https_client.hpp"
-#include "gateway/zalo_tokens.hpp"
+#include "gateway/workers/zalo_tokens.hpp"
 #include "handlers/channels/event_record.hpp"
 #include "handlers/channels/inbound_messenger.hpp"
-#include "handlers/chat_intake.hpp"
+#include "handlers/chat/chat_intake.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/channels.hpp"
 #include "support/https_client.hpp"

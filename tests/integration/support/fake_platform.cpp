@@ -20,7 +20,7 @@
 
 #include "common/crypto.hpp"
 #include "common/encoding.hpp"
-#include "gateway/dev_certificate.hpp"
+#include "gateway/cli/dev_certificate.hpp"
 
 namespace tipline::testing {
 

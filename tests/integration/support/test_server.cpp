@@ -14,8 +14,8 @@
 #include "common/crypto.hpp"
 #include "common/encoding.hpp"
 #include "common/log.hpp"
-#include "gateway/dev_certificate.hpp"
-#include "gateway/service.hpp"
+#include "gateway/cli/dev_certificate.hpp"
+#include "gateway/cli/service.hpp"
 #include "storage/sqlite_store.hpp"
 #include "webhook-config/config_loader.hpp"
 

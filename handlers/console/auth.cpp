@@ -1,0 +1,567 @@
+// Console sign-in: password, then the TOTP code, then (first time) a new password;
+// sessions, CSRF and roles.
+#include <chrono>
+#include <ctime>
+
+#include "common/crypto.hpp"
+#include "common/encoding.hpp"
+#include "common/log.hpp"
+#include "common/password.hpp"
+#include "common/totp.hpp"
+#include "handlers/console/console.hpp"
+#include "common/metrics.hpp"
+#include "handlers/http/form_token.hpp"
+#include "handlers/tips/ward_clock.hpp"
+
+namespace tipline::handlers {
+
+namespace {
+
+std::string token_hash(const std::string& token) { return crypto::sha256(token); }
+
+int need_rank(Console::Need need) { return static_cast<int>(need); }
+
+int role_rank(const std::string& role) {
+  if (role == "admin") return 3;
+  if (role == "leader") return 2;
+  if (role == "officer") return 1;
+  return 0;
+}
+
+// A session is touched (written) at most this often, not on every page.
+constexpr std::int64_t touch_every_seconds = 60;
+
+Html login_page_body(const std::string& token, const std::string& message, std::string_view lang) {
+  const bool en = lang == "en";
+  return render(R"(<h1>{{title}}</h1>{{error}}
+<form method="post" action="/admin/login" class="login">
+<input type="hidden" name="form_token" value="{{token}}">
+<label for="username">{{user}}</label><input type="text" id="username" name="username" autocomplete="username" required autofocus>
+<label for="password">{{pass}}</label><input type="password" id="password" name="password" autocomplete="current-password" required>
+<button type="submit">{{go}}</button>
+</form>)",
+                {{"title", std::string(en ? "Officers' sign-in" : "Đăng nhập cán bộ")},
+                 {"error", message.empty() ? Html() : render(R"(<p class="errors" role="alert">{{m}}</p>)", {{"m", message}})},
+                 {"token", token},
+                 {"user", std::string(en ? "User name" : "Tên đăng nhập")},
+                 {"pass", std::string(en ? "Password" : "Mật khẩu")},
+                 {"go", std::string(en ? "Sign in" : "Đăng nhập")}});
+}
+
+Response bare_page(int status, std::string_view title, const Html& content) {
+  Response r;
+  r.status = status;
+  r.body = render_template("admin_layout.html", {{"lang", std::string("vi")},
+                                                 {"title", std::string(title)},
+                                                 {"nav", Html()},
+                                                 {"content", content}})
+               .str();
+  return r;
+}
+
+}  // namespace
+
+// ---- cookies -------------------------------------------------------------------------
+
+std::optional<std::string> session_token_from_cookies(std::string_view header) {
+  const std::string name = std::string(Console::cookie_name) + "=";
+  std::size_t at = 0;
+  while (at < header.size()) {
+    while (at < header.size() && (header[at] == ' ' || header[at] == ';')) ++at;
+    auto end = header.find(';', at);
+    if (end == std::string_view::npos) end = header.size();
+    auto pair = header.substr(at, end - at);
+    if (pair.substr(0, name.size()) == name) {
+      auto value = pair.substr(name.size());
+      while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+      if (value.size() != 43) return std::nullopt;  // 32 random bytes, base64url
+      for (char c : value)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return std::nullopt;
+      return std::string(value);
+    }
+    at = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::string session_cookie(const std::string& token) {
+  return std::string(Console::cookie_name) + "=" + token + "; Path=/; Secure; HttpOnly; SameSite=Strict";
+}
+
+std::string expired_session_cookie() {
+  return std::string(Console::cookie_name) + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0";
+}
+
+// ---- shared --------------------------------------------------------------------------
+
+Console::Console(const config::Config& config, storage::Store& store, const triage::Ward& ward, Metrics& metrics)
+    : config_(config),
+      store_(store),
+      ward_(ward),
+      metrics_(metrics),
+      login_tokens_(config.keys.form_token_key + "/admin-login", std::chrono::hours(1)),
+      login_sources_(30, std::chrono::minutes(10)) {}
+
+storage::Store::Attempt Console::claim_attempt(const storage::Officer& officer, std::int64_t now) {
+  return store_.claim_login_attempt(officer.id, now, static_cast<int>(config_.admin.max_failed_logins),
+                                    now + config_.admin.lockout.count());
+}
+
+bool Console::totp_required() const { return store_.setting(totp_required_setting) == std::optional<std::string>("1"); }
+
+std::variant<Signed, Response> Console::require(const Request& r, Need need) {
+  const auto now = unix_seconds(r);
+  auto token = session_token_from_cookies(r.header("cookie"));
+  if (!token) return redirect("/admin/login");
+  const auto hash = token_hash(*token);
+  auto session = store_.find_session(hash);
+  if (!session) return redirect("/admin/login");
+  const bool idle = now - session->last_seen_at > config_.admin.idle_timeout.count();
+  const bool old = now - session->created_at > config_.admin.absolute_timeout.count();
+  auto officer = store_.officer(session->officer_id);
+  if (idle || old || !officer || officer->disabled) {
+    store_.delete_session(hash);
+    auto response = redirect("/admin/login");
+    response.with_header("Set-Cookie", expired_session_cookie());
+    return response;
+  }
+  // Half-signed sessions may only finish signing in.
+  if (session->stage == "second_factor") return redirect("/admin/login/code");
+  if (session->stage == "change_password" && r.path != "/admin/password") return redirect("/admin/password");
+  if (now - session->last_seen_at >= touch_every_seconds) store_.touch_session(hash, now);
+  Signed who{*officer, *session, officer->language};
+  // An admin can make TOTP mandatory; until it is set up, nothing else opens.
+  // (After the first password is changed, not before: one step at a time.)
+  if (session->stage == "full" && !officer->totp_secret && r.path != "/admin/totp" && r.path != "/admin/logout" &&
+      totp_required())
+    return redirect("/admin/totp");
+  if (role_rank(officer->role) < need_rank(need)) {
+    log::warn("console.forbidden", {{"route", r.path}, {"role", officer->role}});
+    return page(who, who.tr("Không có quyền", "Not allowed"),
+                render("<h1>{{t}}</h1><p>{{m}}</p>",
+                       {{"t", std::string(who.tr("Không có quyền", "Not allowed"))},
+                        {"m", std::string(who.tr("Tài khoản của bạn không được mở trang này.",
+                                                 "Your account may not open this page."))}}),
+                403);
+  }
+  return who;
+}
+
+std::optional<FormFields> Console::checked_form(const Request& r, const Signed& who) {
+  auto parsed = parse_form_fields(r.body);
+  if (!parsed.ok()) return std::nullopt;
+  auto it = parsed.fields.find("csrf");
+  if (it == parsed.fields.end() || !crypto::constant_time_equal(it->second, who.session.csrf_token)) {
+    metrics_.count_rejected("console_csrf");
+    log::warn("console.csrf_refused", {{"route", r.path}});
+    return std::nullopt;
+  }
+  return parsed.fields;
+}
+
+Response Console::redirect(std::string location) const {
+  Response r;
+  r.status = 303;
+  r.content_type = "text/plain; charset=utf-8";
+  r.with_header("Location", std::move(location));
+  return r;
+}
+
+storage::AuditEvent Console::audit_event(const Signed& who, std::string action, std::optional<std::int64_t> tip,
+                                         std::string detail, std::int64_t now) const {
+  storage::AuditEvent e;
+  e.at = now;
+  e.officer_id = who.officer.id;
+  e.actor = who.officer.username;
+  e.action = std::move(action);
+  e.tip_id = tip;
+  e.detail = std::move(detail);
+  return e;
+}
+
+Response Console::page(const Signed& who, std::string_view title, const Html& content, int status) const {
+  const int rank = role_rank(who.officer.role);
+  Html nav;
+  auto link = [&](const char* href, std::string_view vi, std::string_view en) {
+    nav += render(R"(<a href="{{h}}">{{t}}</a>)", {{"h", std::string(href)}, {"t", std::string(who.tr(vi, en))}});
+  };
+  if (rank >= 1) {
+    link("/admin/queue", "Hàng đợi", "Queue");
+    link("/admin/queue?mine=1", "Tin của tôi", "My tips");
+  }
+  if (rank >= 2) link("/admin/team", "Cán bộ", "Team");
+  link("/admin/report", "Báo cáo tháng", "Monthly report");
+  if (rank >= 3) {
+    link("/admin/accounts", "Tài khoản", "Accounts");
+    link("/admin/audit", "Nhật ký", "Audit log");
+  }
+  link("/admin/totp", "Bảo mật", "Security");
+  nav += render(R"(<form method="post" action="/admin/language" class="inline">
+<input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="lang" value="{{other}}">
+<button type="submit" class="link" lang="{{other}}">{{label}}</button></form>
+<form method="post" action="/admin/logout" class="inline">
+<input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="link">{{out}} ({{name}})</button></form>)",
+                {{"csrf", who.session.csrf_token},
+                 {"other", std::string(who.lang == "en" ? "vi" : "en")},
+                 {"label", std::string(who.lang == "en" ? "Tiếng Việt" : "English")},
+                 {"out", std::string(who.tr("Đăng xuất", "Sign out"))},
+                 {"name", who.officer.display_name}});
+  Response response;
+  response.status = status;
+  response.body = render_template("admin_layout.html",
+                                  {{"lang", who.lang}, {"title", std::string(title)}, {"nav", nav}, {"content", content}})
+                      .str();
+  return response;
+}
+
+std::string Console::area_name(const std::optional<std::string>& area_id) const {
+  if (!area_id) return "—";
+  for (const auto& area : ward_.areas)
+    if (area.id == *area_id) return area.name;
+  return *area_id;
+}
+
+std::int64_t Console::default_deadline(const std::string& priority, std::int64_t now) const {
+  auto it = config_.admin.deadlines.find(priority);
+  return now + (it == config_.admin.deadlines.end() ? std::chrono::hours(7 * 24).count() : it->second.count());
+}
+
+std::string Console::local_time(std::int64_t unix_seconds) const {
+  return local_time_text(unix_seconds, config_.form.utc_offset_minutes);
+}
+
+std::string Console::local_date(std::int64_t unix_seconds) const {
+  std::time_t local = static_cast<std::time_t>(unix_seconds + std::int64_t{config_.form.utc_offset_minutes} * 60);
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+// ---- sign-in -------------------------------------------------------------------------
+
+Response Console::show_login(const Request& r) {
+  return bare_page(200, "Đăng nhập", login_page_body(login_tokens_.issue(unix_seconds(r)), "", "vi"));
+}
+
+Response Console::start_session(const storage::Officer& officer, std::string stage,
+                                std::int64_t now, const std::optional<std::string>& replacing) {
+  // A fresh token at every step of signing in: a token seen before login is useless after it.
+  if (replacing) store_.delete_session(*replacing);
+  const std::string token = encoding::to_base64url(crypto::random_bytes(32));
+  storage::Session session;
+  session.token_hash = token_hash(token);
+  session.officer_id = officer.id;
+  session.csrf_token = encoding::to_base64url(crypto::random_bytes(32));
+  session.stage = std::move(stage);
+  session.created_at = now;
+  session.last_seen_at = now;
+  store_.create_session(session);
+  std::string next = "/admin";
+  if (session.stage == "second_factor") next = "/admin/login/code";
+  if (session.stage == "change_password") next = "/admin/password";
+  auto response = redirect(next);
+  response.with_header("Set-Cookie", session_cookie(token));
+  return response;
+}
+
+Response Console::login(const Request& r) {
+  const auto now = unix_seconds(r);
+  auto parsed = parse_form_fields(r.body);
+  auto again = [&](const std::string& message, int status) {
+    return bare_page(status, "Đăng nhập", login_page_body(login_tokens_.issue(now), message, "vi"));
+  };
+  if (!parsed.ok()) return again("Biểu mẫu không hợp lệ.", 400);
+  auto& f = parsed.fields;
+  if (login_tokens_.redeem(f["form_token"], now) != TokenCheck::ok)
+    return again("Trang đăng nhập đã hết hạn, vui lòng thử lại.", 400);
+  if (!login_sources_.allow(r.source_key, now)) {
+    metrics_.count_rejected("console_login_rate");
+    return again("Quá nhiều lần đăng nhập. Vui lòng chờ vài phút.", 429);
+  }
+  const std::string username = f["username"];
+  auto officer = username.empty() || username.size() > 64 ? std::nullopt : store_.find_officer(username);
+  storage::AuditEvent event;
+  event.at = now;
+  event.actor = officer ? officer->username : "unknown";
+  if (officer) event.officer_id = officer->id;
+  const std::string generic = "Tên đăng nhập hoặc mật khẩu không đúng.";
+  // Unknown and disabled accounts cost the same scrypt as a real check, so timing
+  // does not tell them apart.
+  constexpr char dummy_hash[] = "scrypt$ln=15$r=8$p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+  if (!officer) {
+    password::verify(f["password"], dummy_hash);
+    event.action = "login_failed";
+    event.detail = "unknown user";
+    store_.audit(event);
+    return again(generic, 401);
+  }
+  if (officer->disabled) {
+    password::verify(f["password"], dummy_hash);
+    event.action = "login_failed";
+    event.detail = "account disabled";
+    store_.audit(event);
+    return again(generic, 401);
+  }
+  const std::string locked_message = "Tài khoản tạm khóa vì nhập sai nhiều lần. Vui lòng thử lại sau.";
+  // The attempt is charged before the password is checked, so attempts sent at once
+  // cannot all be checked before the first failure is counted.
+  const auto attempt = claim_attempt(*officer, now);
+  if (attempt == storage::Store::Attempt::locked) {
+    event.action = "login_failed";
+    event.detail = "account locked";
+    store_.audit(event);
+    return again(locked_message, 429);
+  }
+  if (!password::verify(f["password"], officer->password_hash)) {
+    const bool last = attempt == storage::Store::Attempt::last;
+    event.action = "login_failed";
+    event.detail = last ? "wrong password; account locked" : "wrong password";
+    store_.audit(event);
+    return again(last ? locked_message : generic, 401);
+  }
+  if (officer->totp_secret) return start_session(*officer, "second_factor", now, std::nullopt);
+  event.action = "login";
+  store_.record_login_success(officer->id, 0, event);
+  return start_session(*officer, officer->must_change_password ? "change_password" : "full", now, std::nullopt);
+}
+
+Response Console::show_second_factor(const Request& r) {
+  auto token = session_token_from_cookies(r.header("cookie"));
+  auto session = token ? store_.find_session(token_hash(*token)) : std::nullopt;
+  if (!session || session->stage != "second_factor") return redirect("/admin/login");
+  return bare_page(200, "Mã xác thực", render(R"(<h1>Mã xác thực</h1>
+<p>Nhập mã 6 chữ số trong ứng dụng xác thực của bạn.</p>
+<form method="post" action="/admin/login/code">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label for="code">Mã</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required autofocus>
+<button type="submit">Xác nhận</button></form>)",
+                                             {{"csrf", session->csrf_token}}));
+}
+
+Response Console::second_factor(const Request& r) {
+  const auto now = unix_seconds(r);
+  auto token = session_token_from_cookies(r.header("cookie"));
+  const auto hash = token ? token_hash(*token) : std::string();
+  auto session = token ? store_.find_session(hash) : std::nullopt;
+  if (!session || session->stage != "second_factor" ||
+      now - session->created_at > 10 * 60)  // the password step is good for ten minutes
+    return redirect("/admin/login");
+  auto parsed = parse_form_fields(r.body);
+  if (!parsed.ok() || !crypto::constant_time_equal(parsed.fields["csrf"], session->csrf_token))
+    return redirect("/admin/login");
+  auto officer = store_.officer(session->officer_id);
+  if (!officer || officer->disabled || !officer->totp_secret) return redirect("/admin/login");
+  storage::AuditEvent event;
+  event.at = now;
+  event.actor = officer->username;
+  event.officer_id = officer->id;
+  const auto attempt = claim_attempt(*officer, now);
+  if (attempt == storage::Store::Attempt::locked) {
+    event.action = "login_failed";
+    event.detail = "account locked";
+    store_.audit(event);
+    store_.delete_session(hash);
+    return redirect("/admin/login");
+  }
+  auto check = totp::verify(*officer->totp_secret, parsed.fields["code"], now, officer->totp_last_step);
+  event.action = "login";
+  event.detail = "with code";
+  // The step is claimed in the store, so a code raced through two sessions signs in once.
+  if (check.ok && !store_.record_login_success(officer->id, check.step, event)) check.ok = false;
+  if (!check.ok) {
+    const bool lock = attempt == storage::Store::Attempt::last;
+    event.action = "login_failed";
+    event.detail = lock ? "wrong or used code; account locked" : "wrong or used code";
+    store_.audit(event);
+    if (lock) {
+      store_.delete_session(hash);
+      return redirect("/admin/login");
+    }
+    return bare_page(401, "Mã xác thực", render(R"(<h1>Mã xác thực</h1><p class="errors" role="alert">Mã không đúng hoặc đã dùng.</p>
+<form method="post" action="/admin/login/code"><input type="hidden" name="csrf" value="{{csrf}}">
+<label for="code">Mã</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus>
+<button type="submit">Xác nhận</button></form>)",
+                                                {{"csrf", session->csrf_token}}));
+  }
+  return start_session(*officer, officer->must_change_password ? "change_password" : "full", now, hash);
+}
+
+Html password_form(const Signed& who, const std::string& message) {
+  return render(R"(<h1>{{title}}</h1>{{error}}<p>{{hint}}</p>
+<form method="post" action="/admin/password">
+<input type="hidden" name="csrf" value="{{csrf}}">
+<label for="current">{{cur}}</label><input type="password" id="current" name="current" autocomplete="current-password" required>
+<label for="new">{{new}}</label><input type="password" id="new" name="new" autocomplete="new-password" minlength="12" required>
+<label for="again">{{again}}</label><input type="password" id="again" name="again" autocomplete="new-password" minlength="12" required>
+<button type="submit">{{save}}</button></form>)",
+                {{"title", std::string(who.tr("Đổi mật khẩu", "Change password"))},
+                 {"error", message.empty() ? Html() : render(R"(<p class="errors" role="alert">{{m}}</p>)", {{"m", message}})},
+                 {"hint", std::string(who.tr("Mật khẩu mới dài ít nhất 12 ký tự và không chứa tên đăng nhập.",
+                                             "The new password has at least 12 characters and does not contain the user name."))},
+                 {"csrf", who.session.csrf_token},
+                 {"cur", std::string(who.tr("Mật khẩu hiện tại", "Current password"))},
+                 {"new", std::string(who.tr("Mật khẩu mới", "New password"))},
+                 {"again", std::string(who.tr("Nhập lại mật khẩu mới", "New password again"))},
+                 {"save", std::string(who.tr("Lưu", "Save"))}});
+}
+
+Response Console::show_change_password(const Request& r) {
+  auto signed_in = require(r, Need::viewer);
+  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
+  auto& who = std::get<Signed>(signed_in);
+  return page(who, who.tr("Đổi mật khẩu", "Change password"), password_form(who, ""));
+}
+
+Response Console::change_password(const Request& r) {
+  auto signed_in = require(r, Need::viewer);
+  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
+  auto& who = std::get<Signed>(signed_in);
+  auto form = checked_form(r, who);
+  if (!form) return page(who, "403", Html(), 403);
+  const auto now = unix_seconds(r);
+  auto& f = *form;
+  // A session holder guessing the password is limited like any other sign-in.
+  const auto attempt = claim_attempt(who.officer, now);
+  if (attempt == storage::Store::Attempt::locked || !password::verify(f["current"], who.officer.password_hash)) {
+    const bool lock = attempt != storage::Store::Attempt::allowed;
+    store_.audit(audit_event(who, "login_failed", std::nullopt,
+                             lock ? "wrong current password; account locked" : "wrong current password", now));
+    if (lock) {
+      store_.delete_session(who.session.token_hash);
+      auto response = redirect("/admin/login");
+      response.with_header("Set-Cookie", expired_session_cookie());
+      return response;
+    }
+    return page(who, who.tr("Đổi mật khẩu", "Change password"),
+                password_form(who, std::string(who.tr("Mật khẩu hiện tại không đúng.", "The current password is wrong."))), 400);
+  }
+  if (f["new"] != f["again"])
+    return page(who, who.tr("Đổi mật khẩu", "Change password"),
+                password_form(who, std::string(who.tr("Hai mật khẩu mới không khớp.", "The new passwords differ."))), 400);
+  if (password::verify(f["new"], who.officer.password_hash))
+    return page(who, who.tr("Đổi mật khẩu", "Change password"),
+                password_form(who, std::string(who.tr("Mật khẩu mới phải khác mật khẩu hiện tại.",
+                                                      "The new password must differ from the current one."))),
+                400);
+  auto policy = password::check_policy(f["new"], who.officer.username);
+  if (!policy.ok)
+    return page(who, who.tr("Đổi mật khẩu", "Change password"),
+                password_form(who, who.lang == "en" ? policy.problem_en : policy.problem_vi), 400);
+  // Changing the password ends every session of the officer, this one included;
+  // a fresh one is issued at once.
+  store_.set_password(who.officer.id, password::hash(f["new"]), false,
+                      audit_event(who, "password_changed", std::nullopt, "", now));
+  auto officer = store_.officer(who.officer.id);
+  return start_session(*officer, "full", now, std::nullopt);
+}
+
+Response Console::show_totp_setup(const Request& r) {
+  auto signed_in = require(r, Need::viewer);
+  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
+  auto& who = std::get<Signed>(signed_in);
+  // The secret offered travels in the form, signed by nobody: it only becomes the
+  // officer's after they prove, with a code, that their app holds it.
+  const std::string secret = totp::new_secret();
+  const bool has = who.officer.totp_secret.has_value();
+  return page(who, who.tr("Xác thực hai lớp", "Two-factor sign-in"),
+              render(R"(<h1>{{title}}</h1><p>{{state}}</p>
+<p>{{how}}</p><p class="code" id="totp-secret">{{display}}</p>
+<details><summary>otpauth</summary><p class="ref">{{uri}}</p></details>
+<form method="post" action="/admin/totp">
+<input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="secret" value="{{b32}}">
+{{current}}<label for="code">{{code}}</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
+<button type="submit">{{save}}</button></form>)",
+                     {{"title", std::string(who.tr("Xác thực hai lớp (TOTP)", "Two-factor sign-in (TOTP)"))},
+                      {"state", std::string(has ? who.tr("Đã bật. Bạn có thể chuyển sang khóa mới bên dưới.",
+                                                         "On. You can move to a new key below.")
+                                                : who.tr("Chưa bật.", "Not set up yet."))},
+                      {"how", std::string(who.tr("Thêm khóa này vào ứng dụng xác thực (Google Authenticator, Aegis, FreeOTP), "
+                                                 "rồi nhập mã 6 chữ số mà ứng dụng hiện.",
+                                                 "Add this key to an authenticator app (Google Authenticator, Aegis, "
+                                                 "FreeOTP), then type the 6-digit code it shows."))},
+                      {"display", totp::display_secret(secret)},
+                      {"uri", totp::otpauth_uri("Tipline", who.officer.username, secret)},
+                      {"csrf", who.session.csrf_token},
+                      {"b32", totp::secret_to_base32(secret)},
+                      {"current", has ? render(R"(<label for="current_code">{{l}}</label><input type="text" id="current_code" name="current_code" inputmode="numeric" autocomplete="one-time-code" required>)",
+                                               {{"l", std::string(who.tr("Mã hiện tại (khóa cũ)", "Current code (old key)"))}})
+                                        : Html()},
+                      {"code", std::string(who.tr("Mã từ ứng dụng (khóa mới)", "Code from the app (new key)"))},
+                      {"save", std::string(who.tr("Bật", "Turn on"))}}));
+}
+
+Response Console::totp_setup(const Request& r) {
+  auto signed_in = require(r, Need::viewer);
+  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
+  auto& who = std::get<Signed>(signed_in);
+  auto form = checked_form(r, who);
+  if (!form) return page(who, "403", Html(), 403);
+  const auto now = unix_seconds(r);
+  auto secret = totp::secret_from_base32((*form)["secret"]);
+  if (!secret || secret->size() != totp::secret_size) return redirect("/admin/totp");
+  // Replacing a key takes a code from the old one: a stolen session alone cannot
+  // move an officer's second factor to another phone.
+  if (who.officer.totp_secret) {
+    const auto attempt = claim_attempt(who.officer, now);
+    auto current = totp::verify(*who.officer.totp_secret, (*form)["current_code"], now, who.officer.totp_last_step);
+    storage::AuditEvent claim = audit_event(who, "totp_confirmed", std::nullopt, "", now);
+    if (attempt == storage::Store::Attempt::locked || !current.ok ||
+        !store_.record_login_success(who.officer.id, current.step, claim)) {
+      store_.audit(audit_event(who, "login_failed", std::nullopt, "wrong code for key change", now));
+      return page(who, who.tr("Xác thực hai lớp", "Two-factor sign-in"),
+                  render(R"(<p class="errors" role="alert">{{m}}</p><p><a href="/admin/totp">{{back}}</a></p>)",
+                         {{"m", std::string(who.tr("Mã của khóa hiện tại không đúng.", "The current key's code is wrong."))},
+                          {"back", std::string(who.tr("Thử lại", "Try again"))}}),
+                  400);
+    }
+  }
+  auto check = totp::verify(*secret, (*form)["code"], now, -1);
+  if (!check.ok)
+    return page(who, who.tr("Xác thực hai lớp", "Two-factor sign-in"),
+                render(R"(<p class="errors" role="alert">{{m}}</p><p><a href="/admin/totp">{{back}}</a></p>)",
+                       {{"m", std::string(who.tr("Mã không đúng. Hãy thử lại với khóa mới.",
+                                                 "Wrong code. Try again with a new key."))},
+                        {"back", std::string(who.tr("Thử lại", "Try again"))}}),
+                400);
+  store_.set_totp(who.officer.id, *secret, check.step, audit_event(who, "totp_set", std::nullopt, "", now));
+  return redirect("/admin");
+}
+
+Response Console::logout(const Request& r) {
+  auto token = session_token_from_cookies(r.header("cookie"));
+  if (token) {
+    const auto hash = token_hash(*token);
+    if (auto session = store_.find_session(hash)) {
+      auto parsed = parse_form_fields(r.body);
+      if (!parsed.ok() || !crypto::constant_time_equal(parsed.fields["csrf"], session->csrf_token))
+        return text_response(403, "forbidden\n");
+      store_.delete_session(hash);
+      if (auto officer = store_.officer(session->officer_id)) {
+        storage::AuditEvent event;
+        event.at = unix_seconds(r);
+        event.officer_id = officer->id;
+        event.actor = officer->username;
+        event.action = "logout";
+        store_.audit(event);
+      }
+    }
+  }
+  auto response = redirect("/admin/login");
+  response.with_header("Set-Cookie", expired_session_cookie());
+  return response;
+}
+
+Response Console::set_language(const Request& r) {
+  auto signed_in = require(r, Need::viewer);
+  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
+  auto& who = std::get<Signed>(signed_in);
+  auto form = checked_form(r, who);
+  if (!form) return page(who, "403", Html(), 403);
+  const std::string lang = (*form)["lang"] == "en" ? "en" : "vi";
+  store_.set_language(who.officer.id, lang);
+  return redirect("/admin");
+}
+
+}  // namespace tipline::handlers

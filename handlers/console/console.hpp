@@ -1,0 +1,138 @@
+#pragma once
+// The officers' console at /admin: login with password and TOTP, the work queue,
+// tip detail and workflow, the team view, accounts, the audit log and the monthly
+// report. Server-rendered, escaped by construction, no script; every state change
+// is a POST carrying the session's CSRF token, and every change, view and reveal is
+// written to the audit log in the same transaction as the change.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "handlers/http/form_fields.hpp"
+#include "handlers/http/form_token.hpp"
+#include "handlers/http/html.hpp"
+#include "handlers/http/http_types.hpp"
+#include "handlers/http/rate_limiter.hpp"
+#include "handlers/http/router.hpp"
+#include "storage/store.hpp"
+#include "triage/triage.hpp"
+#include "webhook-config/config.hpp"
+
+namespace tipline {
+class Metrics;
+}
+
+namespace tipline::handlers {
+
+using FormFields = std::map<std::string, std::string>;
+
+// The officer behind a request, once the session checks out.
+struct Signed {
+  storage::Officer officer;
+  storage::Session session;
+  std::string lang;  // "vi" | "en"
+
+  // The interface's language: Vietnamese, or English when the officer chose it.
+  std::string_view tr(std::string_view vi, std::string_view en) const { return lang == "en" ? en : vi; }
+};
+
+class Console final {
+ public:
+  Console(const config::Config& config, storage::Store& store, const triage::Ward& ward, Metrics& metrics);
+
+  void add_routes(Router& router);
+
+  // Called after an officer's reply was queued for a chat platform (wakes the outbox).
+  void on_reply_queued(std::function<void()> listener) { reply_queued_ = std::move(listener); }
+
+  // The name of the session cookie: __Host- binds it to this origin, Secure, path /.
+  static constexpr std::string_view cookie_name = "__Host-tipline_session";
+
+ private:
+  // Authentication (console_auth.cpp)
+  Response show_login(const Request& r);
+  Response login(const Request& r);
+  Response show_second_factor(const Request& r);
+  Response second_factor(const Request& r);
+  Response show_change_password(const Request& r);
+  Response change_password(const Request& r);
+  Response show_totp_setup(const Request& r);
+  Response totp_setup(const Request& r);
+  Response logout(const Request& r);
+  Response set_language(const Request& r);
+
+  // Queue and team (console_queue.cpp)
+  Response home(const Request& r);
+  Response queue_page(const Request& r);
+  Response team_page(const Request& r);
+
+  // Tip detail and workflow (console_tip.cpp)
+  Response tip_page(const Request& r);
+  Response reveal(const Request& r);
+  Response assign(const Request& r);
+  Response change_status(const Request& r);
+  Response add_note(const Request& r);
+  Response reply(const Request& r);
+  Response correct(const Request& r);
+  Response merge(const Request& r);
+  Response split(const Request& r);
+
+  // Accounts, audit, settings (console_admin.cpp)
+  Response accounts_page(const Request& r);
+  Response add_account(const Request& r);
+  Response update_account(const Request& r);
+  Response audit_page(const Request& r);
+  Response settings(const Request& r);
+
+  // Monthly report (console_report.cpp)
+  Response report_page(const Request& r);
+  Response report_csv(const Request& r);
+
+ public:
+  // ---- shared by the parts above ----
+
+  enum class Need { viewer, officer, leader, admin };
+  // The signed-in officer with at least `need`, or the response to send instead
+  // (a redirect to the login, or 403).
+  std::variant<Signed, Response> require(const Request& r, Need need);
+  // Parses a POST body and checks its CSRF token; nullopt means "refuse with 403".
+  std::optional<FormFields> checked_form(const Request& r, const Signed& who);
+
+  Response page(const Signed& who, std::string_view title, const Html& content, int status = 200) const;
+  Response redirect(std::string location) const;
+  storage::AuditEvent audit_event(const Signed& who, std::string action, std::optional<std::int64_t> tip,
+                                  std::string detail, std::int64_t now) const;
+
+  std::string area_name(const std::optional<std::string>& area_id) const;
+  std::int64_t default_deadline(const std::string& priority, std::int64_t now) const;
+  std::string local_time(std::int64_t unix_seconds) const;
+  std::string local_date(std::int64_t unix_seconds) const;
+
+  const config::Config& config_;
+  storage::Store& store_;
+  const triage::Ward& ward_;
+  Metrics& metrics_;
+  FormTokens login_tokens_;
+  RateLimiter login_sources_;
+  // The admins' switch making a second factor compulsory for everyone.
+  static constexpr char totp_required_setting[] = "totp_required";
+  bool totp_required() const;
+
+ private:
+  std::function<void()> reply_queued_;
+  Response start_session(const storage::Officer& officer, std::string stage, std::int64_t now,
+                         const std::optional<std::string>& replacing);
+  // Charges a password or code attempt to the account before it is checked.
+  storage::Store::Attempt claim_attempt(const storage::Officer& officer, std::int64_t now);
+};
+
+// Pure helpers with their own tests.
+std::optional<std::string> session_token_from_cookies(std::string_view cookie_header);
+std::string session_cookie(const std::string& token);
+std::string expired_session_cookie();
+
+}  // namespace tipline::handlers

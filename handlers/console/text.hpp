@@ -1,0 +1,22 @@
+#pragma once
+// Names of statuses, priorities, categories and outcomes in the officer's language
+// (the words themselves are in workflow_names.cpp).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "handlers/console/console.hpp"
+#include "handlers/tips/workflow_names.hpp"
+
+namespace tipline::handlers {
+
+std::string status_name(const Signed& who, const std::string& status);
+std::string priority_name(const Signed& who, const std::string& priority);
+std::string category_name(const Signed& who, const std::string& category);
+std::string outcome_name(const Signed& who, const std::string& outcome);
+std::string age_text(const Signed& who, std::int64_t seconds);
+
+// <option value="…">…</option>, escaped, marked selected when asked.
+Html select_option(const std::string& value, const std::string& label, bool selected);
+
+}  // namespace tipline::handlers
