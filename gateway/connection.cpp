@@ -1,8 +1,5 @@
 #include "gateway/connection.hpp"
 
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
@@ -10,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <climits>
 #include <limits>
 
 #include "common/log.hpp"
@@ -62,24 +58,11 @@ handlers::Request to_request(http::request<http::string_body>&& message, const s
 }  // namespace
 
 Connection::Connection(tcp::socket socket, SharedState& shared, std::string source_key)
-    : socket_(std::move(socket)), shared_(shared), source_key_(std::move(source_key)), deadline_(no_deadline) {
+    : tls_(std::move(socket), shared.tls), shared_(shared), source_key_(std::move(source_key)), deadline_(no_deadline) {
   shared_.app.metrics().connections_open++;
-  ssl_ = SSL_new(shared_.tls.native_handle());
-  if (ssl_ != nullptr) {
-    SSL_set_fd(ssl_, static_cast<int>(socket_.native_handle()));
-    SSL_set_accept_state(ssl_);
-    // Idle keep-alive connections give their record buffers back; a partial write
-    // resumes from where the socket stopped taking bytes.
-    SSL_set_mode(ssl_, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER | SSL_MODE_RELEASE_BUFFERS);
-    // Read whole records (and whatever follows) per system call, not header then body.
-    SSL_set_read_ahead(ssl_, 1);
-  }
-  boost::system::error_code ignored;
-  socket_.non_blocking(true, ignored);
 }
 
 Connection::~Connection() {
-  if (ssl_ != nullptr) SSL_free(ssl_);
   shared_.app.metrics().connections_open--;
   std::lock_guard lock(shared_.sessions_mutex);
   shared_.sessions.erase(this);
@@ -91,29 +74,29 @@ void Connection::run() {
     shared_.sessions.emplace(this, weak_from_this());
   }
   // Everything below runs on this connection's strand.
-  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
-    if (self->shared_.stopping || self->ssl_ == nullptr) return self->hard_close();
+  asio::dispatch(tls_.tcp().get_executor(), [self = shared_from_this()] {
+    if (self->shared_.stopping || !self->tls_.usable()) return self->hard_close();
     self->set_deadline(self->shared_.limits.handshake_timeout);
     self->handshake();
   });
 }
 
 void Connection::finish() {
-  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] {
+  asio::dispatch(tls_.tcp().get_executor(), [self = shared_from_this()] {
     self->stopping_ = true;
     boost::system::error_code ignored;  // the socket may already be closed
     // An idle connection is waiting for its next request: end the wait, which closes it.
-    if (!self->busy_ && !self->closing_ && !self->closed_) self->socket_.cancel(ignored);
+    if (!self->busy_ && !self->closing_ && !self->closed_) self->tls_.tcp().cancel(ignored);
   });
 }
 
 void Connection::abort() {
-  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->hard_close(); });
+  asio::dispatch(tls_.tcp().get_executor(), [self = shared_from_this()] { self->hard_close(); });
 }
 
 void Connection::check_deadline(Clock::time_point now) {
   if (now.time_since_epoch().count() < deadline_.load(std::memory_order_relaxed)) return;
-  asio::post(socket_.get_executor(), [self = shared_from_this()] {
+  asio::post(tls_.tcp().get_executor(), [self = shared_from_this()] {
     if (self->closed_) return;
     if (Clock::now().time_since_epoch().count() < self->deadline_.load(std::memory_order_relaxed)) return;
     if (self->busy_ && !self->closing_ && self->outgoing_.empty()) log::info("request_timeout");
@@ -128,7 +111,7 @@ void Connection::set_deadline(std::chrono::steady_clock::duration from_now) {
 void Connection::clear_deadline() { deadline_.store(no_deadline, std::memory_order_relaxed); }
 
 void Connection::wait_then(bool writable, Step then) {
-  socket_.async_wait(writable ? tcp::socket::wait_write : tcp::socket::wait_read,
+  tls_.tcp().async_wait(writable ? tcp::socket::wait_write : tcp::socket::wait_read,
                      [self = shared_from_this(), then](const boost::system::error_code& ec) {
                        if (self->closed_) return;
                        if (!ec) return (self.get()->*then)();
@@ -138,12 +121,12 @@ void Connection::wait_then(bool writable, Step then) {
                      });
 }
 
-bool Connection::wait_for_tls(int ssl_result, Step then) {
-  switch (SSL_get_error(ssl_, ssl_result)) {
-    case SSL_ERROR_WANT_READ:
+bool Connection::wait_for_tls(TlsSocket::Status status, Step then) {
+  switch (status) {
+    case TlsSocket::Status::want_read:
       wait_then(false, then);
       return true;
-    case SSL_ERROR_WANT_WRITE:
+    case TlsSocket::Status::want_write:
       wait_then(true, then);
       return true;
     default:
@@ -152,10 +135,9 @@ bool Connection::wait_for_tls(int ssl_result, Step then) {
 }
 
 void Connection::handshake() {
-  ERR_clear_error();  // SSL_get_error reads this thread's error queue
-  int result = SSL_do_handshake(ssl_);
-  if (result == 1) return start_request();
-  if (wait_for_tls(result, &Connection::handshake)) return;
+  const auto status = tls_.handshake();
+  if (status == TlsSocket::Status::done) return start_request();
+  if (wait_for_tls(status, &Connection::handshake)) return;
   shared_.app.metrics().tls_handshake_failures++;
   hard_close();
 }
@@ -195,19 +177,18 @@ void Connection::read_request() {
     if (++reads > max_reads_per_turn) {
       // A client that keeps sending gets a turn like everyone else, and its deadline
       // (checked on this strand) gets one too.
-      return asio::post(socket_.get_executor(), [self = shared_from_this()] {
+      return asio::post(tls_.tcp().get_executor(), [self = shared_from_this()] {
         if (!self->closed_) self->read_request();
       });
     }
-    ERR_clear_error();
-    int n = SSL_read(ssl_, read_scratch(), static_cast<int>(scratch_size));
-    if (n > 0) {
-      received_.append(read_scratch(), static_cast<std::size_t>(n));
+    const auto read = tls_.read(read_scratch(), scratch_size);
+    if (read.status == TlsSocket::Status::done) {
+      received_.append(read_scratch(), read.bytes);
       continue;
     }
     // Shutdown began while this idle connection's wait was already over: close now.
     if (stopping_ && !busy_) return close();
-    if (wait_for_tls(n, &Connection::read_request)) return;
+    if (wait_for_tls(read.status, &Connection::read_request)) return;
     // The client closed the connection or broke it, between requests or halfway through one.
     return hard_close();
   }
@@ -219,13 +200,13 @@ void Connection::handle_request() {
   bool head_only = parser_->get().method() == http::verb::head;
   auto request = std::make_shared<handlers::Request>(to_request(parser_->release(), source_key_));
   // The work guard keeps the I/O threads alive until the answer is posted back.
-  auto work = asio::make_work_guard(socket_.get_executor());
+  auto work = asio::make_work_guard(tls_.tcp().get_executor());
   const auto started = Clock::now();
   // Whichever thread answers (a handler's, or the store's writer after a commit) only
   // posts: the log line, the metrics and the write happen on this connection's strand.
   auto respond = [self = shared_from_this(), request, keep_alive, head_only, work, started](
                      handlers::Response response) mutable {
-    asio::post(self->socket_.get_executor(), [self, request, response = std::move(response), keep_alive, head_only,
+    asio::post(self->tls_.tcp().get_executor(), [self, request, response = std::move(response), keep_alive, head_only,
                                               started]() mutable {
       double seconds = std::chrono::duration<double>(Clock::now() - started).count();
       auto route = self->shared_.app.route_name(*request);
@@ -257,14 +238,12 @@ void Connection::send(const handlers::Response& response, bool keep_alive, bool 
 
 void Connection::write_response() {
   while (written_ < outgoing_.size()) {
-    ERR_clear_error();
-    int n = SSL_write(ssl_, outgoing_.data() + written_,
-                      static_cast<int>(std::min<std::size_t>(outgoing_.size() - written_, INT_MAX)));
-    if (n > 0) {
-      written_ += static_cast<std::size_t>(n);
+    const auto wrote = tls_.write(outgoing_.data() + written_, outgoing_.size() - written_);
+    if (wrote.status == TlsSocket::Status::done) {
+      written_ += wrote.bytes;
       continue;
     }
-    if (wait_for_tls(n, &Connection::write_response)) return;
+    if (wait_for_tls(wrote.status, &Connection::write_response)) return;
     return hard_close();
   }
   // A large export need not stay allocated while the connection idles.
@@ -291,12 +270,7 @@ void Connection::close() {
   if (closing_ || closed_) return;
   closing_ = true;
   busy_ = false;
-  if (SSL_is_init_finished(ssl_)) {
-    ERR_clear_error();
-    SSL_shutdown(ssl_);  // the client's own close_notify is not waited for
-  }
-  boost::system::error_code ignored;
-  socket_.shutdown(tcp::socket::shutdown_send, ignored);
+  tls_.shutdown_send();
   set_deadline(closing_linger);
   drain();
 }
@@ -305,7 +279,7 @@ void Connection::drain() {
   // A client that keeps sending gets a turn like everyone else: a few reads, then a wait.
   for (int reads = 0; reads < max_reads_per_turn; ++reads) {
     boost::system::error_code ec;
-    socket_.read_some(asio::buffer(read_scratch(), scratch_size), ec);
+    tls_.tcp().read_some(asio::buffer(read_scratch(), scratch_size), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) break;
     if (ec) return hard_close();  // the client closed (or reset) its side
   }
@@ -317,9 +291,7 @@ void Connection::hard_close() {
   closed_ = true;
   busy_ = false;
   clear_deadline();
-  boost::system::error_code ignored;
-  socket_.shutdown(tcp::socket::shutdown_both, ignored);
-  socket_.close(ignored);  // a pending wait ends with operation_aborted and finds closed_
+  tls_.close();  // a pending wait ends with operation_aborted and finds closed_
 }
 
 }  // namespace tipline::gateway

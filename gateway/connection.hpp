@@ -3,11 +3,9 @@
 // handled (on the handler pool, or answered later by a webhook's commit) and its
 // response written on the connection's strand.
 //
-// OpenSSL works directly on the non-blocking socket and Asio only waits for it to be
-// readable or writable; Beast's parser is fed the decrypted bytes synchronously and a
-// response goes out as one buffer. Beast's ssl_stream with http::async_read/async_write
-// spent about as much CPU per request on its layered operations and per-operation
-// timers as the whole webhook ingest does (bench/webhook_load).
+// The TLS socket (tls_socket.hpp) says when it must wait and Asio waits for the
+// socket to become readable or writable; Beast's parser is fed the decrypted bytes
+// synchronously and a response goes out as one buffer.
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -20,8 +18,7 @@
 #include <string>
 
 #include "gateway/connection_registry.hpp"
-
-typedef struct ssl_st SSL;
+#include "gateway/tls_socket.hpp"
 
 namespace tipline::gateway {
 
@@ -58,13 +55,12 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   void hard_close();
   // Waits until the socket is readable (or writable), then runs `then` on the strand.
   void wait_then(bool writable, Step then);
-  // OpenSSL asked to wait after `ssl_result`: waits and runs `then`; false on a real error.
-  bool wait_for_tls(int ssl_result, Step then);
+  // The TLS socket asked to wait: waits and runs `then`; false on a real error.
+  bool wait_for_tls(TlsSocket::Status status, Step then);
   void set_deadline(std::chrono::steady_clock::duration from_now);
   void clear_deadline();
 
-  boost::asio::ip::tcp::socket socket_;  // its executor is this connection's strand
-  SSL* ssl_ = nullptr;
+  TlsSocket tls_;  // its TCP socket's executor is this connection's strand
   std::string received_;  // decrypted bytes the parser has not taken yet
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   std::string outgoing_;  // the response being written
