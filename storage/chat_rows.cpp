@@ -3,8 +3,8 @@
 #include <stdexcept>
 
 #include "storage/keyring.hpp"
-#include "storage/schema_sql.hpp"
 #include "storage/sqlite_handle.hpp"
+#include "storage/statements.hpp"
 #include "storage/tip_rows.hpp"
 
 namespace tipline::storage::chat_rows {

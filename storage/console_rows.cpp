@@ -6,8 +6,8 @@
 #include "common/encoding.hpp"
 #include "storage/chat_rows.hpp"
 #include "storage/keyring.hpp"
-#include "storage/schema_sql.hpp"
 #include "storage/sqlite_handle.hpp"
+#include "storage/statements.hpp"
 #include "storage/tip_rows.hpp"
 
 namespace tipline::storage::console_rows {

@@ -10,8 +10,8 @@
 #include "storage/delivery_rows.hpp"
 #include "storage/migrations.hpp"
 #include "storage/read_pool.hpp"
-#include "storage/schema_sql.hpp"
 #include "storage/sqlite_handle.hpp"
+#include "storage/statements.hpp"
 #include "storage/tip_rows.hpp"
 #include "storage/write_queue.hpp"
 

@@ -4,8 +4,8 @@
 #include <stdexcept>
 
 #include "storage/keyring.hpp"
-#include "storage/schema_sql.hpp"
 #include "storage/sqlite_handle.hpp"
+#include "storage/statements.hpp"
 
 namespace tipline::storage::tip_rows {
 
