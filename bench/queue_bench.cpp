@@ -27,9 +27,9 @@
 #include "common/log.hpp"
 #include "storage/console_rows.hpp"
 #include "storage/keyring.hpp"
-#include "storage/schema_sql.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/sqlite_store.hpp"
+#include "storage/statements.hpp"
 #include "storage/tip_rows.hpp"
 
 namespace fs = std::filesystem;

@@ -3,8 +3,9 @@
 #include <stdexcept>
 
 #include "storage/keyring.hpp"
-#include "storage/schema_sql.hpp"
+#include "storage/known_words.hpp"
 #include "storage/sqlite_handle.hpp"
+#include "storage/statements.hpp"
 #include "storage/tip_rows.hpp"
 
 namespace tipline::storage::chat_rows {
@@ -41,7 +42,10 @@ std::optional<ThreadRow> thread_row(Connection& db, const std::string& reporter)
 }
 
 // A tip takes further chat messages until officers have finished verifying it.
-bool tip_open(const std::string& status) { return status == "new" || status == "verifying"; }
+bool tip_open(const std::string& status) {
+  const auto known = domain::parse<domain::Status>(status);
+  return known == domain::Status::new_ || known == domain::Status::verifying;
+}
 
 bool joinable(const ThreadRow& thread, std::int64_t at, std::int64_t quiet_window) {
   // A late message (reordered or redelivered) whose own time falls inside the
@@ -86,8 +90,7 @@ void upsert_reply_handle(Connection& db, const Keyring& keys, const ChatIngest& 
 }  // namespace
 
 void validate(const ChatIngest& event) {
-  if (event.channel != "zalo" && event.channel != "messenger")
-    throw std::invalid_argument("storage: unknown chat channel");
+  require_chat_channel(event.channel);
   if (event.dedupe_hash.empty() || event.reporter.empty())
     throw std::invalid_argument("storage: chat event without dedupe hash or reporter");
   if (event.quiet_window <= 0) throw std::invalid_argument("storage: quiet window must be positive");
@@ -113,7 +116,7 @@ ChatIngestResult ingest(Connection& db, const Keyring& keys, const ChatIngest& e
   auto thread = thread_row(db, event.reporter);
   const bool thread_live = thread && joinable(*thread, event.message_at, event.quiet_window);
   std::string reply;
-  std::string reply_kind;
+  auto reply_kind = domain::OutboxKind::prompt;
   if (event.message) {
     NewMessage message = *event.message;
     if (message.created_at == 0) message.created_at = event.message_at;
@@ -125,7 +128,7 @@ ChatIngestResult ingest(Connection& db, const Keyring& keys, const ChatIngest& e
       tip_rows::update_labels(db, thread->tip_id, *event.labels_if_joined);
       if (!has_pending_reply(db, thread->tip_id)) {
         reply = event.reply_if_joined;
-        reply_kind = "received";
+        reply_kind = domain::OutboxKind::received;
       }
     } else {
       NewTip tip;
@@ -140,7 +143,7 @@ ChatIngestResult ingest(Connection& db, const Keyring& keys, const ChatIngest& e
       result.reference = created.reference;
       result.new_tip = true;
       reply = event.reply_if_new;
-      reply_kind = "ack";
+      reply_kind = domain::OutboxKind::ack;
     }
     upsert_thread(db, event, *result.tip_id, event.close_thread);
     Statement link(db, sql::set_inbound_event_tip);
@@ -154,7 +157,6 @@ ChatIngestResult ingest(Connection& db, const Keyring& keys, const ChatIngest& e
       result.reference = thread->reference;
     }
     reply = event.reply_without_message;
-    reply_kind = "prompt";
   }
   if (!reply.empty()) {
     result.outbox_id = insert_outbox(db, keys, result.tip_id, event.channel, event.reporter, reply_kind,
@@ -236,15 +238,16 @@ std::size_t purge_expired(Connection& db, std::int64_t now, std::int64_t dedupe_
 }
 
 std::int64_t insert_outbox(Connection& db, const Keyring& keys, std::optional<std::int64_t> tip_id,
-                           const std::string& channel, const std::string& reporter, const std::string& kind,
+                           const std::string& channel, const std::string& reporter, domain::OutboxKind kind,
                            const std::string& text, std::int64_t now) {
   const std::uint32_t key_id = keys.active_id();
+  const std::string kind_name = stored(kind);
   {
     Statement insert(db, sql::insert_outbox);
     if (tip_id) insert.bind_int(1, *tip_id); else insert.bind_null(1);
     insert.bind_text(2, channel);
     insert.bind_text(3, reporter);
-    insert.bind_text(4, kind);
+    insert.bind_text(4, kind_name);
     insert.bind_int(5, key_id);
     insert.bind_int(6, now);
     insert.run();
@@ -317,8 +320,8 @@ void outbox_failed(Connection& db, const Keyring& keys, std::int64_t id, std::in
     }
   }
   NewMessage note;
-  note.author = "system";
-  note.kind = "reply_failed";
+  note.author = stored(domain::Author::system);
+  note.kind = stored(domain::MessageKind::reply_failed);
   note.created_at = now;
   note.body = reason;
   tip_rows::insert_message(db, keys, *tip_id, note);

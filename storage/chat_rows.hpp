@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "storage/store.hpp"
 
 namespace tipline::storage {
@@ -32,7 +33,7 @@ std::optional<std::int64_t> forget_reporter(Connection& db, const Keyring& keys,
 std::size_t purge_expired(Connection& db, std::int64_t now, std::int64_t dedupe_before);
 
 std::int64_t insert_outbox(Connection& db, const Keyring& keys, std::optional<std::int64_t> tip_id,
-                           const std::string& channel, const std::string& reporter, const std::string& kind,
+                           const std::string& channel, const std::string& reporter, domain::OutboxKind kind,
                            const std::string& text, std::int64_t now);
 std::vector<OutboxEntry> due_outbox(Connection& db, const Keyring& keys, std::int64_t now, std::size_t limit);
 std::optional<std::int64_t> next_outbox_due(Connection& db);

@@ -6,8 +6,9 @@
 #include "common/encoding.hpp"
 #include "storage/chat_rows.hpp"
 #include "storage/keyring.hpp"
-#include "storage/schema_sql.hpp"
+#include "storage/known_words.hpp"
 #include "storage/sqlite_handle.hpp"
+#include "storage/statements.hpp"
 #include "storage/tip_rows.hpp"
 
 namespace tipline::storage::console_rows {
@@ -115,24 +116,7 @@ QueueRow queue_row_from(Statement& q, const Keyring& keys) {
   return row;
 }
 
-const std::vector<std::string>& known_statuses() {
-  static const std::vector<std::string> statuses{"new",       "verifying", "actioned", "transferred",
-                                                 "unfounded", "spam",      "closed"};
-  return statuses;
-}
-
 }  // namespace
-
-void validate_role(const std::string& role) {
-  if (role != "admin" && role != "leader" && role != "officer" && role != "viewer")
-    throw std::invalid_argument("storage: unknown role");
-}
-
-void validate_status(const std::string& status) {
-  for (const auto& known : known_statuses())
-    if (status == known) return;
-  throw std::invalid_argument("storage: unknown status");
-}
 
 std::int64_t insert_officer(Connection& db, const NewOfficer& officer) {
   Statement insert(db, sql::insert_officer);
@@ -227,7 +211,6 @@ void set_totp(Connection& db, const Keyring& keys, std::int64_t id, const std::o
 }
 
 void set_language(Connection& db, std::int64_t id, const std::string& language) {
-  if (language != "vi" && language != "en") throw std::invalid_argument("storage: unknown language");
   Statement u(db, sql::set_language);
   u.bind_int(1, id);
   u.bind_text(2, language);
@@ -386,10 +369,8 @@ AuditVerification verify_audit(Connection& db, const std::string& audit_key) {
 std::vector<std::string> queue_statuses(const QueueFilter& filter) {
   std::vector<std::string> statuses;
   if (filter.statuses.size() == 1 && filter.statuses[0] == "closed") return statuses;
-  for (const auto& s : filter.statuses) {
-    validate_status(s);
-    if (s != "closed") statuses.push_back(s);
-  }
+  for (const auto& s : filter.statuses)
+    if (require_known<domain::Status>(s) != domain::Status::closed) statuses.push_back(s);
   return statuses;
 }
 
@@ -540,15 +521,15 @@ Store::ReplyRoute reply_to_reporter(Connection& db, const Keyring& keys, std::in
   }
   auto route = Store::ReplyRoute::none;
   if (reporter && chat_rows::reply_handle(db, keys, *reporter, now)) {
-    chat_rows::insert_outbox(db, keys, tip_id, channel, *reporter, "officer", text, now);
+    chat_rows::insert_outbox(db, keys, tip_id, channel, *reporter, domain::OutboxKind::officer, text, now);
     route = Store::ReplyRoute::chat;
   } else if (has_receipt) {
     route = Store::ReplyRoute::web_status;
   }
   if (route == Store::ReplyRoute::none) return route;
   NewMessage message;
-  message.author = "officer";
-  message.kind = "question";
+  message.author = stored(domain::Author::officer);
+  message.kind = stored(domain::MessageKind::question);
   message.created_at = now;
   message.body = text;
   tip_rows::insert_message(db, keys, tip_id, message);

@@ -1,8 +1,8 @@
 #pragma once
 // Officers, sessions, settings, the audit log, the work queue and the tip workflow on
 // a given connection. Changes and their audit entries run in the caller's transaction.
-// Values are checked by the caller before it queues the write (SqliteStore does, with
-// the validate_* functions here), not again inside the transaction.
+// Values are checked by the caller before it queues the write (SqliteStore does, against
+// the vocabulary: known_words.hpp), not again inside the transaction.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -19,9 +19,6 @@ class Keyring;
 class Statement;
 
 namespace console_rows {
-
-void validate_role(const std::string& role);
-void validate_status(const std::string& status);
 
 std::int64_t insert_officer(Connection& db, const NewOfficer& officer);
 std::optional<Officer> find_officer(Connection& db, const Keyring& keys, const std::string& username);

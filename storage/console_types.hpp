@@ -13,7 +13,7 @@ struct Officer {
   std::int64_t id = 0;
   std::string username;
   std::string display_name;
-  std::string role;  // "admin" | "leader" | "officer" | "viewer"
+  std::string role;  // a domain::Role stored name
   std::string password_hash;
   bool must_change_password = true;
   std::optional<std::string> totp_secret;  // raw bytes, decrypted; none until set up
@@ -38,7 +38,7 @@ struct Session {
   std::string token_hash;  // SHA-256 of the cookie value; the value itself is never stored
   std::int64_t officer_id = 0;
   std::string csrf_token;
-  std::string stage;  // "second_factor" | "change_password" | "full"
+  std::string stage;  // a domain::SessionStage stored name
   std::int64_t created_at = 0;
   std::int64_t last_seen_at = 0;
 };

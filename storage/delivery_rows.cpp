@@ -4,8 +4,9 @@
 #include <string>
 
 #include "storage/keyring.hpp"
-#include "storage/schema_sql.hpp"
+#include "storage/known_words.hpp"
 #include "storage/sqlite_handle.hpp"
+#include "storage/statements.hpp"
 
 namespace tipline::storage::delivery_rows {
 
@@ -19,8 +20,7 @@ std::string aad(std::int64_t seq, const std::string& channel, std::uint32_t key_
 }  // namespace
 
 void validate(const NewDelivery& delivery) {
-  if (delivery.channel != "zalo" && delivery.channel != "messenger")
-    throw std::invalid_argument("storage: unknown delivery channel");
+  require_chat_channel(delivery.channel);
   if (delivery.body.empty()) throw std::invalid_argument("storage: empty delivery");
 }
 

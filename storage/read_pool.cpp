@@ -2,7 +2,7 @@
 
 #include <sqlite3.h>
 
-#include "storage/schema_sql.hpp"
+#include "storage/statements.hpp"
 
 namespace tipline::storage {
 

@@ -8,10 +8,11 @@
 #include "storage/chat_rows.hpp"
 #include "storage/console_rows.hpp"
 #include "storage/delivery_rows.hpp"
+#include "storage/known_words.hpp"
 #include "storage/migrations.hpp"
 #include "storage/read_pool.hpp"
-#include "storage/schema_sql.hpp"
 #include "storage/sqlite_handle.hpp"
+#include "storage/statements.hpp"
 #include "storage/tip_rows.hpp"
 #include "storage/write_queue.hpp"
 
@@ -100,7 +101,7 @@ void SqliteStore::correct_labels(std::int64_t tip_id, const LabelCorrection& cor
 // ---- Officers' console -----------------------------------------------------------------
 
 std::int64_t SqliteStore::create_officer(const NewOfficer& officer, const AuditEvent& audit) {
-  console_rows::validate_role(officer.role);
+  require_known<domain::Role>(officer.role);
   if (officer.username.empty() || officer.password_hash.empty())
     throw std::invalid_argument("storage: an officer needs a user name and a password hash");
   return queue_->submit([&](Connection& db) {
@@ -141,7 +142,7 @@ void SqliteStore::set_disabled(std::int64_t officer_id, bool disabled, const Aud
 }
 
 void SqliteStore::set_role(std::int64_t officer_id, const std::string& role, const AuditEvent& audit) {
-  console_rows::validate_role(role);
+  require_known<domain::Role>(role);
   queue_->submit([&](Connection& db) {
     console_rows::set_role(db, officer_id, role);
     console_rows::append_audit(db, audit_key_, audit);
@@ -157,6 +158,7 @@ void SqliteStore::set_totp(std::int64_t officer_id, const std::optional<std::str
 }
 
 void SqliteStore::set_language(std::int64_t officer_id, const std::string& language) {
+  require_known<domain::Language>(language);
   queue_->submit([&](Connection& db) { console_rows::set_language(db, officer_id, language); });
 }
 
@@ -175,6 +177,7 @@ bool SqliteStore::record_login_success(std::int64_t officer_id, std::int64_t tot
 }
 
 void SqliteStore::create_session(const Session& session) {
+  require_known<domain::SessionStage>(session.stage);
   queue_->submit([&](Connection& db) { console_rows::insert_session(db, session); });
 }
 
@@ -261,8 +264,9 @@ void SqliteStore::assign(std::int64_t tip_id, std::optional<std::int64_t> office
 
 void SqliteStore::set_status(std::int64_t tip_id, const std::string& status, const std::optional<std::string>& outcome,
                              const AuditEvent& audit) {
-  console_rows::validate_status(status);
-  if (status == "closed" && (!outcome || outcome->empty()))
+  const auto known = require_known<domain::Status>(status);
+  if (outcome) require_known<domain::Outcome>(*outcome);
+  if (known == domain::Status::closed && !outcome)
     throw std::invalid_argument("storage: closing a tip needs an outcome");
   queue_->submit([&](Connection& db) {
     console_rows::set_status(db, tip_id, status, outcome, audit.at);

@@ -22,15 +22,15 @@ namespace tipline::storage {
 // Machine triage labels kept in clear on the tip row.
 struct Labels {
   bool drug_related = true;
-  std::vector<std::string> categories;  // e.g. {"dealing", "youth"}
-  std::string priority = "normal";      // "urgent" | "high" | "normal" | "low"
+  std::vector<std::string> categories;  // domain::Category stored names, e.g. {"dealing", "youth"}
+  std::string priority = "normal";      // a domain::Priority stored name
   std::optional<std::string> area;      // ward area id such as "tdp-3"
   std::optional<std::string> group;     // duplicate-group key suggested by triage
 };
 
 struct NewMessage {
-  std::string author = "reporter";  // "reporter" | "officer" | "system"
-  std::string kind = "text";        // "text" | "question" | "answer" | "note"
+  std::string author = "reporter";  // a domain::Author stored name
+  std::string kind = "text";        // a domain::MessageKind stored name
   std::int64_t created_at = 0;      // unix seconds
   std::string body;                 // plaintext; sealed with the active data key
   std::optional<std::string> attachment;       // plaintext bytes (a stripped photo)
@@ -38,7 +38,7 @@ struct NewMessage {
 };
 
 struct NewTip {
-  std::string channel = "web";      // "web" | "zalo" | "messenger"
+  std::string channel = "web";      // a domain::Channel stored name
   std::int64_t received_at = 0;     // unix seconds
   std::string reference_month;      // "YYMM" in the ward's local time, e.g. "2511"
   std::optional<std::string> receipt_hash;  // slow hash of the receipt code (web tips)
@@ -100,7 +100,7 @@ struct ReporterWords {
 // One inbound chat event for ingest_chat(): deduplicated, threaded into a tip and
 // answered, all in one transaction, so the webhook's 200 means all of it is durable.
 struct ChatIngest {
-  std::string channel;      // "zalo" | "messenger"
+  std::string channel;      // a chat channel's stored name (domain::is_chat)
   std::string dedupe_hash;  // keyed hash of the platform's message key
   std::string reporter;     // keyed pseudonym
   std::int64_t received_at = 0;  // server clock, unix seconds
@@ -132,7 +132,7 @@ struct ChatIngest {
 // are filed. The body names the sender's platform id (for the reply handle), so it is
 // sealed with the active data key and lives only until it is filed.
 struct NewDelivery {
-  std::string channel;           // "zalo" | "messenger"
+  std::string channel;           // a chat channel's stored name (domain::is_chat)
   std::int64_t received_at = 0;  // server clock, unix seconds
   std::string body;              // the parsed events' record (handlers/channels/event_record.hpp)
 };
@@ -176,7 +176,7 @@ struct OutboxEntry {
   std::optional<std::int64_t> tip_id;
   std::string channel;
   std::string reporter;
-  std::string kind;  // "ack" | "received" | "prompt" | "officer"
+  std::string kind;  // a domain::OutboxKind stored name
   std::string text;  // decrypted
   int attempts = 0;
   std::int64_t next_attempt_at = 0;

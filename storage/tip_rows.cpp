@@ -4,8 +4,9 @@
 #include <stdexcept>
 
 #include "storage/keyring.hpp"
-#include "storage/schema_sql.hpp"
+#include "storage/known_words.hpp"
 #include "storage/sqlite_handle.hpp"
+#include "storage/statements.hpp"
 
 namespace tipline::storage::tip_rows {
 
@@ -101,29 +102,22 @@ std::string message_aad(std::string_view field, std::int64_t tip_id, std::int64_
   return aad;
 }
 
+// Categories are vocabulary words, which have no commas: joining them cannot blur two.
 void validate(const Labels& labels) {
-  for (const auto& category : labels.categories) {
-    if (category.empty() || category.find(',') != std::string::npos) {
-      throw std::invalid_argument("storage: category ids must be non-empty and comma-free");
-    }
-  }
-  const auto& p = labels.priority;
-  if (p != "urgent" && p != "high" && p != "normal" && p != "low") {
-    throw std::invalid_argument("storage: unknown priority");
-  }
+  for (const auto& category : labels.categories) require_known<domain::Category>(category);
+  require_known<domain::Priority>(labels.priority);
 }
 
 void validate(const NewMessage& message) {
-  const auto& a = message.author;
-  if (a != "reporter" && a != "officer" && a != "system") {
-    throw std::invalid_argument("storage: unknown message author");
-  }
+  require_known<domain::Author>(message.author);
+  require_known<domain::MessageKind>(message.kind);
   if (message.attachment.has_value() != message.attachment_type.has_value()) {
     throw std::invalid_argument("storage: attachment and attachment_type go together");
   }
 }
 
 void validate(const NewTip& tip) {
+  require_known<domain::Channel>(tip.channel);
   if (!is_month(tip.reference_month)) {
     throw std::invalid_argument("storage: reference_month must be YYMM");
   }

@@ -1,6 +1,7 @@
 #include "storage/write_queue.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/log.hpp"
@@ -60,7 +61,9 @@ void WriteQueue::writer_loop() {
   std::vector<Job*> batch;
   batch.reserve(options_.max_batch);
   bool foreground_busy = false;  // requests are queuing: the last batch had several
-  std::chrono::steady_clock::time_point last_ride_along{};
+  // None yet: the first background job may ride along at once. (The steady clock's
+  // zero is the machine's boot, so a zero time point would make that depend on uptime.)
+  std::optional<std::chrono::steady_clock::time_point> last_ride_along;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -79,7 +82,8 @@ void WriteQueue::writer_loop() {
       std::size_t background = options_.max_background_batch;
       if (!batch.empty()) {
         const auto now = std::chrono::steady_clock::now();
-        background = now - last_ride_along >= options_.ride_along_interval && !background_.empty() ? 1 : 0;
+        const bool interval_passed = !last_ride_along || now - *last_ride_along >= options_.ride_along_interval;
+        background = interval_passed && !background_.empty() ? 1 : 0;
         if (background == 1) last_ride_along = now;
       }
       for (std::size_t i = 0; i < background && !background_.empty(); ++i) {

@@ -200,7 +200,7 @@ TEST_CASE("officers' corrections are kept apart from the machine's labels", "[ch
   LabelCorrection correction;
   correction.officer = "officer-7";
   correction.created_at = t0 + 5;
-  correction.labels.categories = {"use_venue"};
+  correction.labels.categories = {"use_den"};
   correction.labels.priority = "urgent";
   correction.labels.area = "tdp-3";
   store.correct_labels(created.id, correction);
@@ -209,7 +209,7 @@ TEST_CASE("officers' corrections are kept apart from the machine's labels", "[ch
   REQUIRE(tip->correction);
   CHECK(tip->correction->officer == "officer-7");
   CHECK(tip->correction->labels.priority == "urgent");
-  CHECK(tip->correction->labels.categories == std::vector<std::string>{"use_venue"});
+  CHECK(tip->correction->labels.categories == std::vector<std::string>{"use_den"});
   // A later re-triage replaces only the machine's labels.
   Labels machine;
   machine.priority = "low";

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <string>
+#include <string_view>
 
 #include "storage/console_rows.hpp"
 #include "storage/migrations.hpp"
@@ -26,6 +28,51 @@ TEST_CASE("migrations are numbered 1..latest without gaps", "[migrations]") {
   int expected = 1;
   for (const Migration& migration : migrations()) CHECK(migration.version == expected++);
   CHECK(latest_schema_version() == expected - 1);
+  CHECK(migrations().size() == migration_files().size());
+}
+
+TEST_CASE("migration files are applied by their number, not their place in the list", "[migrations]") {
+  const auto read = read_migrations({{"migrations/0002_b.sql", "SELECT 2;"}, {"0001_z.sql", "SELECT 1;"}});
+  REQUIRE(read.size() == 2);
+  CHECK(read[0].version == 1);
+  CHECK(read[0].file == "0001_z.sql");
+  CHECK(read[1].version == 2);
+  CHECK(read[1].sql == "SELECT 2;");
+}
+
+TEST_CASE("a gap, a duplicate or a misnamed migration file stops the start", "[migrations]") {
+  auto refusal = [](const std::map<std::string_view, std::string_view>& files) {
+    try {
+      read_migrations(files);
+    } catch (const StoreError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK(refusal({{"migrations/0001_a.sql", ""}, {"migrations/0003_c.sql", ""}}) ==
+        "migrations: no version 2 before 0003_c.sql");
+  CHECK(refusal({{"migrations/0002_b.sql", ""}}) == "migrations: no version 1 before 0002_b.sql");
+  CHECK(refusal({{"migrations/0000_a.sql", ""}, {"migrations/0001_b.sql", ""}}) ==
+        "migrations: migrations/0000_a.sql: version 0 is the empty database, they start at 1");
+  CHECK(refusal({{"migrations/0001_a.sql", ""}, {"migrations/0002_b.sql", ""}, {"migrations/0002_c.sql", ""}}) ==
+        "migrations: 0002_b.sql and 0002_c.sql are both version 2");
+  for (const char* name : {"migrations/1_a.sql", "migrations/0001-a.sql", "migrations/0001_.sql",
+                           "migrations/00a1_a.sql", "migrations/0001_A.sql", "migrations/0001_a.txt"}) {
+    INFO(name);
+    CHECK(refusal({{name, ""}}) == "migrations: " + std::string(name) + " is not named NNNN_short_name.sql");
+  }
+  CHECK(refusal({}) == "migrations: none compiled in");
+}
+
+TEST_CASE("a placeholder no vocabulary fills stops the start", "[migrations]") {
+  CHECK_THROWS_WITH(read_migrations({{"migrations/0001_a.sql", "CHECK (x IN ({{colour}}))"}}),
+                    "migrations: 0001_a.sql names no vocabulary: {{colour}}");
+  CHECK_THROWS_WITH(fill_placeholders("0001_a.sql", "CHECK (x IN ({{priority"),
+                    "migrations: 0001_a.sql opens a placeholder it does not close");
+  CHECK_THROWS_AS(fill_placeholders("0001_a.sql", "{{ priority }}"), StoreError);
+  CHECK(fill_placeholders("0001_a.sql", "no placeholder { here }") == "no placeholder { here }");
+  CHECK(fill_placeholders("0001_a.sql", "({{role}}) ({{role}})") ==
+        "('admin', 'leader', 'officer', 'viewer') ('admin', 'leader', 'officer', 'viewer')");
 }
 
 TEST_CASE("an empty file is migrated to the latest schema", "[migrations]") {
