@@ -25,7 +25,10 @@
 
 #include "common/crypto.hpp"
 #include "common/log.hpp"
-#include "storage/console_rows.hpp"
+#include "storage/audit_rows.hpp"
+#include "storage/officer_rows.hpp"
+#include "storage/queue_rows.hpp"
+#include "storage/workflow_rows.hpp"
 #include "storage/keyring.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/sqlite_store.hpp"
@@ -193,7 +196,7 @@ Dataset seed(const std::string& path, std::int64_t n, std::uint64_t rng_seed) {
       o.password_hash = "x";
       o.must_change_password = false;
       o.created_at = now_s - span_s;
-      const auto id = console_rows::insert_officer(db, o);
+      const auto id = officer_rows::insert_officer(db, o);
       if (i <= officer_count) officers.push_back(id);
       if (i == 5) d.officer = id;
       if (i > officer_count) d.sparse_officer = id;
@@ -364,12 +367,12 @@ void count_steps(Statement& q, Probe& p) {
 
 // The store's own statement for this filter, explained and run on a connection of ours.
 Probe probe_queue(Connection& db, const QueueFilter& filter) {
-  const std::string text = console_rows::queue_sql(filter);
-  const auto statuses = console_rows::queue_statuses(filter);
+  const std::string text = queue_rows::queue_sql(filter);
+  const auto statuses = queue_rows::queue_statuses(filter);
   Probe p;
   explain(db, text, p);
   Statement q(db, text);
-  console_rows::bind_queue(q, filter, statuses);
+  queue_rows::bind_queue(q, filter, statuses);
   count_steps(q, p);
   return p;
 }

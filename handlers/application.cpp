@@ -24,7 +24,7 @@ struct Application::Parts {
       : hasher(config.keys.receipt_key),
         grouping(engine),
         intake(store, hasher, engine, grouping, config.form.utc_offset_minutes),
-        chat_intake(store, engine, grouping, ChatSettings::from(config)),
+        chat_intake(store, store, engine, grouping, ChatSettings::from(config)),
         form(intake, store, config.form, config.keys.form_token_key, area_options(engine.ward()), metrics),
         filing(chat_intake, metrics),
         webhooks(config.channels, store, metrics),

@@ -5,8 +5,12 @@
 #include <stdexcept>
 
 #include "common/log.hpp"
-#include "storage/chat_rows.hpp"
-#include "storage/console_rows.hpp"
+#include "storage/outbox_rows.hpp"
+#include "storage/thread_rows.hpp"
+#include "storage/audit_rows.hpp"
+#include "storage/officer_rows.hpp"
+#include "storage/queue_rows.hpp"
+#include "storage/workflow_rows.hpp"
 #include "storage/delivery_rows.hpp"
 #include "storage/known_words.hpp"
 #include "storage/migrations.hpp"
@@ -93,8 +97,8 @@ void SqliteStore::correct_labels(std::int64_t tip_id, const LabelCorrection& cor
   if (correction.officer.empty()) throw std::invalid_argument("storage: a correction names its officer");
   queue_->submit([&](Connection& db) {
     tip_rows::insert_correction(db, tip_id, correction);
-    console_rows::set_corrected_labels(db, tip_id, correction.labels, correction.created_at);
-    if (audit) console_rows::append_audit(db, audit_key_, *audit);
+    workflow_rows::set_corrected_labels(db, tip_id, correction.labels, correction.created_at);
+    if (audit) audit_rows::append_audit(db, audit_key_, *audit);
   });
 }
 
@@ -105,160 +109,160 @@ std::int64_t SqliteStore::create_officer(const NewOfficer& officer, const AuditE
   if (officer.username.empty() || officer.password_hash.empty())
     throw std::invalid_argument("storage: an officer needs a user name and a password hash");
   return queue_->submit([&](Connection& db) {
-    auto id = console_rows::insert_officer(db, officer);
-    console_rows::append_audit(db, audit_key_, audit);
+    auto id = officer_rows::insert_officer(db, officer);
+    audit_rows::append_audit(db, audit_key_, audit);
     return id;
   });
 }
 
 std::optional<Officer> SqliteStore::find_officer(const std::string& username) {
   auto db = readers_->acquire();
-  return console_rows::find_officer(*db, keys_, username);
+  return officer_rows::find_officer(*db, keys_, username);
 }
 
 std::optional<Officer> SqliteStore::officer(std::int64_t id) {
   auto db = readers_->acquire();
-  return console_rows::officer(*db, keys_, id);
+  return officer_rows::officer(*db, keys_, id);
 }
 
 std::vector<Officer> SqliteStore::list_officers() {
   auto db = readers_->acquire();
-  return console_rows::list_officers(*db, keys_);
+  return officer_rows::list_officers(*db, keys_);
 }
 
 void SqliteStore::set_password(std::int64_t officer_id, const std::string& password_hash, bool must_change,
                                const AuditEvent& audit) {
   queue_->submit([&](Connection& db) {
-    console_rows::set_password(db, officer_id, password_hash, must_change);
-    console_rows::append_audit(db, audit_key_, audit);
+    officer_rows::set_password(db, officer_id, password_hash, must_change);
+    audit_rows::append_audit(db, audit_key_, audit);
   });
 }
 
 void SqliteStore::set_disabled(std::int64_t officer_id, bool disabled, const AuditEvent& audit) {
   queue_->submit([&](Connection& db) {
-    console_rows::set_disabled(db, officer_id, disabled);
-    console_rows::append_audit(db, audit_key_, audit);
+    officer_rows::set_disabled(db, officer_id, disabled);
+    audit_rows::append_audit(db, audit_key_, audit);
   });
 }
 
 void SqliteStore::set_role(std::int64_t officer_id, const std::string& role, const AuditEvent& audit) {
   require_known<domain::Role>(role);
   queue_->submit([&](Connection& db) {
-    console_rows::set_role(db, officer_id, role);
-    console_rows::append_audit(db, audit_key_, audit);
+    officer_rows::set_role(db, officer_id, role);
+    audit_rows::append_audit(db, audit_key_, audit);
   });
 }
 
 void SqliteStore::set_totp(std::int64_t officer_id, const std::optional<std::string>& secret, std::int64_t last_step,
                            const AuditEvent& audit) {
   queue_->submit([&](Connection& db) {
-    console_rows::set_totp(db, keys_, officer_id, secret, last_step);
-    console_rows::append_audit(db, audit_key_, audit);
+    officer_rows::set_totp(db, keys_, officer_id, secret, last_step);
+    audit_rows::append_audit(db, audit_key_, audit);
   });
 }
 
 void SqliteStore::set_language(std::int64_t officer_id, const std::string& language) {
   require_known<domain::Language>(language);
-  queue_->submit([&](Connection& db) { console_rows::set_language(db, officer_id, language); });
+  queue_->submit([&](Connection& db) { officer_rows::set_language(db, officer_id, language); });
 }
 
 Store::Attempt SqliteStore::claim_login_attempt(std::int64_t officer_id, std::int64_t now, int max_attempts,
                                                std::int64_t lock_until) {
   return queue_->submit(
-      [&](Connection& db) { return console_rows::claim_attempt(db, officer_id, now, max_attempts, lock_until); });
+      [&](Connection& db) { return officer_rows::claim_attempt(db, officer_id, now, max_attempts, lock_until); });
 }
 
 bool SqliteStore::record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) {
   return queue_->submit([&](Connection& db) {
-    if (!console_rows::login_success(db, officer_id, totp_step)) return false;
-    console_rows::append_audit(db, audit_key_, audit);
+    if (!officer_rows::login_success(db, officer_id, totp_step)) return false;
+    audit_rows::append_audit(db, audit_key_, audit);
     return true;
   });
 }
 
 void SqliteStore::create_session(const Session& session) {
   require_known<domain::SessionStage>(session.stage);
-  queue_->submit([&](Connection& db) { console_rows::insert_session(db, session); });
+  queue_->submit([&](Connection& db) { officer_rows::insert_session(db, session); });
 }
 
 std::optional<Session> SqliteStore::find_session(const std::string& token_hash) {
   auto db = readers_->acquire();
-  return console_rows::find_session(*db, token_hash);
+  return officer_rows::find_session(*db, token_hash);
 }
 
 void SqliteStore::touch_session(const std::string& token_hash, std::int64_t now) {
-  queue_->submit([&](Connection& db) { console_rows::touch_session(db, token_hash, now); });
+  queue_->submit([&](Connection& db) { officer_rows::touch_session(db, token_hash, now); });
 }
 
 void SqliteStore::delete_session(const std::string& token_hash) {
-  queue_->submit([&](Connection& db) { console_rows::delete_session(db, token_hash); });
+  queue_->submit([&](Connection& db) { officer_rows::delete_session(db, token_hash); });
 }
 
 std::size_t SqliteStore::purge_sessions(std::int64_t idle_before, std::int64_t created_before) {
   return queue_->submit(
-      [&](Connection& db) { return console_rows::purge_sessions(db, idle_before, created_before); });
+      [&](Connection& db) { return officer_rows::purge_sessions(db, idle_before, created_before); });
 }
 
 std::optional<std::string> SqliteStore::setting(const std::string& name) {
   auto db = readers_->acquire();
-  return console_rows::setting(*db, name);
+  return officer_rows::setting(*db, name);
 }
 
 void SqliteStore::set_setting(const std::string& name, const std::string& value, const AuditEvent& audit) {
   queue_->submit([&](Connection& db) {
-    console_rows::set_setting(db, name, value);
-    console_rows::append_audit(db, audit_key_, audit);
+    officer_rows::set_setting(db, name, value);
+    audit_rows::append_audit(db, audit_key_, audit);
   });
 }
 
 void SqliteStore::audit(const AuditEvent& event) {
-  queue_->submit([&](Connection& db) { console_rows::append_audit(db, audit_key_, event); });
+  queue_->submit([&](Connection& db) { audit_rows::append_audit(db, audit_key_, event); });
 }
 
 std::vector<AuditEntry> SqliteStore::audit_entries(const AuditFilter& filter) {
   auto db = readers_->acquire();
-  return console_rows::audit_entries(*db, filter);
+  return audit_rows::audit_entries(*db, filter);
 }
 
 AuditVerification SqliteStore::verify_audit() {
   auto db = readers_->acquire();
   Transaction snapshot(*db, Transaction::Kind::deferred);
-  return console_rows::verify_audit(*db, audit_key_);
+  return audit_rows::verify_audit(*db, audit_key_);
 }
 
 QueuePage SqliteStore::queue(const QueueFilter& filter) {
   auto db = readers_->acquire();
-  return console_rows::queue(*db, keys_, filter);
+  return queue_rows::queue(*db, keys_, filter);
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqliteStore::status_counts() {
   auto db = readers_->acquire();
-  return console_rows::status_counts(*db);
+  return queue_rows::status_counts(*db);
 }
 
 std::vector<OfficerLoad> SqliteStore::officer_loads(std::int64_t now) {
   auto db = readers_->acquire();
-  return console_rows::officer_loads(*db, now);
+  return queue_rows::officer_loads(*db, now);
 }
 
 std::vector<QueueRow> SqliteStore::group_members(std::int64_t tip_id, std::size_t limit) {
   auto db = readers_->acquire();
-  return console_rows::group_members(*db, keys_, tip_id, limit);
+  return queue_rows::group_members(*db, keys_, tip_id, limit);
 }
 
 void SqliteStore::set_group(const std::vector<std::int64_t>& tip_ids, const std::optional<std::string>& group,
                             const AuditEvent& audit) {
   queue_->submit([&](Connection& db) {
-    console_rows::set_group(db, tip_ids, group);
-    console_rows::append_audit(db, audit_key_, audit);
+    workflow_rows::set_group(db, tip_ids, group);
+    audit_rows::append_audit(db, audit_key_, audit);
   });
 }
 
 void SqliteStore::assign(std::int64_t tip_id, std::optional<std::int64_t> officer_id,
                          std::optional<std::int64_t> deadline, const AuditEvent& audit) {
   queue_->submit([&](Connection& db) {
-    console_rows::assign(db, tip_id, officer_id, deadline, audit.at);
-    console_rows::append_audit(db, audit_key_, audit);
+    workflow_rows::assign(db, tip_id, officer_id, deadline, audit.at);
+    audit_rows::append_audit(db, audit_key_, audit);
   });
 }
 
@@ -269,8 +273,8 @@ void SqliteStore::set_status(std::int64_t tip_id, const std::string& status, con
   if (known == domain::Status::closed && !outcome)
     throw std::invalid_argument("storage: closing a tip needs an outcome");
   queue_->submit([&](Connection& db) {
-    console_rows::set_status(db, tip_id, status, outcome, audit.at);
-    console_rows::append_audit(db, audit_key_, audit);
+    workflow_rows::set_status(db, tip_id, status, outcome, audit.at);
+    audit_rows::append_audit(db, audit_key_, audit);
   });
 }
 
@@ -278,7 +282,7 @@ std::int64_t SqliteStore::add_note(std::int64_t tip_id, const NewMessage& note, 
   tip_rows::validate(note);
   return queue_->submit([&](Connection& db) {
     auto id = tip_rows::insert_message(db, keys_, tip_id, note);
-    console_rows::append_audit(db, audit_key_, audit);
+    audit_rows::append_audit(db, audit_key_, audit);
     return id;
   });
 }
@@ -286,15 +290,15 @@ std::int64_t SqliteStore::add_note(std::int64_t tip_id, const NewMessage& note, 
 Store::ReplyRoute SqliteStore::reply_to_reporter(std::int64_t tip_id, const std::string& text, std::int64_t now,
                                                  const AuditEvent& audit) {
   return queue_->submit([&](Connection& db) {
-    auto route = console_rows::reply_to_reporter(db, keys_, tip_id, text, now);
-    if (route != ReplyRoute::none) console_rows::append_audit(db, audit_key_, audit);
+    auto route = workflow_rows::reply_to_reporter(db, keys_, tip_id, text, now);
+    if (route != ReplyRoute::none) audit_rows::append_audit(db, audit_key_, audit);
     return route;
   });
 }
 
 std::vector<ReportRow> SqliteStore::report_rows(std::int64_t start, std::int64_t end) {
   auto db = readers_->acquire();
-  return console_rows::report_rows(*db, start, end);
+  return workflow_rows::report_rows(*db, start, end);
 }
 
 std::vector<std::int64_t> SqliteStore::recent_tip_ids(std::int64_t since, std::size_t limit) {
@@ -333,25 +337,25 @@ DeliveryCounts SqliteStore::delivery_counts() {
 }
 
 ChatIngestResult SqliteStore::ingest_chat(const ChatIngest& event) {
-  chat_rows::validate(event);
+  thread_rows::validate(event);
   // Only filing calls this, after the webhook's 200: it yields to requests waiting.
-  return queue_->submit([&](Connection& db) { return chat_rows::ingest(db, keys_, event); }, Priority::background);
+  return queue_->submit([&](Connection& db) { return thread_rows::ingest(db, keys_, event); }, Priority::background);
 }
 
 bool SqliteStore::inbound_seen(const std::string& dedupe_hash) {
   auto db = readers_->acquire();
-  return chat_rows::inbound_seen(*db, dedupe_hash);
+  return thread_rows::inbound_seen(*db, dedupe_hash);
 }
 
 std::optional<OpenThread> SqliteStore::open_thread(const std::string& reporter, std::int64_t at,
                                                    std::int64_t quiet_window) {
   auto db = readers_->acquire();
-  return chat_rows::open_thread(*db, reporter, at, quiet_window);
+  return thread_rows::open_thread(*db, reporter, at, quiet_window);
 }
 
 std::optional<ReplyHandle> SqliteStore::reply_handle(const std::string& reporter, std::int64_t now) {
   auto db = readers_->acquire();
-  return chat_rows::reply_handle(*db, keys_, reporter, now);
+  return thread_rows::reply_handle(*db, keys_, reporter, now);
 }
 
 std::optional<std::int64_t> SqliteStore::forget_reporter(const std::string& reporter, const std::string& dedupe_hash,
@@ -359,51 +363,51 @@ std::optional<std::int64_t> SqliteStore::forget_reporter(const std::string& repo
   if (reporter.empty() || dedupe_hash.empty())
     throw std::invalid_argument("storage: forgetting needs a reporter and the request's dedupe hash");
   return queue_->submit(
-      [&](Connection& db) { return chat_rows::forget_reporter(db, keys_, reporter, dedupe_hash, now); });
+      [&](Connection& db) { return thread_rows::forget_reporter(db, keys_, reporter, dedupe_hash, now); });
 }
 
 std::size_t SqliteStore::purge_expired(std::int64_t now, std::int64_t dedupe_before) {
   return queue_->submit([&](Connection& db) {
     // A delivery set aside names its sender (sealed): it goes when a reply handle would.
     delivery_rows::purge_set_aside(db, now - delivery_rows::set_aside_kept_seconds);
-    return chat_rows::purge_expired(db, now, dedupe_before);
+    return thread_rows::purge_expired(db, now, dedupe_before);
   });
 }
 
 std::vector<OutboxEntry> SqliteStore::due_outbox(std::int64_t now, std::size_t limit) {
   auto db = readers_->acquire();
-  return chat_rows::due_outbox(*db, keys_, now, limit);
+  return outbox_rows::due_outbox(*db, keys_, now, limit);
 }
 
 std::optional<std::int64_t> SqliteStore::next_outbox_due() {
   auto db = readers_->acquire();
-  return chat_rows::next_outbox_due(*db);
+  return outbox_rows::next_outbox_due(*db);
 }
 
 void SqliteStore::outbox_sent(std::int64_t id, std::int64_t now) {
-  queue_->submit([&](Connection& db) { chat_rows::outbox_sent(db, id, now); });
+  queue_->submit([&](Connection& db) { outbox_rows::outbox_sent(db, id, now); });
 }
 
 void SqliteStore::outbox_retry(std::int64_t id, std::int64_t next_attempt_at, const std::string& reason) {
-  queue_->submit([&](Connection& db) { chat_rows::outbox_retry(db, id, next_attempt_at, reason); });
+  queue_->submit([&](Connection& db) { outbox_rows::outbox_retry(db, id, next_attempt_at, reason); });
 }
 
 void SqliteStore::outbox_failed(std::int64_t id, std::int64_t now, const std::string& reason) {
-  queue_->submit([&](Connection& db) { chat_rows::outbox_failed(db, keys_, id, now, reason); });
+  queue_->submit([&](Connection& db) { outbox_rows::outbox_failed(db, keys_, id, now, reason); });
 }
 
 std::vector<std::pair<std::string, std::int64_t>> SqliteStore::outbox_counts() {
   auto db = readers_->acquire();
-  return chat_rows::outbox_counts(*db);
+  return outbox_rows::outbox_counts(*db);
 }
 
 std::optional<std::string> SqliteStore::load_channel_secret(const std::string& name) {
   auto db = readers_->acquire();
-  return chat_rows::load_channel_secret(*db, keys_, name);
+  return outbox_rows::load_channel_secret(*db, keys_, name);
 }
 
 void SqliteStore::save_channel_secret(const std::string& name, const std::string& value, std::int64_t now) {
-  queue_->submit([&](Connection& db) { chat_rows::save_channel_secret(db, keys_, name, value, now); });
+  queue_->submit([&](Connection& db) { outbox_rows::save_channel_secret(db, keys_, name, value, now); });
 }
 
 std::optional<std::int64_t> SqliteStore::find_by_receipt(const std::string& receipt_hash) {

@@ -45,13 +45,13 @@ std::string who(const storage::Officer& officer) {
   return "officer " + officer.username + " (id " + std::to_string(officer.id) + ")";
 }
 
-storage::Officer existing(storage::Store& store, const std::string& username) {
+storage::Officer existing(storage::OfficerStore& store, const std::string& username) {
   auto officer = username.size() <= 64 ? store.find_officer(username) : std::nullopt;
   if (!officer) throw Refused("no officer named " + cli::printable(username));
   return *officer;
 }
 
-std::size_t enabled_admins(storage::Store& store) {
+std::size_t enabled_admins(storage::OfficerStore& store) {
   auto officers = store.list_officers();
   return static_cast<std::size_t>(std::count_if(officers.begin(), officers.end(), [](const storage::Officer& o) {
     return o.role == "admin" && !o.disabled;
@@ -63,7 +63,7 @@ void print_one_time_password(std::ostream& out, const std::string& username, con
 }
 
 // The shared account creation, with the command line's audit actor and refusal.
-std::string create_account(storage::Store& store, const std::string& username, const std::string& display_name,
+std::string create_account(storage::OfficerStore& store, const std::string& username, const std::string& display_name,
                            const std::string& role) {
   const auto now = unix_now();
   try {
@@ -74,7 +74,7 @@ std::string create_account(storage::Store& store, const std::string& username, c
   }
 }
 
-int add(storage::Store& store, const cli::Args& args, std::ostream& out) {
+int add(storage::OfficerStore& store, const cli::Args& args, std::ostream& out) {
   const auto& username = args.positional[1];
   const auto one_time = create_account(store, username, *args.option("--name"), *args.option("--role"));
   out << "created " << username << " (" << *args.option("--role") << ")\n";
@@ -82,7 +82,7 @@ int add(storage::Store& store, const cli::Args& args, std::ostream& out) {
   return 0;
 }
 
-int set_disabled(storage::Store& store, const std::string& username, bool disable, std::ostream& out) {
+int set_disabled(storage::OfficerStore& store, const std::string& username, bool disable, std::ostream& out) {
   const auto officer = existing(store, username);
   const auto name = cli::printable(officer.username);
   if (officer.disabled == disable) {
@@ -100,7 +100,7 @@ int set_disabled(storage::Store& store, const std::string& username, bool disabl
   return 0;
 }
 
-int reset_password(storage::Store& store, const std::string& username, bool clear_totp, std::ostream& out) {
+int reset_password(storage::OfficerStore& store, const std::string& username, bool clear_totp, std::ostream& out) {
   const auto officer = existing(store, username);
   const auto name = cli::printable(officer.username);
   const auto now = unix_now();
@@ -125,7 +125,7 @@ int reset_password(storage::Store& store, const std::string& username, bool clea
 // Display width in code points (what a terminal shows for precomposed Vietnamese).
 std::size_t width(const std::string& text) { return utf8::is_valid(text) ? utf8::length(text) : text.size(); }
 
-int list(storage::Store& store, std::ostream& out) {
+int list(storage::OfficerStore& store, std::ostream& out) {
   const auto now = unix_now();
   const std::vector<std::string> header{"id", "username", "display name", "role", "totp", "disabled", "locked"};
   std::vector<std::vector<std::string>> rows{header};
@@ -148,7 +148,7 @@ int list(storage::Store& store, std::ostream& out) {
   return 0;
 }
 
-int ensure_admin(storage::Store& store, std::ostream& out) {
+int ensure_admin(storage::OfficerStore& store, std::ostream& out) {
   if (enabled_admins(store) > 0) {
     out << "an admin account already exists\n";
     return 0;

@@ -23,7 +23,7 @@ struct Service::Parts {
                triage::parse_rules(commands::read_data_file(config.triage_rules_file, "triage_rules_file"))),
         store(config.database_file.string(), commands::keyring_of(config), commands::store_options_of(config)),
         app(config, store, engine, metrics),
-        dispatcher(store, config.channels),
+        dispatcher(store, store, config.channels),
         filer(store, app.delivery_filing()),
         server(config, app) {
     app.on_reply_queued([this] { dispatcher.wake(); });

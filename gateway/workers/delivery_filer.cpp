@@ -28,7 +28,7 @@ struct QueuedEvent {
 
 }  // namespace
 
-DeliveryFiler::DeliveryFiler(storage::Store& store, handlers::DeliveryFiling& filing, FilerOptions options)
+DeliveryFiler::DeliveryFiler(storage::DeliveryStore& store, handlers::DeliveryFiling& filing, FilerOptions options)
     : store_(store), filing_(filing), options_(options) {
   if (options_.batch == 0) options_.batch = 1;
   if (options_.lanes == 0) options_.lanes = 1;

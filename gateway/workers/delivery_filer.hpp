@@ -12,7 +12,7 @@
 #include <mutex>
 #include <thread>
 
-#include "storage/store.hpp"
+#include "storage/delivery_store.hpp"
 
 namespace tipline::handlers {
 class DeliveryFiling;
@@ -37,7 +37,7 @@ struct FilerOptions {
 
 class DeliveryFiler final {
  public:
-  DeliveryFiler(storage::Store& store, handlers::DeliveryFiling& filing, FilerOptions options = {});
+  DeliveryFiler(storage::DeliveryStore& store, handlers::DeliveryFiling& filing, FilerOptions options = {});
   ~DeliveryFiler();
   DeliveryFiler(const DeliveryFiler&) = delete;
   DeliveryFiler& operator=(const DeliveryFiler&) = delete;
@@ -57,7 +57,7 @@ class DeliveryFiler final {
   void set_aside(const storage::Delivery& delivery, const char* reason);
   bool past_stop_deadline() const;
 
-  storage::Store& store_;
+  storage::DeliveryStore& store_;
   handlers::DeliveryFiling& filing_;
   FilerOptions options_;
   std::mutex mutex_;

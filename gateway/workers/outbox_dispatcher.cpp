@@ -55,9 +55,10 @@ std::chrono::seconds backoff_delay(int attempts, std::chrono::seconds base, std:
   return std::chrono::seconds(std::max<std::int64_t>(1, upper_half(random)));
 }
 
-OutboxDispatcher::OutboxDispatcher(storage::Store& store, const config::ChannelsConfig& channels)
-    : store_(store), channels_(channels), endpoints_(endpoints_of(channels)), client_(client_options(channels)) {
-  if (channels_.zalo) zalo_tokens_ = std::make_unique<ZaloTokens>(store_, *channels_.zalo, endpoints_, client_);
+OutboxDispatcher::OutboxDispatcher(storage::OutboxStore& outbox, storage::ChatStore& chats,
+                                   const config::ChannelsConfig& channels)
+    : outbox_(outbox), chats_(chats), channels_(channels), endpoints_(endpoints_of(channels)), client_(client_options(channels)) {
+  if (channels_.zalo) zalo_tokens_ = std::make_unique<ZaloTokens>(outbox_, *channels_.zalo, endpoints_, client_);
 }
 
 OutboxDispatcher::~OutboxDispatcher() { stop(); }
@@ -102,11 +103,11 @@ void OutboxDispatcher::run() {
       if (!record_unrecorded_sends()) throw StoreUnavailable();
       if (now >= next_purge) {
         next_purge = now + purge_every_seconds;  // even if the purge fails: no busy loop
-        const auto purged = store_.purge_expired(now, now - dedupe_retention_seconds);
+        const auto purged = chats_.purge_expired(now, now - dedupe_retention_seconds);
         if (purged) log::info("reply_handles.purged", {{"count", static_cast<unsigned long>(purged)}});
         if (maintenance_) maintenance_(now);
       }
-      auto due = store_.due_outbox(now, batch_size);
+      auto due = outbox_.due_outbox(now, batch_size);
       busy = due.size() == batch_size;
       for (const auto& entry : due) {
         {
@@ -119,14 +120,14 @@ void OutboxDispatcher::run() {
           // One entry the store cannot read or update must not hold up the others.
           log::error("outbox.entry_failed", {{"outbox_id", static_cast<long long>(entry.id)}, {"error", e.what()}});
           try {
-            if (!sent_unrecorded_.count(entry.id)) store_.outbox_failed(entry.id, unix_now(), "internal error");
+            if (!sent_unrecorded_.count(entry.id)) outbox_.outbox_failed(entry.id, unix_now(), "internal error");
           } catch (const std::exception&) {
             busy = false;
           }
         }
       }
       if (!sent_unrecorded_.empty()) busy = false;
-      next_due = store_.next_outbox_due();
+      next_due = outbox_.next_outbox_due();
     } catch (const StoreUnavailable&) {
       busy = false;
     } catch (const std::exception& e) {
@@ -150,7 +151,7 @@ void OutboxDispatcher::run() {
 bool OutboxDispatcher::record_unrecorded_sends() {
   for (auto it = sent_unrecorded_.begin(); it != sent_unrecorded_.end();) {
     try {
-      store_.outbox_sent(it->first, it->second);
+      outbox_.outbox_sent(it->first, it->second);
       it = sent_unrecorded_.erase(it);
     } catch (const std::exception& e) {
       log::error("outbox.record_sent_failed", {{"outbox_id", static_cast<long long>(it->first)}, {"error", e.what()}});
@@ -198,19 +199,19 @@ std::int64_t OutboxDispatcher::retry_at(int attempts, std::int64_t now,
 void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t now) {
   if (sent_unrecorded_.count(entry.id)) return;  // already accepted by the platform
   if (entry.unreadable) {
-    store_.outbox_failed(entry.id, now, "reply text could not be decrypted (data key missing?)");
+    outbox_.outbox_failed(entry.id, now, "reply text could not be decrypted (data key missing?)");
     log::error("outbox.unreadable", {{"outbox_id", static_cast<long long>(entry.id)}});
     return;
   }
   const bool zalo = entry.channel == "zalo";
   if ((zalo && !channels_.zalo) || (!zalo && !channels_.messenger)) {
-    store_.outbox_failed(entry.id, now, entry.channel + " channel is not configured");
+    outbox_.outbox_failed(entry.id, now, entry.channel + " channel is not configured");
     log::warn("outbox.failed", {{"outbox_id", static_cast<long long>(entry.id)}, {"reason", "channel not configured"}});
     return;
   }
-  auto handle = store_.reply_handle(entry.reporter, now);
+  auto handle = chats_.reply_handle(entry.reporter, now);
   if (!handle) {
-    store_.outbox_failed(entry.id, now, entry.channel + " reply window closed");
+    outbox_.outbox_failed(entry.id, now, entry.channel + " reply window closed");
     log::info("outbox.failed", {{"outbox_id", static_cast<long long>(entry.id)}, {"reason", "reply window closed"}});
     return;
   }
@@ -218,7 +219,7 @@ void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t 
   try {
     routing = channels::decode_routing(handle->routing);
   } catch (const std::invalid_argument&) {
-    store_.outbox_failed(entry.id, now, entry.channel + " reply handle unreadable");
+    outbox_.outbox_failed(entry.id, now, entry.channel + " reply handle unreadable");
     return;
   }
   channels::OutboundText text;
@@ -240,23 +241,23 @@ void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t 
       return;
     case channels::SendClass::transient:
       if (entry.attempts + 1 >= static_cast<int>(channels_.max_send_attempts)) {
-        store_.outbox_failed(entry.id, after,
+        outbox_.outbox_failed(entry.id, after,
                              outcome.reason + " (gave up after " + std::to_string(entry.attempts + 1) + " attempts)");
         log::warn("outbox.failed", {{"outbox_id", id}, {"reason", outcome.reason}, {"gave_up", "yes"}});
       } else {
         const auto at = retry_at(entry.attempts, after, outcome.retry_after);
-        store_.outbox_retry(entry.id, at, outcome.reason);
+        outbox_.outbox_retry(entry.id, at, outcome.reason);
         log::info("outbox.retry", {{"outbox_id", id}, {"reason", outcome.reason},
                                    {"in_seconds", static_cast<long long>(at - after)}});
       }
       return;
     case channels::SendClass::permanent:
     case channels::SendClass::token_expired:
-      store_.outbox_failed(entry.id, after, outcome.reason);
+      outbox_.outbox_failed(entry.id, after, outcome.reason);
       log::info("outbox.failed", {{"outbox_id", id}, {"reason", outcome.reason}});
       return;
     case channels::SendClass::configuration:
-      store_.outbox_failed(entry.id, after, outcome.reason);
+      outbox_.outbox_failed(entry.id, after, outcome.reason);
       log::error("outbox.configuration_error", {{"outbox_id", id}, {"reason", outcome.reason}});
       return;
   }

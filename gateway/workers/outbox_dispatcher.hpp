@@ -16,7 +16,8 @@
 #include <thread>
 
 #include "gateway/https_client.hpp"
-#include "storage/store.hpp"
+#include "storage/chat_store.hpp"
+#include "storage/outbox_store.hpp"
 #include "webhook-config/config.hpp"
 
 namespace tipline::gateway {
@@ -25,7 +26,7 @@ class ZaloTokens;
 
 class OutboxDispatcher final {
  public:
-  OutboxDispatcher(storage::Store& store, const config::ChannelsConfig& channels);
+  OutboxDispatcher(storage::OutboxStore& outbox, storage::ChatStore& chats, const config::ChannelsConfig& channels);
   ~OutboxDispatcher();
   OutboxDispatcher(const OutboxDispatcher&) = delete;
   OutboxDispatcher& operator=(const OutboxDispatcher&) = delete;
@@ -48,7 +49,8 @@ class OutboxDispatcher final {
   // Records sends the platform accepted; false while the store refuses.
   bool record_unrecorded_sends();
 
-  storage::Store& store_;
+  storage::OutboxStore& outbox_;
+  storage::ChatStore& chats_;  // reply handles, and purging them
   const config::ChannelsConfig& channels_;
   channels::Endpoints endpoints_;
   HttpsClient client_;

@@ -10,7 +10,7 @@ namespace {
 constexpr char secret_name[] = "zalo_tokens";
 }
 
-ZaloTokens::ZaloTokens(storage::Store& store, const config::ZaloChannelConfig& zalo,
+ZaloTokens::ZaloTokens(storage::OutboxStore& store, const config::ZaloChannelConfig& zalo,
                        const channels::Endpoints& endpoints, HttpsClient& client)
     : store_(store), zalo_(zalo), endpoints_(endpoints), client_(client) {
   load();

@@ -7,14 +7,14 @@
 #include <string>
 
 #include "gateway/https_client.hpp"
-#include "storage/store.hpp"
+#include "storage/outbox_store.hpp"
 #include "webhook-config/config.hpp"
 
 namespace tipline::gateway {
 
 class ZaloTokens final {
  public:
-  ZaloTokens(storage::Store& store, const config::ZaloChannelConfig& zalo, const channels::Endpoints& endpoints,
+  ZaloTokens(storage::OutboxStore& store, const config::ZaloChannelConfig& zalo, const channels::Endpoints& endpoints,
              HttpsClient& client);
 
   // The token to send with; refreshed first when it is due. Empty when none is known.
@@ -28,7 +28,7 @@ class ZaloTokens final {
   void load();
   void save(std::int64_t now);
 
-  storage::Store& store_;
+  storage::OutboxStore& store_;
   const config::ZaloChannelConfig& zalo_;
   const channels::Endpoints& endpoints_;
   HttpsClient& client_;

@@ -31,7 +31,7 @@ bool known_role(std::string_view role) {
   return false;
 }
 
-std::string create_with_one_time_password(storage::Store& store, const std::string& username,
+std::string create_with_one_time_password(storage::OfficerStore& store, const std::string& username,
                                           const std::string& display_name, const std::string& role,
                                           std::int64_t now, const storage::AuditEvent& audit) {
   const std::string one_time = password::new_one_time_password();
@@ -46,7 +46,7 @@ std::string create_with_one_time_password(storage::Store& store, const std::stri
   return one_time;
 }
 
-std::string reset_to_one_time_password(storage::Store& store, std::int64_t officer_id,
+std::string reset_to_one_time_password(storage::OfficerStore& store, std::int64_t officer_id,
                                        const storage::AuditEvent& audit) {
   const std::string one_time = password::new_one_time_password();
   store.set_password(officer_id, password::hash(one_time), true, audit);

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "storage/store.hpp"
+#include "storage/officer_store.hpp"
 
 namespace tipline::handlers {
 
@@ -19,13 +19,13 @@ const std::vector<std::string>& role_ids();  // admin, leader, officer, viewer
 
 // Creates the account with a fresh one-time password and returns it (shown once).
 // Throws storage::DuplicateError when the name is taken.
-std::string create_with_one_time_password(storage::Store& store, const std::string& username,
+std::string create_with_one_time_password(storage::OfficerStore& store, const std::string& username,
                                           const std::string& display_name, const std::string& role,
                                           std::int64_t now, const storage::AuditEvent& audit);
 
 // Replaces the password with a fresh one-time password (which also ends the account's
 // sessions and lifts a lockout) and returns it.
-std::string reset_to_one_time_password(storage::Store& store, std::int64_t officer_id,
+std::string reset_to_one_time_password(storage::OfficerStore& store, std::int64_t officer_id,
                                        const storage::AuditEvent& audit);
 
 }  // namespace tipline::handlers

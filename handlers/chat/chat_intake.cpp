@@ -79,9 +79,9 @@ std::string reporter_pseudonym(std::string_view key, channels::Channel channel, 
   return encoding::to_base32(crypto::hmac_sha256(key, message)).substr(0, 26);
 }
 
-ChatIntake::ChatIntake(storage::Store& store, const triage::Engine& engine, TipGrouping& grouping,
+ChatIntake::ChatIntake(storage::ChatStore& chats, storage::TipStore& tips, const triage::Engine& engine, TipGrouping& grouping,
                        ChatSettings settings)
-    : store_(store), engine_(engine), grouping_(grouping), settings_(std::move(settings)) {
+    : chats_(chats), tips_(tips), engine_(engine), grouping_(grouping), settings_(std::move(settings)) {
   for (const auto& word : settings_.closing_words) folded_closing_words_.push_back(triage::fold(word));
   for (auto channel : {channels::Channel::zalo, channels::Channel::messenger})
     replies_[static_cast<std::size_t>(channel)] = {with_platform(settings_.replies.first, channel),
@@ -124,7 +124,7 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
   record.reporter = reporter_pseudonym(settings_.pseudonym_key, event.channel, event.sender_id);
   if (event.kind == EventKind::withdraw) {
     std::lock_guard lock(stripe_for(record.reporter));
-    outcome.kind = store_.forget_reporter(record.reporter, record.dedupe_hash, now) ? ChatOutcome::Kind::stored
+    outcome.kind = chats_.forget_reporter(record.reporter, record.dedupe_hash, now) ? ChatOutcome::Kind::stored
                                                                                     : ChatOutcome::Kind::duplicate;
     return outcome;
   }
@@ -144,7 +144,7 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
   record.reply_handle_expires_at = now + window.count();
 
   std::lock_guard lock(stripe_for(record.reporter));
-  if (store_.inbound_seen(record.dedupe_hash)) {
+  if (chats_.inbound_seen(record.dedupe_hash)) {
     outcome.kind = ChatOutcome::Kind::duplicate;
     return outcome;
   }
@@ -169,8 +169,8 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
     body.pii = pii_spans(alone);
     message.body = encode_message_body(body);
     record.message = std::move(message);
-    if (auto thread = store_.open_thread(record.reporter, record.message_at, record.quiet_window)) {
-      if (auto tip = store_.reporter_words(thread->tip_id)) {
+    if (auto thread = chats_.open_thread(record.reporter, record.message_at, record.quiet_window)) {
+      if (auto tip = tips_.reporter_words(thread->tip_id)) {
         auto all = engine_.classify(reporter_text(tip->bodies) + "\n" + event.text, record.message_at);
         auto labels = labels_of(all, tip->labels.area);
         labels.group = tip->labels.group;  // suggested once; officers confirm or split
@@ -185,7 +185,7 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
     record.reply_if_joined = replies.later;
   }
 
-  auto result = store_.ingest_chat(record);
+  auto result = chats_.ingest_chat(record);
   if (result.duplicate) {
     outcome.kind = ChatOutcome::Kind::duplicate;
     return outcome;

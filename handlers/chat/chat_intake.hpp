@@ -13,7 +13,7 @@
 
 #include "handlers/channels/inbound_event.hpp"
 #include "handlers/tips/tip_grouping.hpp"
-#include "storage/store.hpp"
+#include "storage/chat_store.hpp"
 #include "triage/triage.hpp"
 #include "webhook-config/config.hpp"
 
@@ -41,7 +41,7 @@ struct ChatOutcome {
 
 class ChatIntake final {
  public:
-  ChatIntake(storage::Store& store, const triage::Engine& engine, TipGrouping& grouping, ChatSettings settings);
+  ChatIntake(storage::ChatStore& chats, storage::TipStore& tips, const triage::Engine& engine, TipGrouping& grouping, ChatSettings settings);
 
   // Files one event; returns once everything it wrote is committed. Events that carry
   // nothing for a tip (receipts, echoes, follows, stickers, user_submit_info) write
@@ -58,7 +58,8 @@ class ChatIntake final {
   std::mutex& stripe_for(const std::string& reporter);
   bool is_closing_word(std::string_view text) const;
 
-  storage::Store& store_;
+  storage::ChatStore& chats_;
+  storage::TipStore& tips_;
   const triage::Engine& engine_;
   TipGrouping& grouping_;
   ChatSettings settings_;

@@ -10,7 +10,7 @@
 #include "common/metrics.hpp"
 #include "handlers/channels/inbound_event.hpp"
 #include "handlers/chat/chat_intake.hpp"
-#include "storage/store.hpp"
+#include "storage/delivery_store.hpp"
 
 namespace tipline::handlers {
 

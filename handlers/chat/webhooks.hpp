@@ -12,14 +12,14 @@
 #include "handlers/channels/inbound_event.hpp"
 #include "handlers/http/http_types.hpp"
 #include "common/metrics.hpp"
-#include "storage/store.hpp"
+#include "storage/delivery_store.hpp"
 #include "webhook-config/config.hpp"
 
 namespace tipline::handlers {
 
 class Webhooks final {
  public:
-  Webhooks(const config::ChannelsConfig& channels, storage::Store& store, Metrics& metrics)
+  Webhooks(const config::ChannelsConfig& channels, storage::DeliveryStore& store, Metrics& metrics)
       : channels_(channels), store_(store), metrics_(metrics) {}
 
   void zalo(const Request& request, const Respond& respond);
@@ -34,7 +34,7 @@ class Webhooks final {
             const Respond& respond);
 
   const config::ChannelsConfig& channels_;
-  storage::Store& store_;
+  storage::DeliveryStore& store_;
   Metrics& metrics_;
   std::function<void()> delivery_kept_;
 };

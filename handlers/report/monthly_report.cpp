@@ -38,7 +38,7 @@ std::map<std::string, std::string, std::less<>> workflow_names(std::span<const W
 
 }  // namespace
 
-report::ReportData monthly_report(storage::Store& store, const report::Period& period, std::int64_t now,
+report::ReportData monthly_report(storage::WorkflowStore& store, const report::Period& period, std::int64_t now,
                                   const triage::Ward& ward) {
   std::vector<report::ReportTip> tips;
   for (auto& row : store.report_rows(period.start, period.end)) {
@@ -75,7 +75,7 @@ report::Labels report_labels(const triage::Ward& ward, bool english) {
   return report::Labels::from_table(std::move(table));
 }
 
-std::string monthly_report_csv(storage::Store& store, const report::Period& period, std::int64_t now,
+std::string monthly_report_csv(storage::WorkflowStore& store, const report::Period& period, std::int64_t now,
                                const triage::Ward& ward, bool english) {
   return report::to_csv(monthly_report(store, period, now, ward), report_labels(ward, english));
 }

@@ -8,7 +8,7 @@
 #include "handlers/report/csv.hpp"
 #include "handlers/report/period.hpp"
 #include "handlers/report/report.hpp"
-#include "storage/store.hpp"
+#include "storage/workflow_store.hpp"
 #include "triage/ward.hpp"
 
 namespace tipline::handlers {
@@ -16,7 +16,7 @@ namespace tipline::handlers {
 // Tips received in the period, counted by build_report with small_cell 3 and every
 // area of the ward listed (so an area shown as "<3" may have had none at all, and
 // the suppressed counts cannot be worked out from the rest).
-report::ReportData monthly_report(storage::Store& store, const report::Period& period, std::int64_t now,
+report::ReportData monthly_report(storage::WorkflowStore& store, const report::Period& period, std::int64_t now,
                                   const triage::Ward& ward);
 
 // Display names for every section of the report (period, summary, category, area,
@@ -26,7 +26,7 @@ report::Labels report_labels(const triage::Ward& ward, bool english);
 
 // monthly_report as CSV for Excel (UTF-8 with a byte order mark), names in the
 // chosen language.
-std::string monthly_report_csv(storage::Store& store, const report::Period& period, std::int64_t now,
+std::string monthly_report_csv(storage::WorkflowStore& store, const report::Period& period, std::int64_t now,
                                const triage::Ward& ward, bool english);
 
 }  // namespace tipline::handlers

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "storage/store.hpp"
+#include "storage/tip_store.hpp"
 #include "triage/triage.hpp"
 
 namespace tipline::handlers {

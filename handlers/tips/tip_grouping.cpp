@@ -21,7 +21,7 @@ std::optional<std::string> TipGrouping::assign(const triage::Result& result, std
   return grouper_.assign(random_key(), result, now);
 }
 
-std::size_t TipGrouping::rebuild(storage::Store& store, std::int64_t now, std::int64_t horizon_seconds) {
+std::size_t TipGrouping::rebuild(storage::TipStore& store, std::int64_t now, std::int64_t horizon_seconds) {
   constexpr std::size_t max_tips = 500000;
   std::size_t restored = 0;
   for (auto id : store.recent_tip_ids(now - horizon_seconds, max_tips)) {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "storage/store.hpp"
+#include "storage/tip_store.hpp"
 #include "triage/triage.hpp"
 
 namespace tipline::handlers {
@@ -21,7 +21,7 @@ class TipGrouping final {
   // Re-reads the tips of the last `horizon_seconds` and re-adds each with the group it
   // has, oldest first, so tips arriving after a restart group with tips from before it.
   // Returns the number of tips restored.
-  std::size_t rebuild(storage::Store& store, std::int64_t now, std::int64_t horizon_seconds);
+  std::size_t rebuild(storage::TipStore& store, std::int64_t now, std::int64_t horizon_seconds);
 
  private:
   const triage::Engine& engine_;

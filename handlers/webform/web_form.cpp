@@ -65,7 +65,7 @@ std::string status_text(const std::string& status) {
   return "Đã kết thúc";
 }
 
-WebForm::WebForm(Intake& intake, storage::Store& store, const config::FormConfig& config, std::string form_token_key,
+WebForm::WebForm(Intake& intake, storage::TipStore& store, const config::FormConfig& config, std::string form_token_key,
                  std::vector<AreaOption> areas, Metrics& metrics)
     : intake_(intake),
       store_(store),

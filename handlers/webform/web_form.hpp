@@ -12,7 +12,7 @@
 #include "common/metrics.hpp"
 #include "handlers/http/rate_limiter.hpp"
 #include "handlers/webform/submitted_form.hpp"
-#include "storage/store.hpp"
+#include "storage/tip_store.hpp"
 #include "webhook-config/config.hpp"
 
 namespace tipline::handlers {
@@ -36,7 +36,7 @@ std::string status_text(const std::string& status);
 
 class WebForm final {
  public:
-  WebForm(Intake& intake, storage::Store& store, const config::FormConfig& config, std::string form_token_key,
+  WebForm(Intake& intake, storage::TipStore& store, const config::FormConfig& config, std::string form_token_key,
           std::vector<AreaOption> areas, Metrics& metrics);
 
   Response show_form(const Request& request);
@@ -56,7 +56,7 @@ class WebForm final {
   std::optional<Response> refuse_token(const SubmittedForm& form, std::int64_t now);
 
   Intake& intake_;
-  storage::Store& store_;
+  storage::TipStore& store_;
   const config::FormConfig& config_;
   FormTokens tokens_;
   RateLimiter submissions_;

@@ -8,7 +8,7 @@
 
 #include "handlers/webform/receipt_code.hpp"
 #include "handlers/tips/tip_grouping.hpp"
-#include "storage/store.hpp"
+#include "storage/tip_store.hpp"
 #include "triage/triage.hpp"
 
 namespace tipline::handlers {
@@ -45,7 +45,7 @@ struct AddedInformation {
 // are offsets into that message's own text.
 class Intake final {
  public:
-  Intake(storage::Store& store, const ReceiptHasher& hasher, const triage::Engine& engine, TipGrouping& grouping,
+  Intake(storage::TipStore& store, const ReceiptHasher& hasher, const triage::Engine& engine, TipGrouping& grouping,
          int utc_offset_minutes)
       : store_(store), hasher_(hasher), engine_(engine), grouping_(grouping), utc_offset_minutes_(utc_offset_minutes) {}
 
@@ -60,7 +60,7 @@ class Intake final {
   void add_information(std::int64_t tip_id, const AddedInformation& info);
 
  private:
-  storage::Store& store_;
+  storage::TipStore& store_;
   const ReceiptHasher& hasher_;
   const triage::Engine& engine_;
   TipGrouping& grouping_;

@@ -4,7 +4,10 @@
 #include <string>
 #include <string_view>
 
-#include "storage/console_rows.hpp"
+#include "storage/audit_rows.hpp"
+#include "storage/officer_rows.hpp"
+#include "storage/queue_rows.hpp"
+#include "storage/workflow_rows.hpp"
 #include "storage/migrations.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/sqlite_store.hpp"
@@ -143,9 +146,9 @@ TEST_CASE("after migrating, the officers' queue reads its own index and sorts no
   CHECK(count_rows(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'tips_open_queue'") == 1);
   CHECK(count_rows(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'tips_queue'") == 0);
   QueueFilter filter;  // the default view: every open tip, most urgent first
-  const auto statuses = console_rows::queue_statuses(filter);
-  Statement plan(db, "EXPLAIN QUERY PLAN " + console_rows::queue_sql(filter));
-  console_rows::bind_queue(plan, filter, statuses);
+  const auto statuses = queue_rows::queue_statuses(filter);
+  Statement plan(db, "EXPLAIN QUERY PLAN " + queue_rows::queue_sql(filter));
+  queue_rows::bind_queue(plan, filter, statuses);
   std::string details;
   while (plan.step()) details += plan.column_text(3) + "\n";
   CHECK(details.find("tips_open_queue") != std::string::npos);

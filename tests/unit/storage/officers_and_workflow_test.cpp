@@ -47,7 +47,7 @@ NewTip tip_with(const std::string& priority, std::int64_t at, const std::string&
 
 }  // namespace
 
-TEST_CASE("officers: unique names, sealed TOTP secret, sessions end with a password change", "[console]") {
+TEST_CASE("officers: unique names, sealed TOTP secret, sessions end with a password change", "[officers]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys(), with_audit_key());
   auto id = store.create_officer(new_officer("lan"), event("officer_add"));
@@ -81,7 +81,7 @@ TEST_CASE("officers: unique names, sealed TOTP secret, sessions end with a passw
   CHECK(bytes.find("TOTPSECRETBYTES") == std::string::npos);
 }
 
-TEST_CASE("the audit log is a keyed hash chain: a changed or deleted row is found", "[console][audit]") {
+TEST_CASE("the audit log is a keyed hash chain: a changed or deleted row is found", "[officers][audit]") {
   TempDir dir;
   const auto path = dir.file("t.db");
   {
@@ -125,7 +125,7 @@ TEST_CASE("the audit log is a keyed hash chain: a changed or deleted row is foun
   }
 }
 
-TEST_CASE("the queue: most urgent first, then oldest; keyset pages; filters; corrections re-rank", "[console][queue]") {
+TEST_CASE("the queue: most urgent first, then oldest; keyset pages; filters; corrections re-rank", "[officers][queue]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys(), with_audit_key());
   auto a = store.create_tip(tip_with("normal", t0)).id;
@@ -199,7 +199,7 @@ TEST_CASE("the queue: most urgent first, then oldest; keyset pages; filters; cor
   CHECK(counts == std::vector<std::pair<std::string, std::int64_t>>{{"closed", 1}, {"new", 4}});
 }
 
-TEST_CASE("a reply reaches a web reporter's status page; report rows carry labels only", "[console]") {
+TEST_CASE("a reply reaches a web reporter's status page; report rows carry labels only", "[officers]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys(), with_audit_key());
   NewTip web = tip_with("high", t0);
@@ -218,7 +218,7 @@ TEST_CASE("a reply reaches a web reporter's status page; report rows carry label
   CHECK(store.report_rows(t0 + 2, t0 + 10).empty());
 }
 
-TEST_CASE("merging and splitting duplicate groups", "[console]") {
+TEST_CASE("merging and splitting duplicate groups", "[officers]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys(), with_audit_key());
   auto a = store.create_tip(tip_with("high", t0)).id;
@@ -232,7 +232,7 @@ TEST_CASE("merging and splitting duplicate groups", "[console]") {
   CHECK(store.load_tip(c)->labels.group != std::optional<std::string>("g-1"));
 }
 
-TEST_CASE("the last enabled admin cannot be disabled or demoted, checked in the change's transaction", "[console]") {
+TEST_CASE("the last enabled admin cannot be disabled or demoted, checked in the change's transaction", "[officers]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys(), with_audit_key());
   auto first = store.create_officer(new_officer("an", "admin"), event("officer_add"));

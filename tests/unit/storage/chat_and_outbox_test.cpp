@@ -51,7 +51,7 @@ std::string slurp(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("a chat message starts a tip with an acknowledgement carrying its reference", "[chat_rows]") {
+TEST_CASE("a chat message starts a tip with an acknowledgement carrying its reference", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
   auto result = ingest(store, chat("d1", "Có người bán ma túy", t0));
@@ -68,7 +68,7 @@ TEST_CASE("a chat message starts a tip with an acknowledgement carrying its refe
   CHECK(handle->routing == R"({"id":"PSID-SECRET-1"})");
 }
 
-TEST_CASE("redelivery of the same message id writes nothing", "[chat_rows]") {
+TEST_CASE("redelivery of the same message id writes nothing", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
   ingest(store, chat("d1", "một", t0));
@@ -81,7 +81,7 @@ TEST_CASE("redelivery of the same message id writes nothing", "[chat_rows]") {
   CHECK_FALSE(store.inbound_seen("d2"));
 }
 
-TEST_CASE("messages within the quiet window join the tip; one reply while one is pending", "[chat_rows]") {
+TEST_CASE("messages within the quiet window join the tip; one reply while one is pending", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
   auto first = ingest(store, chat("d1", "một", t0));
@@ -115,7 +115,7 @@ TEST_CASE("messages within the quiet window join the tip; one reply while one is
   }
 }
 
-TEST_CASE("reordered delivery lands in the same tip", "[chat_rows]") {
+TEST_CASE("reordered delivery lands in the same tip", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
   auto late = ingest(store, chat("d2", "hai", t0 + 600));
@@ -124,7 +124,7 @@ TEST_CASE("reordered delivery lands in the same tip", "[chat_rows]") {
   CHECK(store.count_tips() == 1);
 }
 
-TEST_CASE("the outbox retries, gives up with a note on the tip, and never re-sends a sent entry", "[chat_rows]") {
+TEST_CASE("the outbox retries, gives up with a note on the tip, and never re-sends a sent entry", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
   auto a = ingest(store, chat("d1", "một", t0));
@@ -150,7 +150,7 @@ TEST_CASE("the outbox retries, gives up with a note on the tip, and never re-sen
   CHECK(counts == std::vector<std::pair<std::string, std::int64_t>>{{"failed", 1}, {"sent", 1}});
 }
 
-TEST_CASE("expired reply handles and old dedupe records are purged", "[chat_rows]") {
+TEST_CASE("expired reply handles and old dedupe records are purged", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
   ingest(store, chat("d1", "một", t0));
@@ -166,7 +166,7 @@ TEST_CASE("expired reply handles and old dedupe records are purged", "[chat_rows
   CHECK(handles.column_int(0) == 0);
 }
 
-TEST_CASE("a button tap without a message writes only the prompt", "[chat_rows]") {
+TEST_CASE("a button tap without a message writes only the prompt", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
   auto event = chat("d1", "", t0);
@@ -182,7 +182,7 @@ TEST_CASE("a button tap without a message writes only the prompt", "[chat_rows]"
   CHECK_FALSE(due[0].tip_id);
 }
 
-TEST_CASE("channel secrets are sealed and replaced", "[chat_rows]") {
+TEST_CASE("channel secrets are sealed and replaced", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
   CHECK_FALSE(store.load_channel_secret("zalo_tokens"));
@@ -193,7 +193,7 @@ TEST_CASE("channel secrets are sealed and replaced", "[chat_rows]") {
   for (const char* suffix : {"", "-wal"}) CHECK(slurp(dir.file("t.db") + suffix).find("TOKEN-") == std::string::npos);
 }
 
-TEST_CASE("officers' corrections are kept apart from the machine's labels", "[chat_rows]") {
+TEST_CASE("officers' corrections are kept apart from the machine's labels", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
   auto created = store.create_tip(sample_tip());
@@ -220,7 +220,7 @@ TEST_CASE("officers' corrections are kept apart from the machine's labels", "[ch
   CHECK_THROWS_AS(store.correct_labels(created.id + 100, correction), StoreError);
 }
 
-TEST_CASE("a message and its re-run labels commit together", "[chat_rows]") {
+TEST_CASE("a message and its re-run labels commit together", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
   auto created = store.create_tip(sample_tip());
@@ -240,7 +240,7 @@ TEST_CASE("a message and its re-run labels commit together", "[chat_rows]") {
   CHECK(store.recent_tip_ids(t0 + 1000000, 10).empty());
 }
 
-TEST_CASE("an outbox entry whose key left the ring is reported, not a wall for the others", "[chat_rows]") {
+TEST_CASE("an outbox entry whose key left the ring is reported, not a wall for the others", "[chat]") {
   TempDir dir;
   const auto path = dir.file("t.db");
   {
@@ -256,7 +256,7 @@ TEST_CASE("an outbox entry whose key left the ring is reported, not a wall for t
   CHECK(due[1].text == "Đã ghi nhận tin báo TL-2511-0002.");
 }
 
-TEST_CASE("a triage re-run never replaces a group officers set", "[chat_rows]") {
+TEST_CASE("a triage re-run never replaces a group officers set", "[chat]") {
   TempDir dir;
   SqliteOptions options;
   options.audit_key = std::string(32, 'k');

@@ -1,22 +1,18 @@
-#include "storage/chat_rows.hpp"
+#include "storage/thread_rows.hpp"
 
 #include <stdexcept>
 
 #include "storage/keyring.hpp"
 #include "storage/known_words.hpp"
+#include "storage/row_support.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/statements.hpp"
 #include "storage/tip_rows.hpp"
+#include "storage/outbox_rows.hpp"
 
-namespace tipline::storage::chat_rows {
+namespace tipline::storage::thread_rows {
 
 namespace {
-
-// Each sealed value is bound to its table, its row and its key id, so a blob copied
-// elsewhere no longer opens.
-std::string aad(const char* table, const std::string& row, std::uint32_t key_id) {
-  return std::string("tipline/") + table + "/v1:" + row + ":" + std::to_string(key_id);
-}
 
 std::string with_reference(std::string text, const std::string& reference) {
   static constexpr std::string_view placeholder = "{reference}";
@@ -77,7 +73,7 @@ void close_thread(Connection& db, const std::string& reporter) {
 
 void upsert_reply_handle(Connection& db, const Keyring& keys, const ChatIngest& event) {
   const std::uint32_t key_id = keys.active_id();
-  const SealedValue sealed = keys.seal(event.reply_handle, aad("reply_handles", event.reporter, key_id));
+  const SealedValue sealed = keys.seal(event.reply_handle, sealed_row_aad("reply_handles", event.reporter, key_id));
   Statement upsert(db, sql::upsert_reply_handle);
   upsert.bind_text(1, event.reporter);
   upsert.bind_text(2, event.channel);
@@ -159,7 +155,7 @@ ChatIngestResult ingest(Connection& db, const Keyring& keys, const ChatIngest& e
     reply = event.reply_without_message;
   }
   if (!reply.empty()) {
-    result.outbox_id = insert_outbox(db, keys, result.tip_id, event.channel, event.reporter, reply_kind,
+    result.outbox_id = outbox_rows::insert_outbox(db, keys, result.tip_id, event.channel, event.reporter, reply_kind,
                                      with_reference(reply, result.reference), event.received_at);
   }
   return result;
@@ -187,7 +183,7 @@ std::optional<ReplyHandle> reply_handle(Connection& db, const Keyring& keys, con
   ReplyHandle handle;
   handle.channel = query.column_text(0);
   const auto key_id = static_cast<std::uint32_t>(query.column_int(1));
-  handle.routing = keys.open(key_id, query.column_blob(2), aad("reply_handles", reporter, key_id));
+  handle.routing = keys.open(key_id, query.column_blob(2), sealed_row_aad("reply_handles", reporter, key_id));
   handle.expires_at = query.column_int(3);
   return handle;
 }
@@ -207,7 +203,7 @@ std::optional<std::int64_t> forget_reporter(Connection& db, const Keyring& keys,
     q.bind_text(1, reporter);
     while (q.step()) pending.push_back(q.column_int(0));
   }
-  for (auto id : pending) outbox_failed(db, keys, id, now, "reporter asked to be forgotten");
+  for (auto id : pending) outbox_rows::outbox_failed(db, keys, id, now, "reporter asked to be forgotten");
   for (const char* statement : {sql::delete_reply_handle, sql::delete_thread}) {
     Statement d(db, statement);
     d.bind_text(1, reporter);
@@ -237,121 +233,4 @@ std::size_t purge_expired(Connection& db, std::int64_t now, std::int64_t dedupe_
   return purged;
 }
 
-std::int64_t insert_outbox(Connection& db, const Keyring& keys, std::optional<std::int64_t> tip_id,
-                           const std::string& channel, const std::string& reporter, domain::OutboxKind kind,
-                           const std::string& text, std::int64_t now) {
-  const std::uint32_t key_id = keys.active_id();
-  const std::string kind_name = stored(kind);
-  {
-    Statement insert(db, sql::insert_outbox);
-    if (tip_id) insert.bind_int(1, *tip_id); else insert.bind_null(1);
-    insert.bind_text(2, channel);
-    insert.bind_text(3, reporter);
-    insert.bind_text(4, kind_name);
-    insert.bind_int(5, key_id);
-    insert.bind_int(6, now);
-    insert.run();
-  }
-  const std::int64_t id = db.last_insert_rowid();
-  const SealedValue body = keys.seal(text, aad("outbox", std::to_string(id), key_id));
-  Statement set(db, sql::set_outbox_body);
-  set.bind_int(1, id);
-  set.bind_blob(2, body.bytes);
-  set.run();
-  return id;
-}
-
-std::vector<OutboxEntry> due_outbox(Connection& db, const Keyring& keys, std::int64_t now, std::size_t limit) {
-  Statement query(db, sql::due_outbox);
-  query.bind_int(1, now);
-  query.bind_int(2, static_cast<std::int64_t>(limit));
-  std::vector<OutboxEntry> entries;
-  while (query.step()) {
-    OutboxEntry entry;
-    entry.id = query.column_int(0);
-    if (!query.column_is_null(1)) entry.tip_id = query.column_int(1);
-    entry.channel = query.column_text(2);
-    entry.reporter = query.column_text(3);
-    entry.kind = query.column_text(4);
-    const auto key_id = static_cast<std::uint32_t>(query.column_int(5));
-    try {
-      entry.text = keys.open(key_id, query.column_blob(6), aad("outbox", std::to_string(entry.id), key_id));
-    } catch (const DecryptError&) {
-      entry.unreadable = true;  // reported per entry: one bad row must not stop every reply
-    }
-    entry.attempts = static_cast<int>(query.column_int(7));
-    entry.next_attempt_at = query.column_int(8);
-    entries.push_back(std::move(entry));
-  }
-  return entries;
-}
-
-std::optional<std::int64_t> next_outbox_due(Connection& db) {
-  Statement query(db, sql::next_outbox_due);
-  if (!query.step() || query.column_is_null(0)) return std::nullopt;
-  return query.column_int(0);
-}
-
-void outbox_sent(Connection& db, std::int64_t id, std::int64_t now) {
-  Statement update(db, sql::outbox_sent);
-  update.bind_int(1, id);
-  update.bind_int(2, now);
-  update.run();
-}
-
-void outbox_retry(Connection& db, std::int64_t id, std::int64_t next_attempt_at, const std::string& reason) {
-  Statement update(db, sql::outbox_retry);
-  update.bind_int(1, id);
-  update.bind_int(2, next_attempt_at);
-  update.bind_text(3, reason);
-  update.run();
-}
-
-void outbox_failed(Connection& db, const Keyring& keys, std::int64_t id, std::int64_t now, const std::string& reason) {
-  std::optional<std::int64_t> tip_id;
-  {
-    Statement update(db, sql::outbox_failed);
-    update.bind_int(1, id);
-    update.bind_int(2, now);
-    update.bind_text(3, reason);
-    if (!update.step() || update.column_is_null(0)) return;
-    tip_id = update.column_int(0);
-    while (update.step()) {
-    }
-  }
-  NewMessage note;
-  note.author = stored(domain::Author::system);
-  note.kind = stored(domain::MessageKind::reply_failed);
-  note.created_at = now;
-  note.body = reason;
-  tip_rows::insert_message(db, keys, *tip_id, note);
-}
-
-std::vector<std::pair<std::string, std::int64_t>> outbox_counts(Connection& db) {
-  Statement query(db, sql::outbox_status_counts);
-  std::vector<std::pair<std::string, std::int64_t>> counts;
-  while (query.step()) counts.emplace_back(query.column_text(0), query.column_int(1));
-  return counts;
-}
-
-std::optional<std::string> load_channel_secret(Connection& db, const Keyring& keys, const std::string& name) {
-  Statement query(db, sql::select_channel_secret);
-  query.bind_text(1, name);
-  if (!query.step()) return std::nullopt;
-  const auto key_id = static_cast<std::uint32_t>(query.column_int(0));
-  return keys.open(key_id, query.column_blob(1), aad("channel_secrets", name, key_id));
-}
-
-void save_channel_secret(Connection& db, const Keyring& keys, const std::string& name, const std::string& value,
-                         std::int64_t now) {
-  const std::uint32_t key_id = keys.active_id();
-  const SealedValue sealed = keys.seal(value, aad("channel_secrets", name, key_id));
-  Statement upsert(db, sql::upsert_channel_secret);
-  upsert.bind_text(1, name);
-  upsert.bind_int(2, key_id);
-  upsert.bind_blob(3, sealed.bytes);
-  upsert.bind_int(4, now);
-  upsert.run();
-}
-
-}  // namespace tipline::storage::chat_rows
+}  // namespace tipline::storage::thread_rows

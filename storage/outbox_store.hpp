@@ -1,0 +1,45 @@
+#pragma once
+// Replies waiting to be sent through the platforms, and the small sealed values the
+// gateway maintains itself (the Zalo token pair).
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/errors.hpp"
+
+namespace tipline::storage {
+
+struct OutboxEntry {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> tip_id;
+  std::string channel;
+  std::string reporter;
+  std::string kind;  // a domain::OutboxKind stored name
+  std::string text;  // decrypted
+  int attempts = 0;
+  std::int64_t next_attempt_at = 0;
+  bool unreadable = false;  // the sealed text would not open (its key left the ring)
+};
+
+class OutboxStore {
+ public:
+  virtual ~OutboxStore() = default;
+
+  virtual std::vector<OutboxEntry> due_outbox(std::int64_t now, std::size_t limit) = 0;
+  virtual std::optional<std::int64_t> next_outbox_due() = 0;
+  virtual void outbox_sent(std::int64_t id, std::int64_t now) = 0;
+  virtual void outbox_retry(std::int64_t id, std::int64_t next_attempt_at, const std::string& reason) = 0;
+  // Gives up on an entry and records why on its tip, as a system message officers see.
+  virtual void outbox_failed(std::int64_t id, std::int64_t now, const std::string& reason) = 0;
+  // {"pending": n, "sent": n, "failed": n}
+  virtual std::vector<std::pair<std::string, std::int64_t>> outbox_counts() = 0;
+
+  // Small sealed values the gateway maintains itself (the Zalo token pair).
+  virtual std::optional<std::string> load_channel_secret(const std::string& name) = 0;
+  virtual void save_channel_secret(const std::string& name, const std::string& value, std::int64_t now) = 0;
+};
+
+}  // namespace tipline::storage

@@ -1,0 +1,27 @@
+#pragma once
+// Small helpers the row files share.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "storage/errors.hpp"
+#include "storage/sqlite_handle.hpp"
+
+namespace tipline::storage {
+
+// A change that matched no row names what it looked for (the savepoint rolls back).
+inline void require_change(Connection& db, const char* what, std::int64_t id) {
+  if (db.changes() == 0) throw StoreError(std::string("storage: no ") + what + " " + std::to_string(id));
+}
+
+// Where a sealed chat value lives (reply handles, outbox texts, channel secrets): bound
+// to its table, its row and its key id, so a blob copied elsewhere no longer opens.
+inline std::string sealed_row_aad(const char* table, const std::string& row, std::uint32_t key_id) {
+  return std::string("tipline/") + table + "/v1:" + row + ":" + std::to_string(key_id);
+}
+
+inline void bind_optional_int(Statement& s, int index, std::optional<std::int64_t> value) {
+  if (value) s.bind_int(index, *value); else s.bind_null(index);
+}
+
+}  // namespace tipline::storage
