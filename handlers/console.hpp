@@ -12,6 +12,7 @@
 #include <string_view>
 #include <variant>
 
+#include "handlers/console_catalogue.hpp"
 #include "handlers/form_fields.hpp"
 #include "handlers/form_token.hpp"
 #include "handlers/html.hpp"
@@ -36,6 +37,8 @@ struct Signed {
 
   // The interface's language: Vietnamese, or English when the officer chose it.
   std::string_view tr(std::string_view vi, std::string_view en) const { return lang == "en" ? en : vi; }
+  // The catalogue's message `key` in the officer's language.
+  const std::string& text(std::string_view key) const { return console_catalogue().get(key, lang); }
 };
 
 class Console final {
