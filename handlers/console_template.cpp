@@ -61,6 +61,7 @@ void fill(std::string& out, std::string_view tmpl, const Scope* scope) {
     out.append(tmpl.substr(pos, tag.open - pos));
     pos = tag.end;
     const char kind = tag.text.empty() ? '\0' : tag.text[0];
+    if (kind == '!') continue;
     if (kind == '/') throw std::logic_error("template section end without its start: " + std::string(tag.text));
     if (kind != '#' && kind != '^') {
       const auto& value = lookup(scope, tag.text);

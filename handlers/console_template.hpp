@@ -7,6 +7,7 @@
 //   {{#name}}…{{/name}}  shown when `name` is true or a non-empty text, and once per
 //                        item when it is a list (inside, an item's names come first)
 //   {{^name}}…{{/name}}  shown when `name` is false, empty, or an empty list
+//   {{! words }}         a note for whoever edits the template, left out of the page
 // Text is escaped, only Html goes in as it is, and a name without a value throws
 // std::logic_error: one pass over the template, so nothing a value holds is ever
 // read as a tag.

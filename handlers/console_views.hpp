@@ -7,10 +7,19 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "handlers/html.hpp"
 
 namespace tipline::handlers {
+
+// One <option> of a <select> (or one checkbox of a set): its value, what it shows,
+// and whether it is chosen.
+struct Option {
+  std::string value;
+  std::string label;
+  bool selected = false;
+};
 
 // ---- the frame and small pages -------------------------------------------------------
 
@@ -57,14 +66,82 @@ struct ProblemView {
   std::string back_label;
 };
 
+// ---- queue and team ------------------------------------------------------------------
+
+struct QueueView {
+  struct Count {
+    std::string status;
+    std::string name;
+    std::int64_t count = 0;
+  };
+  struct Row {
+    std::int64_t id = 0;
+    std::string reference, priority, priority_name, categories, area, channel, age, deadline, assignee, status;
+    std::string preview;  // redacted
+    bool overdue = false;
+  };
+  std::string title;
+  std::vector<Count> counts;
+  std::vector<Option> statuses, categories, areas, channels;
+  bool mine = false;
+  bool overdue_only = false;
+  std::vector<Row> rows;
+  std::string next;  // the next page's address, "" on the last
+};
+
+struct TeamView {
+  struct Row {
+    std::int64_t officer_id = 0;
+    std::string name;
+    std::int64_t open = 0;
+    std::int64_t overdue = 0;
+  };
+  std::vector<Row> rows;
+};
+
+// ---- one tip -------------------------------------------------------------------------
+
+struct TipView {
+  struct Message {
+    std::string author;  // "reporter" | "officer" | "system": the message's class
+    std::string by;      // who wrote it, in words
+    std::string when;
+    Html text;           // redacted unless revealed
+    std::vector<std::string> attachments;
+  };
+  struct Duplicate {
+    std::int64_t id = 0;
+    std::string reference, status;
+  };
+  std::string csrf;
+  std::int64_t id = 0;
+  std::string error, notice;
+  std::string reference, priority, priority_name, status, channel, received, area, categories;
+  std::string assignee, deadline, outcome;
+  bool overdue = false;
+  bool revealed = false;
+  std::vector<Message> messages;
+  // The forms beside the messages, for those who may act.
+  bool can_act = false;
+  std::vector<Option> officers, statuses, outcomes, priorities, category_boxes, areas;
+  std::string deadline_day;  // YYYY-MM-DD
+  std::string reply_route;
+  std::string machine_priority, machine_categories, machine_area;
+  std::vector<Duplicate> duplicates;
+};
+
 Html render(const LayoutView& view);
 Html render(const LoginView& view, std::string_view lang);
 Html render(const SecondFactorView& view, std::string_view lang);
 Html render(const PasswordView& view, std::string_view lang);
 Html render(const TotpView& view, std::string_view lang);
 Html render(const ProblemView& view, std::string_view lang);
+Html render(const QueueView& view, std::string_view lang);
+Html render(const TeamView& view, std::string_view lang);
+Html render(const TipView& view, std::string_view lang);
 
 // The pages without a view of their own: a title and the status alone, or a refusal.
 Html forbidden_content(std::string_view lang);
+Html tip_not_found_content(std::string_view lang);
 
 }  // namespace tipline::handlers

@@ -30,6 +30,7 @@ TEST_CASE("console template: sections show for true, non-empty text and each ite
                   {"page", std::string("p")}};
   CHECK(render_view("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}n{{/no}}{{^yes}}y{{/yes}}", view).str() == "Yn");
   CHECK(render_view("{{#word}}<{{word}}>{{/word}}{{#blank}}B{{/blank}}{{^blank}}b{{/blank}}", view).str() == "<w>b");
+  CHECK(render_view("a{{! a note for whoever edits it }}b", view).str() == "ab");
   // An item's own names come first; the page's stay visible inside.
   CHECK(render_view("{{#rows}}({{n}}{{page}}){{/rows}}{{^none}}-{{/none}}{{#none}}x{{/none}}", view).str() ==
         "(1p)(2p)-");
