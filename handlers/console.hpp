@@ -35,8 +35,6 @@ struct Signed {
   storage::Session session;
   std::string lang;  // "vi" | "en"
 
-  // The interface's language: Vietnamese, or English when the officer chose it.
-  std::string_view tr(std::string_view vi, std::string_view en) const { return lang == "en" ? en : vi; }
   // The catalogue's message `key` in the officer's language.
   const std::string& text(std::string_view key) const { return console_catalogue().get(key, lang); }
 };

@@ -10,11 +10,6 @@
 
 namespace tipline::handlers {
 
-Html select_option(const std::string& value, const std::string& label, bool selected) {
-  return render(selected ? R"(<option value="{{v}}" selected>{{l}}</option>)" : R"(<option value="{{v}}">{{l}}</option>)",
-                {{"v", value}, {"l", label}});
-}
-
 std::vector<Option> workflow_options(std::span<const WorkflowName> table, const Signed& who,
                                      const std::optional<std::string>& selected) {
   std::vector<Option> out;

@@ -19,9 +19,6 @@ std::string category_name(const Signed& who, const std::string& category);
 std::string outcome_name(const Signed& who, const std::string& outcome);
 std::string age_text(const Signed& who, std::int64_t seconds);
 
-// <option value="…">…</option>, escaped, marked selected when asked.
-Html select_option(const std::string& value, const std::string& label, bool selected);
-
 // "Mua bán, Sử dụng": a tip's categories named, in the table's words.
 std::string category_list(const Signed& who, const std::vector<std::string>& categories);
 

@@ -161,7 +161,91 @@ Html render(const TipView& view, std::string_view lang) {
   return render_console("tip.html", lang, values);
 }
 
+Html render(const AccountsView& view, std::string_view lang) {
+  auto rows = list(view.rows, [&](const AccountsView::Row& row) {
+    return View{{"id", number(row.id)},
+                {"username", row.username},
+                {"display_name", row.display_name},
+                {"role", row.role},
+                {"role_options", options(row.roles, lang)},
+                {"self", row.self},
+                {"totp", row.totp},
+                {"disabled", row.disabled},
+                {"locked_until", row.locked_until}};
+  });
+  return render_console("accounts.html", lang,
+                        View{{"csrf", view.csrf},
+                             {"problem", view.problem},
+                             {"rows", std::move(rows)},
+                             {"typed_username", view.typed_username},
+                             {"typed_display_name", view.typed_display_name},
+                             {"typed_role_options", options(view.typed_roles, lang)},
+                             {"totp_required", view.totp_required}});
+}
+
+Html render(const OneTimePasswordView& view, std::string_view lang) {
+  return render_console("one_time_password.html", lang,
+                        View{{"title", view.title}, {"username", view.username}, {"password", view.password}});
+}
+
+Html render(const AuditView& view, std::string_view lang) {
+  auto entries = list(view.entries, [](const AuditView::Row& row) {
+    return View{{"id", number(row.id)},
+                {"at", row.at},
+                {"actor", row.actor},
+                {"action", row.action},
+                {"tip_id", row.tip_id},
+                {"detail", row.detail}};
+  });
+  return render_console(
+      "audit.html", lang,
+      View{{"intact", view.intact},
+           {"checked", number(view.checked)},
+           {"first_bad", view.first_bad},
+           {"problem", view.problem},
+           {"officer_options", options(view.officers, lang)},
+           {"action_filter", view.action_filter},
+           {"tip_filter", view.tip_filter},
+           {"known_actions", list(view.known_actions, [](const std::string& a) { return View{{"name", a}}; })},
+           {"entries", std::move(entries)},
+           {"newest", view.newest},
+           {"older", view.older}});
+}
+
+Html render(const ReportView& view, std::string_view lang) {
+  const auto picker = render_console(
+      "period_picker.html", lang,
+      View{{"month", view.picker.month}, {"from", view.picker.from}, {"to", view.picker.to}});
+  View values{{"problem", view.problem}, {"picker", picker}};
+  if (view.problem.empty()) {
+    values.set("period_label", view.period_label);
+    values.set("period", view.period);
+    values.set("csv_query", view.csv_query);
+    values.set("summary", list(view.summary, [](const ReportView::Figure& f) {
+                 return View{{"label", f.label}, {"value", f.value}};
+               }));
+    values.set("sections", list(view.sections, [](const ReportView::Section& s) {
+                 return View{{"title", s.title},
+                             {"any", !s.counts.empty()},
+                             {"counts", list(s.counts,
+                                             [](const ReportView::Count& c) {
+                                               return View{{"name", c.name}, {"shown", c.shown}, {"suppressed", c.suppressed}};
+                                             })},
+                             {"chart", s.chart}};
+               }));
+    values.set("made_at", view.made_at);
+    values.set("made_by", view.made_by);
+  }
+  return render_console("report.html", lang, values);
+}
+
 Html forbidden_content(std::string_view lang) { return render_console("forbidden.html", lang, {}); }
+
+Html refused_content(std::string_view lang) { return render_console("refused.html", lang, {}); }
+
+Html bad_request_content(std::string_view message, std::string_view lang) {
+  return render_console("bad_request.html", lang, View{{"message", std::string(message)}});
+}
 
 Html tip_not_found_content(std::string_view lang) { return render_console("not_found.html", lang, {}); }
 

@@ -130,6 +130,81 @@ struct TipView {
   std::vector<Duplicate> duplicates;
 };
 
+// ---- accounts and audit log ----------------------------------------------------------
+
+struct AccountsView {
+  struct Row {
+    std::int64_t id = 0;
+    std::string username, display_name, role;
+    std::vector<Option> roles;
+    bool self = false;
+    bool totp = false;
+    bool disabled = false;
+    std::string locked_until;
+  };
+  std::string csrf;
+  std::string problem;
+  std::vector<Row> rows;
+  // The add form, with what was typed when it was refused.
+  std::string typed_username, typed_display_name;
+  std::vector<Option> typed_roles;
+  bool totp_required = false;
+};
+
+struct OneTimePasswordView {
+  std::string title;
+  std::string username;
+  std::string password;
+};
+
+struct AuditView {
+  struct Row {
+    std::int64_t id = 0;
+    std::string at, actor, action;
+    std::string tip_id;  // "" when the entry names no tip
+    std::string detail;
+  };
+  bool intact = false;
+  std::int64_t checked = 0;
+  std::string first_bad;  // "" when unknown
+  std::string problem;
+  std::vector<Option> officers;
+  std::string action_filter, tip_filter;
+  std::vector<std::string> known_actions;
+  std::vector<Row> entries;
+  std::string newest;  // links, "" when there is no such page
+  std::string older;
+};
+
+// ---- the monthly report --------------------------------------------------------------
+
+// What the period picker's fields show: the period's own values, or the input that failed.
+struct PeriodPickerView {
+  std::string month, from, to;
+};
+
+struct ReportView {
+  struct Count {
+    std::string name, shown;
+    bool suppressed = false;
+  };
+  struct Section {
+    std::string title;
+    std::vector<Count> counts;
+    Html chart;
+  };
+  struct Figure {
+    std::string label, value;
+  };
+  std::string problem;  // when set, the page is the picker and this
+  PeriodPickerView picker;
+  std::string period_label, period;
+  std::string csv_query;
+  std::vector<Figure> summary;
+  std::vector<Section> sections;
+  std::string made_at, made_by;
+};
+
 Html render(const LayoutView& view);
 Html render(const LoginView& view, std::string_view lang);
 Html render(const SecondFactorView& view, std::string_view lang);
@@ -139,9 +214,15 @@ Html render(const ProblemView& view, std::string_view lang);
 Html render(const QueueView& view, std::string_view lang);
 Html render(const TeamView& view, std::string_view lang);
 Html render(const TipView& view, std::string_view lang);
+Html render(const AccountsView& view, std::string_view lang);
+Html render(const OneTimePasswordView& view, std::string_view lang);
+Html render(const AuditView& view, std::string_view lang);
+Html render(const ReportView& view, std::string_view lang);
 
 // The pages without a view of their own: a title and the status alone, or a refusal.
 Html forbidden_content(std::string_view lang);
+Html refused_content(std::string_view lang);
+Html bad_request_content(std::string_view message, std::string_view lang);
 Html tip_not_found_content(std::string_view lang);
 
 }  // namespace tipline::handlers
