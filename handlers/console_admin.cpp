@@ -41,10 +41,6 @@ std::vector<Option> role_options(const Signed& who, const std::string& selected)
   return options;
 }
 
-Response refused(const Console& console, const Signed& who) {
-  return console.page(who, "403", refused_content(who.lang), 403);
-}
-
 Response bad_request(const Console& console, const Signed& who, const std::string& message) {
   return console.page(who, "400", bad_request_content(message, who.lang), 400);
 }
@@ -88,21 +84,12 @@ Response one_time_password_page(const Console& console, const Signed& who, const
 
 }  // namespace
 
-Response Console::accounts_page(const Request& r) {
-  auto signed_in = require(r, Need::admin);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::accounts_page(const Request& r, const Signed& who) {
   return page(who, who.text("nav.accounts"), accounts_body(*this, store_, who, unix_seconds(r), "", {}));
 }
 
-Response Console::add_account(const Request& r) {
-  auto signed_in = require(r, Need::admin);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  auto form = checked_form(r, who);
-  if (!form) return refused(*this, who);
+Response Console::add_account(const Request& r, const Signed& who, FormFields& f) {
   const auto now = unix_seconds(r);
-  auto& f = *form;
   auto again = [&](const std::string& problem, int status) {
     return page(who, who.text("nav.accounts"), accounts_body(*this, store_, who, now, problem, f), status);
   };
@@ -129,14 +116,8 @@ Response Console::add_account(const Request& r) {
   return one_time_password_page(*this, who, who.text("accounts.created"), username, one_time);
 }
 
-Response Console::update_account(const Request& r) {
-  auto signed_in = require(r, Need::admin);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  auto form = checked_form(r, who);
-  if (!form) return refused(*this, who);
+Response Console::update_account(const Request& r, const Signed& who, FormFields& f) {
   const auto now = unix_seconds(r);
-  auto& f = *form;
   auto problem = [&](const std::string& message, int status) {
     return page(who, who.text("nav.accounts"), accounts_body(*this, store_, who, now, message, {}), status);
   };
@@ -192,14 +173,8 @@ Response Console::update_account(const Request& r) {
   return bad_request(*this, who, who.text("accounts.bad_action"));
 }
 
-Response Console::settings(const Request& r) {
-  auto signed_in = require(r, Need::admin);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  auto form = checked_form(r, who);
-  if (!form) return refused(*this, who);
+Response Console::settings(const Request& r, const Signed& who, FormFields& f) {
   const auto now = unix_seconds(r);
-  auto& f = *form;
   const auto it = f.find("totp_required");
   if (it != f.end() && it->second != "1")
     return bad_request(*this, who, who.text("accounts.bad_setting"));
@@ -212,10 +187,7 @@ Response Console::settings(const Request& r) {
 
 // ---- audit log -------------------------------------------------------------------------
 
-Response Console::audit_page(const Request& r) {
-  auto signed_in = require(r, Need::admin);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::audit_page(const Request& r, const Signed& who) {
   auto parsed = parse_form_fields(r.query);
   if (!parsed.ok()) return bad_request(*this, who, who.text("common.bad_address"));
   auto& q = parsed.fields;

@@ -354,21 +354,12 @@ Response totp_problem(const Console& console, const Signed& who, const std::stri
 
 }  // namespace
 
-Response Console::show_change_password(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::show_change_password(const Request&, const Signed& who) {
   return password_page(*this, who, "", 200);
 }
 
-Response Console::change_password(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  auto form = checked_form(r, who);
-  if (!form) return page(who, "403", Html(), 403);
+Response Console::change_password(const Request& r, const Signed& who, FormFields& f) {
   const auto now = unix_seconds(r);
-  auto& f = *form;
   // A session holder guessing the password is limited like any other sign-in.
   const auto attempt = claim_attempt(who.officer, now);
   if (attempt == storage::Store::Attempt::locked || !password::verify(f["current"], who.officer.password_hash)) {
@@ -398,10 +389,7 @@ Response Console::change_password(const Request& r) {
   return start_session(*officer, "full", now, std::nullopt);
 }
 
-Response Console::show_totp_setup(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::show_totp_setup(const Request&, const Signed& who) {
   // The secret offered travels in the form, signed by nobody: it only becomes the
   // officer's after they prove, with a code, that their app holds it.
   const std::string secret = totp::new_secret();
@@ -411,20 +399,15 @@ Response Console::show_totp_setup(const Request& r) {
                      who.lang));
 }
 
-Response Console::totp_setup(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  auto form = checked_form(r, who);
-  if (!form) return page(who, "403", Html(), 403);
+Response Console::totp_setup(const Request& r, const Signed& who, FormFields& form) {
   const auto now = unix_seconds(r);
-  auto secret = totp::secret_from_base32((*form)["secret"]);
+  auto secret = totp::secret_from_base32(form["secret"]);
   if (!secret || secret->size() != totp::secret_size) return redirect("/admin/totp");
   // Replacing a key takes a code from the old one: a stolen session alone cannot
   // move an officer's second factor to another phone.
   if (who.officer.totp_secret) {
     const auto attempt = claim_attempt(who.officer, now);
-    auto current = totp::verify(*who.officer.totp_secret, (*form)["current_code"], now, who.officer.totp_last_step);
+    auto current = totp::verify(*who.officer.totp_secret, form["current_code"], now, who.officer.totp_last_step);
     storage::AuditEvent claim = audit_event(who, "totp_confirmed", std::nullopt, "", now);
     if (attempt == storage::Store::Attempt::locked || !current.ok ||
         !store_.record_login_success(who.officer.id, current.step, claim)) {
@@ -432,7 +415,7 @@ Response Console::totp_setup(const Request& r) {
       return totp_problem(*this, who, who.text("totp.wrong_current"));
     }
   }
-  auto check = totp::verify(*secret, (*form)["code"], now, -1);
+  auto check = totp::verify(*secret, form["code"], now, -1);
   if (!check.ok)
     return totp_problem(*this, who, who.text("totp.wrong_code"));
   store_.set_totp(who.officer.id, *secret, check.step, audit_event(who, "totp_set", std::nullopt, "", now));
@@ -463,13 +446,8 @@ Response Console::logout(const Request& r) {
   return response;
 }
 
-Response Console::set_language(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  auto form = checked_form(r, who);
-  if (!form) return page(who, "403", Html(), 403);
-  const std::string lang = (*form)["lang"] == "en" ? "en" : "vi";
+Response Console::set_language(const Request&, const Signed& who, FormFields& form) {
+  const std::string lang = form["lang"] == "en" ? "en" : "vi";
   store_.set_language(who.officer.id, lang);
   return redirect("/admin");
 }

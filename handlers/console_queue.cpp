@@ -45,17 +45,11 @@ std::string age_text(const Signed& who, std::int64_t seconds) {
   return std::to_string(seconds / 86400) + " " + who.text("age.days");
 }
 
-Response Console::home(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::home(const Request&, const Signed& who) {
   return redirect(who.officer.role == "viewer" ? "/admin/report" : "/admin/queue");
 }
 
-Response Console::queue_page(const Request& r) {
-  auto signed_in = require(r, Need::officer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::queue_page(const Request& r, const Signed& who) {
   const auto now = unix_seconds(r);
   auto parsed = parse_form_fields(r.query);
   if (!parsed.ok()) return page(who, "400", Html(), 400);
@@ -128,10 +122,7 @@ Response Console::queue_page(const Request& r) {
   return page(who, view.title, render(view, who.lang));
 }
 
-Response Console::team_page(const Request& r) {
-  auto signed_in = require(r, Need::leader);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::team_page(const Request& r, const Signed& who) {
   const auto now = unix_seconds(r);
   TeamView view;
   for (const auto& load : store_.officer_loads(now))

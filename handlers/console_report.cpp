@@ -88,10 +88,7 @@ ReportView::Section section(const report::Labels& labels, std::string_view key, 
 
 }  // namespace
 
-Response Console::report_page(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::report_page(const Request& r, const Signed& who) {
   const auto now = unix_seconds(r);
   auto chosen_or_problem = choose_period(r, who, config_, now);
   if (auto* problem = std::get_if<PeriodProblem>(&chosen_or_problem)) return period_problem(*this, who, *problem);
@@ -131,10 +128,7 @@ Response Console::report_page(const Request& r) {
   return page(who, who.text("report.title"), render(view, who.lang));
 }
 
-Response Console::report_csv(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::report_csv(const Request& r, const Signed& who) {
   const auto now = unix_seconds(r);
   auto chosen_or_problem = choose_period(r, who, config_, now);
   if (auto* problem = std::get_if<PeriodProblem>(&chosen_or_problem)) return period_problem(*this, who, *problem);

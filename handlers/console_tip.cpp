@@ -105,11 +105,7 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
 
 }  // namespace
 
-Response Console::tip_page(const Request& r) {
-  // Viewers see aggregates and reports only, never a tip.
-  auto signed_in = require(r, Need::officer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::tip_page(const Request& r, const Signed& who) {
   auto parsed = parse_form_fields(r.query);
   auto id = parsed.ok() ? parse_positive_id(parsed.fields["id"]) : std::nullopt;
   auto tip = id ? store_.load_tip(*id) : std::nullopt;
@@ -123,44 +119,22 @@ Response Console::tip_page(const Request& r) {
   return render_tip(*this, who, *tip, false, now, notice);
 }
 
-Response Console::reveal(const Request& r) {
-  auto signed_in = require(r, Need::officer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  auto form = checked_form(r, who);
-  if (!form) return page(who, "403", Html(), 403);
-  auto id = parse_positive_id((*form)["id"]);
-  auto tip = id ? store_.load_tip(*id) : std::nullopt;
-  if (!tip) return page(who, "404", Html(), 404);
+Response Console::reveal(const Request& r, const Signed& who, FormFields&, const storage::StoredTip& tip) {
   const auto now = unix_seconds(r);
-  store_.audit(audit_event(who, "reveal", tip->id, "personal data shown", now));
-  return render_tip(*this, who, *tip, true, now, "");
+  store_.audit(audit_event(who, "reveal", tip.id, "personal data shown", now));
+  return render_tip(*this, who, tip, true, now, "");
 }
 
 namespace {
 
-// The tip named in a checked form, for a change; nullopt answers 404.
-std::optional<storage::StoredTip> tip_of(storage::Store& store, FormFields& form) {
-  auto id = parse_positive_id(form["id"]);
-  return id ? store.load_tip(*id) : std::nullopt;
-}
+// Where a change to a tip leads back to: the tip's page.
+std::string tip_address(std::int64_t id) { return "/admin/tip?id=" + std::to_string(id); }
 
 }  // namespace
 
-#define TIPLINE_CONSOLE_CHANGE_PROLOGUE                                               \
-  auto signed_in = require(r, Need::officer);                                          \
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;            \
-  auto& who = std::get<Signed>(signed_in);                                             \
-  auto form = checked_form(r, who);                                                    \
-  if (!form) return page(who, "403", Html(), 403);                                     \
-  auto tip = tip_of(store_, *form);                                                    \
-  if (!tip) return page(who, "404", Html(), 404);                                      \
-  const auto now = unix_seconds(r);                                                        \
-  const std::string back = "/admin/tip?id=" + std::to_string(tip->id)
-
-Response Console::assign(const Request& r) {
-  TIPLINE_CONSOLE_CHANGE_PROLOGUE;
-  auto& f = *form;
+Response Console::assign(const Request& r, const Signed& who, FormFields& f, const storage::StoredTip& tip) {
+  const auto now = unix_seconds(r);
+  const std::string back = tip_address(tip.id);
   std::optional<std::int64_t> officer_id;
   if (!f["officer"].empty()) {
     officer_id = parse_positive_id(f["officer"]);
@@ -172,20 +146,20 @@ Response Console::assign(const Request& r) {
     deadline = end_of_local_day(f["deadline"], config_.form.utc_offset_minutes);
     if (!deadline) return page(who, "400", Html(), 400);
   } else if (officer_id) {
-    const auto& labels = tip->correction ? tip->correction->labels : tip->labels;
+    const auto& labels = tip.correction ? tip.correction->labels : tip.labels;
     deadline = default_deadline(labels.priority, now);
   }
-  store_.assign(tip->id, officer_id, deadline,
-                audit_event(who, "assign", tip->id,
+  store_.assign(tip.id, officer_id, deadline,
+                audit_event(who, "assign", tip.id,
                             "officer=" + (officer_id ? std::to_string(*officer_id) : std::string("none")) +
                                 " deadline=" + (deadline ? std::to_string(*deadline) : std::string("none")),
                             now));
   return redirect(back + "&done=1");
 }
 
-Response Console::change_status(const Request& r) {
-  TIPLINE_CONSOLE_CHANGE_PROLOGUE;
-  auto& f = *form;
+Response Console::change_status(const Request& r, const Signed& who, FormFields& f, const storage::StoredTip& tip) {
+  const auto now = unix_seconds(r);
+  const std::string back = tip_address(tip.id);
   if (!known_id(status_names(), f["status"])) return page(who, "400", Html(), 400);
   std::optional<std::string> outcome;
   if (!f["outcome"].empty()) {
@@ -193,34 +167,36 @@ Response Console::change_status(const Request& r) {
     outcome = f["outcome"];
   }
   if (f["status"] == "closed" && !outcome) {
-    store_.audit(audit_event(who, "view_tip", tip->id, "", now));
-    auto response = render_tip(*this, who, *tip, false, now, "", who.text("tip.outcome_needed"));
+    store_.audit(audit_event(who, "view_tip", tip.id, "", now));
+    auto response = render_tip(*this, who, tip, false, now, "", who.text("tip.outcome_needed"));
     response.status = 400;
     return response;
   }
-  store_.set_status(tip->id, f["status"], outcome,
-                    audit_event(who, "status", tip->id, f["status"] + (outcome ? " outcome=" + *outcome : ""), now));
+  store_.set_status(tip.id, f["status"], outcome,
+                    audit_event(who, "status", tip.id, f["status"] + (outcome ? " outcome=" + *outcome : ""), now));
   return redirect(back + "&done=1");
 }
 
-Response Console::add_note(const Request& r) {
-  TIPLINE_CONSOLE_CHANGE_PROLOGUE;
-  const std::string text = (*form)["text"];
+Response Console::add_note(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip) {
+  const auto now = unix_seconds(r);
+  const std::string back = tip_address(tip.id);
+  const std::string text = form["text"];
   if (text.empty() || utf8::length(text) > 5000) return page(who, "400", Html(), 400);
   storage::NewMessage note;
   note.author = "officer";
   note.kind = "note";
   note.created_at = now;
   note.body = who.officer.display_name + ": " + text;
-  store_.add_note(tip->id, note, audit_event(who, "note", tip->id, "", now));
+  store_.add_note(tip.id, note, audit_event(who, "note", tip.id, "", now));
   return redirect(back + "&done=1");
 }
 
-Response Console::reply(const Request& r) {
-  TIPLINE_CONSOLE_CHANGE_PROLOGUE;
-  const std::string text = (*form)["text"];
+Response Console::reply(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip) {
+  const auto now = unix_seconds(r);
+  const std::string back = tip_address(tip.id);
+  const std::string text = form["text"];
   if (text.empty() || utf8::length(text) > 1800) return page(who, "400", Html(), 400);
-  auto route = store_.reply_to_reporter(tip->id, text, now, audit_event(who, "reply", tip->id, "", now));
+  auto route = store_.reply_to_reporter(tip.id, text, now, audit_event(who, "reply", tip.id, "", now));
   if (route == storage::Store::ReplyRoute::none)
     return page(who, who.text("tip.not_sent"),
                 render(ProblemView{who.text("tip.unreachable"), back, who.text("tip.back")}, who.lang), 409);
@@ -228,9 +204,9 @@ Response Console::reply(const Request& r) {
   return redirect(back + (route == storage::Store::ReplyRoute::chat ? "&done=chat" : "&done=web"));
 }
 
-Response Console::correct(const Request& r) {
-  TIPLINE_CONSOLE_CHANGE_PROLOGUE;
-  auto& f = *form;
+Response Console::correct(const Request& r, const Signed& who, FormFields& f, const storage::StoredTip& tip) {
+  const auto now = unix_seconds(r);
+  const std::string back = tip_address(tip.id);
   storage::LabelCorrection correction;
   correction.officer = who.officer.username;
   correction.created_at = now;
@@ -246,33 +222,32 @@ Response Console::correct(const Request& r) {
     correction.labels.area = f["area"];
   }
   std::string detail = "priority=" + correction.labels.priority + " area=" + correction.labels.area.value_or("none");
-  store_.correct_labels(tip->id, correction, audit_event(who, "correct_labels", tip->id, detail, now));
+  store_.correct_labels(tip.id, correction, audit_event(who, "correct_labels", tip.id, detail, now));
   return redirect(back + "&done=1");
 }
 
-Response Console::merge(const Request& r) {
-  TIPLINE_CONSOLE_CHANGE_PROLOGUE;
+Response Console::merge(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip) {
+  const auto now = unix_seconds(r);
+  const std::string back = tip_address(tip.id);
   // The other tip by its reference, as officers read it off a page or a report.
-  const std::string reference = (*form)["other"];
+  const std::string reference = form["other"];
   std::optional<storage::StoredTip> other;
   if (reference.size() >= 12 && reference.size() <= 20 && reference.rfind("TL-", 0) == 0)
     if (auto found = store_.find_by_reference(reference)) other = store_.load_tip(*found);
-  if (!other || other->id == tip->id)
+  if (!other || other->id == tip.id)
     return page(who, "400", render(ProblemView{who.text("tip.no_such_reference"), back, who.text("tip.back")}, who.lang),
                 400);
-  std::string group = tip->labels.group ? *tip->labels.group : other->labels.group.value_or("g-merged-" + std::to_string(tip->id));
-  store_.set_group({tip->id, other->id}, group,
-                   audit_event(who, "merge", tip->id, "with " + other->reference, now));
+  std::string group = tip.labels.group ? *tip.labels.group : other->labels.group.value_or("g-merged-" + std::to_string(tip.id));
+  store_.set_group({tip.id, other->id}, group,
+                   audit_event(who, "merge", tip.id, "with " + other->reference, now));
   return redirect(back + "&done=1");
 }
 
-Response Console::split(const Request& r) {
-  TIPLINE_CONSOLE_CHANGE_PROLOGUE;
-  store_.set_group({tip->id}, std::nullopt, audit_event(who, "split", tip->id, "", now));
-  auto back_id = parse_positive_id((*form)["back"]);
-  return redirect(back_id ? "/admin/tip?id=" + std::to_string(*back_id) + "&done=1" : back + "&done=1");
+Response Console::split(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip) {
+  const auto now = unix_seconds(r);
+  store_.set_group({tip.id}, std::nullopt, audit_event(who, "split", tip.id, "", now));
+  auto back_id = parse_positive_id(form["back"]);
+  return redirect(tip_address(back_id ? *back_id : tip.id) + "&done=1");
 }
-
-#undef TIPLINE_CONSOLE_CHANGE_PROLOGUE
 
 }  // namespace tipline::handlers

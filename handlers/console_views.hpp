@@ -205,6 +205,7 @@ struct ReportView {
   std::string made_at, made_by;
 };
 
+// A view through its template, in `lang` (the layout carries its own).
 Html render(const LayoutView& view);
 Html render(const LoginView& view, std::string_view lang);
 Html render(const SecondFactorView& view, std::string_view lang);
