@@ -9,6 +9,7 @@
 #include "common/password.hpp"
 #include "common/totp.hpp"
 #include "handlers/console/console.hpp"
+#include "handlers/console/views.hpp"
 #include "common/metrics.hpp"
 #include "handlers/http/form_token.hpp"
 #include "handlers/tips/ward_clock.hpp"
@@ -31,32 +32,24 @@ int role_rank(const std::string& role) {
 // A session is touched (written) at most this often, not on every page.
 constexpr std::int64_t touch_every_seconds = 60;
 
-Html login_page_body(const std::string& token, const std::string& message, std::string_view lang) {
-  const bool en = lang == "en";
-  return render(R"(<h1>{{title}}</h1>{{error}}
-<form method="post" action="/admin/login" class="login">
-<input type="hidden" name="form_token" value="{{token}}">
-<label for="username">{{user}}</label><input type="text" id="username" name="username" autocomplete="username" required autofocus>
-<label for="password">{{pass}}</label><input type="password" id="password" name="password" autocomplete="current-password" required>
-<button type="submit">{{go}}</button>
-</form>)",
-                {{"title", std::string(en ? "Officers' sign-in" : "Đăng nhập cán bộ")},
-                 {"error", message.empty() ? Html() : render(R"(<p class="errors" role="alert">{{m}}</p>)", {{"m", message}})},
-                 {"token", token},
-                 {"user", std::string(en ? "User name" : "Tên đăng nhập")},
-                 {"pass", std::string(en ? "Password" : "Mật khẩu")},
-                 {"go", std::string(en ? "Sign in" : "Đăng nhập")}});
-}
+// Before signing in nobody's language is known: these pages are in Vietnamese.
+constexpr std::string_view sign_in_lang = "vi";
+
+const std::string& sign_in_text(std::string_view key) { return console_catalogue().get(key, sign_in_lang); }
 
 Response bare_page(int status, std::string_view title, const Html& content) {
   Response r;
   r.status = status;
-  r.body = render_template("admin_layout.html", {{"lang", std::string("vi")},
-                                                 {"title", std::string(title)},
-                                                 {"nav", Html()},
-                                                 {"content", content}})
-               .str();
+  r.body = render(LayoutView{std::string(sign_in_lang), std::string(title), content, std::nullopt}).str();
   return r;
+}
+
+Response login_page(int status, const std::string& form_token, const std::string& error) {
+  return bare_page(status, sign_in_text("login.sign_in"), render(LoginView{form_token, error}, sign_in_lang));
+}
+
+Response second_factor_page(int status, const std::string& csrf, const std::string& error) {
+  return bare_page(status, sign_in_text("code.title"), render(SecondFactorView{csrf, error}, sign_in_lang));
 }
 
 }  // namespace
@@ -137,12 +130,7 @@ std::variant<Signed, Response> Console::require(const Request& r, Need need) {
     return redirect("/admin/totp");
   if (role_rank(officer->role) < need_rank(need)) {
     log::warn("console.forbidden", {{"route", r.path}, {"role", officer->role}});
-    return page(who, who.tr("Không có quyền", "Not allowed"),
-                render("<h1>{{t}}</h1><p>{{m}}</p>",
-                       {{"t", std::string(who.tr("Không có quyền", "Not allowed"))},
-                        {"m", std::string(who.tr("Tài khoản của bạn không được mở trang này.",
-                                                 "Your account may not open this page."))}}),
-                403);
+    return page(who, who.text("forbidden.title"), forbidden_content(who.lang), 403);
   }
   return who;
 }
@@ -180,36 +168,11 @@ storage::AuditEvent Console::audit_event(const Signed& who, std::string action, 
 }
 
 Response Console::page(const Signed& who, std::string_view title, const Html& content, int status) const {
-  const int rank = role_rank(who.officer.role);
-  Html nav;
-  auto link = [&](const char* href, std::string_view vi, std::string_view en) {
-    nav += render(R"(<a href="{{h}}">{{t}}</a>)", {{"h", std::string(href)}, {"t", std::string(who.tr(vi, en))}});
-  };
-  if (rank >= 1) {
-    link("/admin/queue", "Hàng đợi", "Queue");
-    link("/admin/queue?mine=1", "Tin của tôi", "My tips");
-  }
-  if (rank >= 2) link("/admin/team", "Cán bộ", "Team");
-  link("/admin/report", "Báo cáo tháng", "Monthly report");
-  if (rank >= 3) {
-    link("/admin/accounts", "Tài khoản", "Accounts");
-    link("/admin/audit", "Nhật ký", "Audit log");
-  }
-  link("/admin/totp", "Bảo mật", "Security");
-  nav += render(R"(<form method="post" action="/admin/language" class="inline">
-<input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="lang" value="{{other}}">
-<button type="submit" class="link" lang="{{other}}">{{label}}</button></form>
-<form method="post" action="/admin/logout" class="inline">
-<input type="hidden" name="csrf" value="{{csrf}}"><button type="submit" class="link">{{out}} ({{name}})</button></form>)",
-                {{"csrf", who.session.csrf_token},
-                 {"other", std::string(who.lang == "en" ? "vi" : "en")},
-                 {"label", std::string(who.lang == "en" ? "Tiếng Việt" : "English")},
-                 {"out", std::string(who.tr("Đăng xuất", "Sign out"))},
-                 {"name", who.officer.display_name}});
   Response response;
   response.status = status;
-  response.body = render_template("admin_layout.html",
-                                  {{"lang", who.lang}, {"title", std::string(title)}, {"nav", nav}, {"content", content}})
+  response.body = render(LayoutView{who.lang, std::string(title), content,
+                                    LayoutView::Menu{role_rank(who.officer.role), who.session.csrf_token,
+                                                     who.officer.display_name}})
                       .str();
   return response;
 }
@@ -242,7 +205,7 @@ std::string Console::local_date(std::int64_t unix_seconds) const {
 // ---- sign-in -------------------------------------------------------------------------
 
 Response Console::show_login(const Request& r) {
-  return bare_page(200, "Đăng nhập", login_page_body(login_tokens_.issue(unix_seconds(r)), "", "vi"));
+  return login_page(200, login_tokens_.issue(unix_seconds(r)), "");
 }
 
 Response Console::start_session(const storage::Officer& officer, std::string stage,
@@ -269,16 +232,16 @@ Response Console::start_session(const storage::Officer& officer, std::string sta
 Response Console::login(const Request& r) {
   const auto now = unix_seconds(r);
   auto parsed = parse_form_fields(r.body);
-  auto again = [&](const std::string& message, int status) {
-    return bare_page(status, "Đăng nhập", login_page_body(login_tokens_.issue(now), message, "vi"));
+  auto again = [&](const std::string& error, int status) {
+    return login_page(status, login_tokens_.issue(now), error);
   };
-  if (!parsed.ok()) return again("Biểu mẫu không hợp lệ.", 400);
+  if (!parsed.ok()) return again(sign_in_text("login.bad_form"), 400);
   auto& f = parsed.fields;
   if (login_tokens_.redeem(f["form_token"], now) != TokenCheck::ok)
-    return again("Trang đăng nhập đã hết hạn, vui lòng thử lại.", 400);
+    return again(sign_in_text("login.expired"), 400);
   if (!login_sources_.allow(r.source_key, now)) {
     metrics_.count_rejected("console_login_rate");
-    return again("Quá nhiều lần đăng nhập. Vui lòng chờ vài phút.", 429);
+    return again(sign_in_text("login.too_many"), 429);
   }
   const std::string username = f["username"];
   auto officer = username.empty() || username.size() > 64 ? std::nullopt : store_.find_officer(username);
@@ -286,7 +249,7 @@ Response Console::login(const Request& r) {
   event.at = now;
   event.actor = officer ? officer->username : "unknown";
   if (officer) event.officer_id = officer->id;
-  const std::string generic = "Tên đăng nhập hoặc mật khẩu không đúng.";
+  const std::string& generic = sign_in_text("login.wrong");
   // Unknown and disabled accounts cost the same scrypt as a real check, so timing
   // does not tell them apart.
   constexpr char dummy_hash[] = "scrypt$ln=15$r=8$p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
@@ -304,7 +267,7 @@ Response Console::login(const Request& r) {
     store_.audit(event);
     return again(generic, 401);
   }
-  const std::string locked_message = "Tài khoản tạm khóa vì nhập sai nhiều lần. Vui lòng thử lại sau.";
+  const std::string& locked_message = sign_in_text("login.locked");
   // The attempt is charged before the password is checked, so attempts sent at once
   // cannot all be checked before the first failure is counted.
   const auto attempt = claim_attempt(*officer, now);
@@ -331,13 +294,7 @@ Response Console::show_second_factor(const Request& r) {
   auto token = session_token_from_cookies(r.header("cookie"));
   auto session = token ? store_.find_session(token_hash(*token)) : std::nullopt;
   if (!session || session->stage != "second_factor") return redirect("/admin/login");
-  return bare_page(200, "Mã xác thực", render(R"(<h1>Mã xác thực</h1>
-<p>Nhập mã 6 chữ số trong ứng dụng xác thực của bạn.</p>
-<form method="post" action="/admin/login/code">
-<input type="hidden" name="csrf" value="{{csrf}}">
-<label for="code">Mã</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]{6,7}" required autofocus>
-<button type="submit">Xác nhận</button></form>)",
-                                             {{"csrf", session->csrf_token}}));
+  return second_factor_page(200, session->csrf_token, "");
 }
 
 Response Console::second_factor(const Request& r) {
@@ -379,49 +336,31 @@ Response Console::second_factor(const Request& r) {
       store_.delete_session(hash);
       return redirect("/admin/login");
     }
-    return bare_page(401, "Mã xác thực", render(R"(<h1>Mã xác thực</h1><p class="errors" role="alert">Mã không đúng hoặc đã dùng.</p>
-<form method="post" action="/admin/login/code"><input type="hidden" name="csrf" value="{{csrf}}">
-<label for="code">Mã</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus>
-<button type="submit">Xác nhận</button></form>)",
-                                                {{"csrf", session->csrf_token}}));
+    return second_factor_page(401, session->csrf_token, sign_in_text("code.wrong"));
   }
   return start_session(*officer, officer->must_change_password ? "change_password" : "full", now, hash);
 }
 
-Html password_form(const Signed& who, const std::string& message) {
-  return render(R"(<h1>{{title}}</h1>{{error}}<p>{{hint}}</p>
-<form method="post" action="/admin/password">
-<input type="hidden" name="csrf" value="{{csrf}}">
-<label for="current">{{cur}}</label><input type="password" id="current" name="current" autocomplete="current-password" required>
-<label for="new">{{new}}</label><input type="password" id="new" name="new" autocomplete="new-password" minlength="12" required>
-<label for="again">{{again}}</label><input type="password" id="again" name="again" autocomplete="new-password" minlength="12" required>
-<button type="submit">{{save}}</button></form>)",
-                {{"title", std::string(who.tr("Đổi mật khẩu", "Change password"))},
-                 {"error", message.empty() ? Html() : render(R"(<p class="errors" role="alert">{{m}}</p>)", {{"m", message}})},
-                 {"hint", std::string(who.tr("Mật khẩu mới dài ít nhất 12 ký tự và không chứa tên đăng nhập.",
-                                             "The new password has at least 12 characters and does not contain the user name."))},
-                 {"csrf", who.session.csrf_token},
-                 {"cur", std::string(who.tr("Mật khẩu hiện tại", "Current password"))},
-                 {"new", std::string(who.tr("Mật khẩu mới", "New password"))},
-                 {"again", std::string(who.tr("Nhập lại mật khẩu mới", "New password again"))},
-                 {"save", std::string(who.tr("Lưu", "Save"))}});
+namespace {
+
+Response password_page(const Console& console, const Signed& who, const std::string& error, int status) {
+  return console.page(who, who.text("password.title"), render(PasswordView{who.session.csrf_token, error}, who.lang),
+                      status);
 }
 
-Response Console::show_change_password(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  return page(who, who.tr("Đổi mật khẩu", "Change password"), password_form(who, ""));
+Response totp_problem(const Console& console, const Signed& who, const std::string& message) {
+  return console.page(who, who.text("totp.page_title"),
+                      render(ProblemView{message, "/admin/totp", who.text("totp.try_again")}, who.lang), 400);
 }
 
-Response Console::change_password(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  auto form = checked_form(r, who);
-  if (!form) return page(who, "403", Html(), 403);
+}  // namespace
+
+Response Console::show_change_password(const Request&, const Signed& who) {
+  return password_page(*this, who, "", 200);
+}
+
+Response Console::change_password(const Request& r, const Signed& who, FormFields& f) {
   const auto now = unix_seconds(r);
-  auto& f = *form;
   // A session holder guessing the password is limited like any other sign-in.
   const auto attempt = claim_attempt(who.officer, now);
   if (attempt == storage::Store::Attempt::locked || !password::verify(f["current"], who.officer.password_hash)) {
@@ -434,21 +373,15 @@ Response Console::change_password(const Request& r) {
       response.with_header("Set-Cookie", expired_session_cookie());
       return response;
     }
-    return page(who, who.tr("Đổi mật khẩu", "Change password"),
-                password_form(who, std::string(who.tr("Mật khẩu hiện tại không đúng.", "The current password is wrong."))), 400);
+    return password_page(*this, who, who.text("password.wrong_current"), 400);
   }
   if (f["new"] != f["again"])
-    return page(who, who.tr("Đổi mật khẩu", "Change password"),
-                password_form(who, std::string(who.tr("Hai mật khẩu mới không khớp.", "The new passwords differ."))), 400);
+    return password_page(*this, who, who.text("password.differ"), 400);
   if (password::verify(f["new"], who.officer.password_hash))
-    return page(who, who.tr("Đổi mật khẩu", "Change password"),
-                password_form(who, std::string(who.tr("Mật khẩu mới phải khác mật khẩu hiện tại.",
-                                                      "The new password must differ from the current one."))),
-                400);
+    return password_page(*this, who, who.text("password.same"), 400);
   auto policy = password::check_policy(f["new"], who.officer.username);
   if (!policy.ok)
-    return page(who, who.tr("Đổi mật khẩu", "Change password"),
-                password_form(who, who.lang == "en" ? policy.problem_en : policy.problem_vi), 400);
+    return password_page(*this, who, who.lang == "en" ? policy.problem_en : policy.problem_vi, 400);
   // Changing the password ends every session of the officer, this one included;
   // a fresh one is issued at once.
   store_.set_password(who.officer.id, password::hash(f["new"]), false,
@@ -457,74 +390,35 @@ Response Console::change_password(const Request& r) {
   return start_session(*officer, "full", now, std::nullopt);
 }
 
-Response Console::show_totp_setup(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::show_totp_setup(const Request&, const Signed& who) {
   // The secret offered travels in the form, signed by nobody: it only becomes the
   // officer's after they prove, with a code, that their app holds it.
   const std::string secret = totp::new_secret();
-  const bool has = who.officer.totp_secret.has_value();
-  return page(who, who.tr("Xác thực hai lớp", "Two-factor sign-in"),
-              render(R"(<h1>{{title}}</h1><p>{{state}}</p>
-<p>{{how}}</p><p class="code" id="totp-secret">{{display}}</p>
-<details><summary>otpauth</summary><p class="ref">{{uri}}</p></details>
-<form method="post" action="/admin/totp">
-<input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="secret" value="{{b32}}">
-{{current}}<label for="code">{{code}}</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
-<button type="submit">{{save}}</button></form>)",
-                     {{"title", std::string(who.tr("Xác thực hai lớp (TOTP)", "Two-factor sign-in (TOTP)"))},
-                      {"state", std::string(has ? who.tr("Đã bật. Bạn có thể chuyển sang khóa mới bên dưới.",
-                                                         "On. You can move to a new key below.")
-                                                : who.tr("Chưa bật.", "Not set up yet."))},
-                      {"how", std::string(who.tr("Thêm khóa này vào ứng dụng xác thực (Google Authenticator, Aegis, FreeOTP), "
-                                                 "rồi nhập mã 6 chữ số mà ứng dụng hiện.",
-                                                 "Add this key to an authenticator app (Google Authenticator, Aegis, "
-                                                 "FreeOTP), then type the 6-digit code it shows."))},
-                      {"display", totp::display_secret(secret)},
-                      {"uri", totp::otpauth_uri("Tipline", who.officer.username, secret)},
-                      {"csrf", who.session.csrf_token},
-                      {"b32", totp::secret_to_base32(secret)},
-                      {"current", has ? render(R"(<label for="current_code">{{l}}</label><input type="text" id="current_code" name="current_code" inputmode="numeric" autocomplete="one-time-code" required>)",
-                                               {{"l", std::string(who.tr("Mã hiện tại (khóa cũ)", "Current code (old key)"))}})
-                                        : Html()},
-                      {"code", std::string(who.tr("Mã từ ứng dụng (khóa mới)", "Code from the app (new key)"))},
-                      {"save", std::string(who.tr("Bật", "Turn on"))}}));
+  return page(who, who.text("totp.page_title"),
+              render(TotpView{who.session.csrf_token, who.officer.totp_secret.has_value(), totp::display_secret(secret),
+                              totp::otpauth_uri("Tipline", who.officer.username, secret), totp::secret_to_base32(secret)},
+                     who.lang));
 }
 
-Response Console::totp_setup(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  auto form = checked_form(r, who);
-  if (!form) return page(who, "403", Html(), 403);
+Response Console::totp_setup(const Request& r, const Signed& who, FormFields& form) {
   const auto now = unix_seconds(r);
-  auto secret = totp::secret_from_base32((*form)["secret"]);
+  auto secret = totp::secret_from_base32(form["secret"]);
   if (!secret || secret->size() != totp::secret_size) return redirect("/admin/totp");
   // Replacing a key takes a code from the old one: a stolen session alone cannot
   // move an officer's second factor to another phone.
   if (who.officer.totp_secret) {
     const auto attempt = claim_attempt(who.officer, now);
-    auto current = totp::verify(*who.officer.totp_secret, (*form)["current_code"], now, who.officer.totp_last_step);
+    auto current = totp::verify(*who.officer.totp_secret, form["current_code"], now, who.officer.totp_last_step);
     storage::AuditEvent claim = audit_event(who, "totp_confirmed", std::nullopt, "", now);
     if (attempt == storage::Store::Attempt::locked || !current.ok ||
         !store_.record_login_success(who.officer.id, current.step, claim)) {
       store_.audit(audit_event(who, "login_failed", std::nullopt, "wrong code for key change", now));
-      return page(who, who.tr("Xác thực hai lớp", "Two-factor sign-in"),
-                  render(R"(<p class="errors" role="alert">{{m}}</p><p><a href="/admin/totp">{{back}}</a></p>)",
-                         {{"m", std::string(who.tr("Mã của khóa hiện tại không đúng.", "The current key's code is wrong."))},
-                          {"back", std::string(who.tr("Thử lại", "Try again"))}}),
-                  400);
+      return totp_problem(*this, who, who.text("totp.wrong_current"));
     }
   }
-  auto check = totp::verify(*secret, (*form)["code"], now, -1);
+  auto check = totp::verify(*secret, form["code"], now, -1);
   if (!check.ok)
-    return page(who, who.tr("Xác thực hai lớp", "Two-factor sign-in"),
-                render(R"(<p class="errors" role="alert">{{m}}</p><p><a href="/admin/totp">{{back}}</a></p>)",
-                       {{"m", std::string(who.tr("Mã không đúng. Hãy thử lại với khóa mới.",
-                                                 "Wrong code. Try again with a new key."))},
-                        {"back", std::string(who.tr("Thử lại", "Try again"))}}),
-                400);
+    return totp_problem(*this, who, who.text("totp.wrong_code"));
   store_.set_totp(who.officer.id, *secret, check.step, audit_event(who, "totp_set", std::nullopt, "", now));
   return redirect("/admin");
 }
@@ -553,13 +447,8 @@ Response Console::logout(const Request& r) {
   return response;
 }
 
-Response Console::set_language(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
-  auto form = checked_form(r, who);
-  if (!form) return page(who, "403", Html(), 403);
-  const std::string lang = (*form)["lang"] == "en" ? "en" : "vi";
+Response Console::set_language(const Request&, const Signed& who, FormFields& form) {
+  const std::string lang = form["lang"] == "en" ? "en" : "vi";
   store_.set_language(who.officer.id, lang);
   return redirect("/admin");
 }

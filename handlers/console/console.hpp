@@ -12,6 +12,7 @@
 #include <string_view>
 #include <variant>
 
+#include "handlers/console/catalogue.hpp"
 #include "handlers/http/form_fields.hpp"
 #include "handlers/http/form_token.hpp"
 #include "handlers/http/html.hpp"
@@ -36,8 +37,8 @@ struct Signed {
   storage::Session session;
   std::string lang;  // "vi" | "en"
 
-  // The interface's language: Vietnamese, or English when the officer chose it.
-  std::string_view tr(std::string_view vi, std::string_view en) const { return lang == "en" ? en : vi; }
+  // The catalogue's message `key` in the officer's language.
+  const std::string& text(std::string_view key) const { return console_catalogue().get(key, lang); }
 };
 
 class Console final {
@@ -52,55 +53,76 @@ class Console final {
   // The name of the session cookie: __Host- binds it to this origin, Secure, path /.
   static constexpr std::string_view cookie_name = "__Host-tipline_session";
 
- private:
-  // Authentication (console_auth.cpp)
-  Response show_login(const Request& r);
-  Response login(const Request& r);
-  Response show_second_factor(const Request& r);
-  Response second_factor(const Request& r);
-  Response show_change_password(const Request& r);
-  Response change_password(const Request& r);
-  Response show_totp_setup(const Request& r);
-  Response totp_setup(const Request& r);
-  Response logout(const Request& r);
-  Response set_language(const Request& r);
-
-  // Queue and team (console_queue.cpp)
-  Response home(const Request& r);
-  Response queue_page(const Request& r);
-  Response team_page(const Request& r);
-
-  // Tip detail and workflow (console_tip.cpp)
-  Response tip_page(const Request& r);
-  Response reveal(const Request& r);
-  Response assign(const Request& r);
-  Response change_status(const Request& r);
-  Response add_note(const Request& r);
-  Response reply(const Request& r);
-  Response correct(const Request& r);
-  Response merge(const Request& r);
-  Response split(const Request& r);
-
-  // Accounts, audit, settings (console_admin.cpp)
-  Response accounts_page(const Request& r);
-  Response add_account(const Request& r);
-  Response update_account(const Request& r);
-  Response audit_page(const Request& r);
-  Response settings(const Request& r);
-
-  // Monthly report (console_report.cpp)
-  Response report_page(const Request& r);
-  Response report_csv(const Request& r);
-
- public:
-  // ---- shared by the parts above ----
-
+  // The least role a route asks for, declared where the route is registered.
   enum class Need { viewer, officer, leader, admin };
+
+ private:
+  // A route's handler is given what its registration has checked: nothing (the
+  // sign-in steps, which look at their own half-made session), the signed-in
+  // officer, also a POST's fields once its CSRF token matched, also the tip the
+  // POST names.
+  struct Anyone {};
+  static constexpr Anyone anyone{};
+  using OpenHandler = Response (Console::*)(const Request&);
+  using PageHandler = Response (Console::*)(const Request&, const Signed&);
+  using FormHandler = Response (Console::*)(const Request&, const Signed&, FormFields&);
+  using TipHandler = Response (Console::*)(const Request&, const Signed&, FormFields&, const storage::StoredTip&);
+  Handler guarded(Anyone, OpenHandler handler);
+  Handler guarded(Need need, PageHandler handler);
+  Handler guarded(Need need, FormHandler handler);
+  Handler guarded(Need need, TipHandler handler);
+  template <typename Next>
+  Handler signed_in(Need need, Next next);
+  template <typename Next>
+  Handler with_form(Need need, Next next);
+
   // The signed-in officer with at least `need`, or the response to send instead
   // (a redirect to the login, or 403).
   std::variant<Signed, Response> require(const Request& r, Need need);
   // Parses a POST body and checks its CSRF token; nullopt means "refuse with 403".
   std::optional<FormFields> checked_form(const Request& r, const Signed& who);
+
+  // Authentication (console_auth.cpp)
+  Response show_login(const Request& r);
+  Response login(const Request& r);
+  Response show_second_factor(const Request& r);
+  Response second_factor(const Request& r);
+  Response show_change_password(const Request& r, const Signed& who);
+  Response change_password(const Request& r, const Signed& who, FormFields& form);
+  Response show_totp_setup(const Request& r, const Signed& who);
+  Response totp_setup(const Request& r, const Signed& who, FormFields& form);
+  Response logout(const Request& r);
+  Response set_language(const Request& r, const Signed& who, FormFields& form);
+
+  // Queue and team (console_queue.cpp)
+  Response home(const Request& r, const Signed& who);
+  Response queue_page(const Request& r, const Signed& who);
+  Response team_page(const Request& r, const Signed& who);
+
+  // Tip detail and workflow (console_tip.cpp)
+  Response tip_page(const Request& r, const Signed& who);
+  Response reveal(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip);
+  Response assign(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip);
+  Response change_status(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip);
+  Response add_note(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip);
+  Response reply(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip);
+  Response correct(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip);
+  Response merge(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip);
+  Response split(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip);
+
+  // Accounts, audit, settings (console_admin.cpp)
+  Response accounts_page(const Request& r, const Signed& who);
+  Response add_account(const Request& r, const Signed& who, FormFields& form);
+  Response update_account(const Request& r, const Signed& who, FormFields& form);
+  Response audit_page(const Request& r, const Signed& who);
+  Response settings(const Request& r, const Signed& who, FormFields& form);
+
+  // Monthly report (console_report.cpp)
+  Response report_page(const Request& r, const Signed& who);
+  Response report_csv(const Request& r, const Signed& who);
+
+ public:
+  // ---- shared by the parts above ----
 
   Response page(const Signed& who, std::string_view title, const Html& content, int status = 200) const;
   Response redirect(std::string location) const;

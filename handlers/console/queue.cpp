@@ -5,13 +5,16 @@
 
 #include "handlers/console/console.hpp"
 #include "handlers/console/text.hpp"
+#include "handlers/console/views.hpp"
 #include "handlers/console/redaction.hpp"
 
 namespace tipline::handlers {
 
-Html select_option(const std::string& value, const std::string& label, bool selected) {
-  return render(selected ? R"(<option value="{{v}}" selected>{{l}}</option>)" : R"(<option value="{{v}}">{{l}}</option>)",
-                {{"v", value}, {"l", label}});
+std::vector<Option> workflow_options(std::span<const WorkflowName> table, const Signed& who,
+                                     const std::optional<std::string>& selected) {
+  std::vector<Option> out;
+  for (const auto& name : table) out.push_back({name.id, who.lang == "en" ? name.en : name.vi, selected == name.id});
+  return out;
 }
 
 std::string status_name(const Signed& who, const std::string& status) {
@@ -30,23 +33,23 @@ std::string outcome_name(const Signed& who, const std::string& outcome) {
   return name_of(outcome_names(), outcome, who.lang == "en");
 }
 
-std::string age_text(const Signed& who, std::int64_t seconds) {
-  if (seconds < 3600) return std::to_string(std::max<std::int64_t>(0, seconds / 60)) + std::string(who.tr(" phút", " min"));
-  if (seconds < 2 * 86400) return std::to_string(seconds / 3600) + std::string(who.tr(" giờ", " h"));
-  return std::to_string(seconds / 86400) + std::string(who.tr(" ngày", " d"));
+std::string category_list(const Signed& who, const std::vector<std::string>& categories) {
+  std::string out;
+  for (const auto& c : categories) out += (out.empty() ? "" : ", ") + category_name(who, c);
+  return out;
 }
 
-Response Console::home(const Request& r) {
-  auto signed_in = require(r, Need::viewer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+std::string age_text(const Signed& who, std::int64_t seconds) {
+  if (seconds < 3600) return std::to_string(std::max<std::int64_t>(0, seconds / 60)) + " " + who.text("age.minutes");
+  if (seconds < 2 * 86400) return std::to_string(seconds / 3600) + " " + who.text("age.hours");
+  return std::to_string(seconds / 86400) + " " + who.text("age.days");
+}
+
+Response Console::home(const Request&, const Signed& who) {
   return redirect(who.officer.role == "viewer" ? "/admin/report" : "/admin/queue");
 }
 
-Response Console::queue_page(const Request& r) {
-  auto signed_in = require(r, Need::officer);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::queue_page(const Request& r, const Signed& who) {
   const auto now = unix_seconds(r);
   auto parsed = parse_form_fields(r.query);
   if (!parsed.ok()) return page(who, "400", Html(), 400);
@@ -76,133 +79,55 @@ Response Console::queue_page(const Request& r) {
   }
   auto result = store_.queue(filter);
 
-  Html counts;
-  for (const auto& [status, n] : store_.status_counts())
-    counts += render(R"(<li><a href="/admin/queue?status={{s}}">{{name}}</a>: <strong>{{n}}</strong></li>)",
-                     {{"s", status}, {"name", status_name(who, status)}, {"n", std::to_string(n)}});
-
-  auto option = [](const std::string& value, const std::string& label, const std::string& selected) {
-    return select_option(value, label, value == selected);
+  QueueView view;
+  view.title = q["mine"] == "1" ? who.text("nav.mine") : who.text("queue.title");
+  for (const auto& [status, n] : store_.status_counts()) view.counts.push_back({status, status_name(who, status), n});
+  auto with_all = [&](std::string all, std::vector<Option> choices, const std::string& selected) {
+    choices.insert(choices.begin(), Option{"", std::move(all), selected.empty()});
+    return choices;
   };
-  Html status_options = option("", std::string(who.tr("Đang mở", "Open")), q["status"]);
-  for (const auto& s : ids_of(status_names())) status_options += option(s, status_name(who, s), q["status"]);
-  Html category_options = option("", std::string(who.tr("Tất cả", "All")), q["category"]);
-  for (const auto& c : ids_of(category_names())) category_options += option(c, category_name(who, c), q["category"]);
-  Html area_options = option("", std::string(who.tr("Tất cả", "All")), q["area"]);
-  for (const auto& a : ward_.areas) area_options += option(a.id, a.name, q["area"]);
-  Html channel_options = option("", std::string(who.tr("Tất cả", "All")), q["channel"]);
-  for (const char* c : {"web", "zalo", "messenger"}) channel_options += option(c, c, q["channel"]);
-
-  // The header row's names, which each cell repeats as its data-label: a phone screen
-  // stacks the cells without the header row.
-  const TemplateValues columns{{"h_ref", std::string(who.tr("Mã", "Reference"))},
-                               {"h_pri", std::string(who.tr("Mức độ", "Priority"))},
-                               {"h_cat", std::string(who.tr("Loại", "Category"))},
-                               {"h_area", std::string(who.tr("Địa bàn", "Area"))},
-                               {"h_channel", std::string(who.tr("Kênh", "Channel"))},
-                               {"h_age", std::string(who.tr("Đã nhận", "Age"))},
-                               {"h_deadline", std::string(who.tr("Hạn xử lý", "Deadline"))},
-                               {"h_assignee", std::string(who.tr("Cán bộ", "Officer"))},
-                               {"h_status", std::string(who.tr("Trạng thái", "Status"))},
-                               {"h_preview", std::string(who.tr("Nội dung (đã che)", "Preview (redacted)"))}};
-  Html rows;
+  view.statuses = with_all(who.text("queue.open"), workflow_options(status_names(), who, q["status"]), q["status"]);
+  view.categories = with_all(who.text("common.all"), workflow_options(category_names(), who, q["category"]), q["category"]);
+  std::vector<Option> areas;
+  for (const auto& a : ward_.areas) areas.push_back({a.id, a.name, a.id == q["area"]});
+  view.areas = with_all(who.text("common.all"), std::move(areas), q["area"]);
+  std::vector<Option> channels;
+  for (const char* c : {"web", "zalo", "messenger"}) channels.push_back({c, c, c == q["channel"]});
+  view.channels = with_all(who.text("common.all"), std::move(channels), q["channel"]);
+  view.mine = q["mine"] == "1";
+  view.overdue_only = q["overdue"] == "1";
   for (const auto& row : result.rows) {
-    const bool overdue = row.deadline && *row.deadline < now && row.status != "closed";
-    std::string categories;
-    for (const auto& c : row.categories) categories += (categories.empty() ? "" : ", ") + category_name(who, c);
-    auto text = read_reporter_text(row.first_message);
-    TemplateValues values = columns;
-    values.merge(TemplateValues{{"cls", overdue ? Html::trusted(R"( class="overdue")") : Html()},
-                                {"id", std::to_string(row.id)},
-                                {"ref", row.reference},
-                                {"p", row.priority},
-                                {"pname", priority_name(who, row.priority)},
-                                {"cats", categories},
-                                {"area", area_name(row.area)},
-                                {"channel", row.channel},
-                                {"age", age_text(who, now - row.created_at)},
-                                {"deadline", row.deadline ? local_time(*row.deadline) : std::string("—")},
-                                {"flag", overdue ? render(R"( <span class="overdue-flag">{{t}}</span>)",
-                                                          {{"t", std::string(who.tr("QUÁ HẠN", "OVERDUE"))}})
-                                                 : Html()},
-                                {"assignee", row.assignee_name.empty() ? std::string("—") : row.assignee_name},
-                                {"status", status_name(who, row.status)},
-                                {"preview", redacted_preview(text, 140, who.lang == "en")}});
-    rows += render(R"(<tr{{cls}}><td><a href="/admin/tip?id={{id}}" class="ref">{{ref}}</a></td>
-<td data-label="{{h_pri}}"><span class="p-{{p}}">{{pname}}</span></td><td data-label="{{h_cat}}">{{cats}}</td>
-<td data-label="{{h_area}}">{{area}}</td><td data-label="{{h_channel}}">{{channel}}</td><td data-label="{{h_age}}">{{age}}</td>
-<td data-label="{{h_deadline}}">{{deadline}}{{flag}}</td><td data-label="{{h_assignee}}">{{assignee}}</td>
-<td data-label="{{h_status}}">{{status}}</td><td class="preview">{{preview}}</td></tr>
-)", values);
+    const auto text = read_reporter_text(row.first_message);
+    view.rows.push_back({.id = row.id,
+                         .reference = row.reference,
+                         .priority = row.priority,
+                         .priority_name = priority_name(who, row.priority),
+                         .categories = category_list(who, row.categories),
+                         .area = area_name(row.area),
+                         .channel = row.channel,
+                         .age = age_text(who, now - row.created_at),
+                         .deadline = row.deadline ? local_time(*row.deadline) : "—",
+                         .assignee = row.assignee_name.empty() ? "—" : row.assignee_name,
+                         .status = status_name(who, row.status),
+                         .preview = redacted_preview(text, 140, who.lang == "en"),
+                         .overdue = row.deadline && *row.deadline < now && row.status != "closed"});
   }
-  Html pager;
   if (result.next) {
-    std::string next = "/admin/queue?";
+    view.next = "/admin/queue?";
     for (const char* key : {"status", "category", "area", "channel", "mine", "overdue", "assignee"})
-      if (!q[key].empty()) next += std::string(key) + "=" + q[key] + "&";
-    next += "after=" + std::to_string(result.next->rank) + "." + std::to_string(result.next->created_at) + "." +
-            std::to_string(result.next->id);
-    pager = render(R"(<p class="pager"><a href="{{href}}" rel="next">{{t}}</a></p>)",
-                   {{"href", next}, {"t", std::string(who.tr("Trang sau →", "Next page →"))}});
+      if (!q[key].empty()) view.next += std::string(key) + "=" + q[key] + "&";
+    view.next += "after=" + std::to_string(result.next->rank) + "." + std::to_string(result.next->created_at) + "." +
+                 std::to_string(result.next->id);
   }
-  const bool mine = q["mine"] == "1";
-  const std::string title(mine ? who.tr("Tin của tôi", "My tips") : who.tr("Hàng đợi tin báo", "Tip queue"));
-  TemplateValues values = columns;
-  values.merge(TemplateValues{{"title", title},
-                              {"by_status", std::string(who.tr("Số tin theo trạng thái", "Tips by status"))},
-                              {"counts", counts},
-                              {"l_status", std::string(who.tr("Trạng thái", "Status"))},
-                              {"status_options", status_options},
-                              {"l_category", std::string(who.tr("Loại", "Category"))},
-                              {"category_options", category_options},
-                              {"l_area", std::string(who.tr("Địa bàn", "Area"))},
-                              {"area_options", area_options},
-                              {"l_channel", std::string(who.tr("Kênh", "Channel"))},
-                              {"channel_options", channel_options},
-                              {"mine_checked", mine ? Html::trusted(" checked") : Html()},
-                              {"l_mine", std::string(who.tr("Giao cho tôi", "Assigned to me"))},
-                              {"overdue_checked", q["overdue"] == "1" ? Html::trusted(" checked") : Html()},
-                              {"l_overdue", std::string(who.tr("Quá hạn", "Overdue"))},
-                              {"l_filter", std::string(who.tr("Lọc", "Filter"))},
-                              {"rows", rows},
-                              {"empty", result.rows.empty() ? render("<p>{{t}}</p>", {{"t", std::string(who.tr("Không có tin nào.", "No tips."))}})
-                                                            : Html()},
-                              {"pager", pager}});
-  return page(who, title, render(R"(<h1>{{title}}</h1><ul class="counts" aria-label="{{by_status}}">{{counts}}</ul>
-<form method="get" action="/admin/queue" class="filters">
-<label>{{l_status}} <select name="status">{{status_options}}</select></label>
-<label>{{l_category}} <select name="category">{{category_options}}</select></label>
-<label>{{l_area}} <select name="area">{{area_options}}</select></label>
-<label>{{l_channel}} <select name="channel">{{channel_options}}</select></label>
-<label><input type="checkbox" name="mine" value="1"{{mine_checked}}> {{l_mine}}</label>
-<label><input type="checkbox" name="overdue" value="1"{{overdue_checked}}> {{l_overdue}}</label>
-<button type="submit">{{l_filter}}</button></form>
-<table class="queue"><thead><tr><th>{{h_ref}}</th><th>{{h_pri}}</th><th>{{h_cat}}</th><th>{{h_area}}</th><th>{{h_channel}}</th>
-<th>{{h_age}}</th><th>{{h_deadline}}</th><th>{{h_assignee}}</th><th>{{h_status}}</th><th>{{h_preview}}</th></tr></thead>
-<tbody>{{rows}}</tbody></table>{{empty}}{{pager}})", values));
+  return page(who, view.title, render(view, who.lang));
 }
 
-Response Console::team_page(const Request& r) {
-  auto signed_in = require(r, Need::leader);
-  if (auto* response = std::get_if<Response>(&signed_in)) return *response;
-  auto& who = std::get<Signed>(signed_in);
+Response Console::team_page(const Request& r, const Signed& who) {
   const auto now = unix_seconds(r);
-  Html rows;
+  TeamView view;
   for (const auto& load : store_.officer_loads(now))
-    rows += render(R"(<tr{{cls}}><td>{{name}}</td><td><a href="/admin/queue?assignee={{id}}">{{open}}</a></td><td>{{overdue}}</td></tr>)",
-                   {{"cls", load.overdue > 0 ? Html::trusted(R"( class="overdue")") : Html()},
-                    {"name", load.display_name},
-                    {"id", std::to_string(load.officer_id)},
-                    {"open", std::to_string(load.open)},
-                    {"overdue", std::to_string(load.overdue)}});
-  return page(who, who.tr("Cán bộ", "Team"),
-              render(R"(<h1>{{title}}</h1><table><thead><tr><th>{{h_name}}</th><th>{{h_open}}</th><th>{{h_overdue}}</th></tr></thead>
-<tbody>{{rows}}</tbody></table>)",
-                     {{"title", std::string(who.tr("Tin đang giao cho từng cán bộ", "Open tips per officer"))},
-                      {"h_name", std::string(who.tr("Cán bộ", "Officer"))},
-                      {"h_open", std::string(who.tr("Đang mở", "Open"))},
-                      {"h_overdue", std::string(who.tr("Quá hạn", "Overdue"))},
-                      {"rows", rows}}));
+    view.rows.push_back({load.officer_id, load.display_name, load.open, load.overdue});
+  return page(who, who.text("nav.team"), render(view, who.lang));
 }
 
 }  // namespace tipline::handlers
