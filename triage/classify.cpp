@@ -201,6 +201,23 @@ struct Engine::Impl {
     return false;
   }
 
+  // The lexicon's view of a text as named features for the learned model: each term
+  // class found, each cue target that scored, and the rules' own labels.
+  std::vector<std::string> cue_names(std::string_view text, std::int64_t now) const {
+    Analysis a = analyse(text, now);
+    std::vector<std::string> out;
+    for (std::size_t c = 0; c < a.hits.size(); ++c)
+      if (!a.hits[c].empty()) out.push_back("class:" + rules.class_name(static_cast<int>(c)));
+    for (const Cue& cue : rules.cues)
+      if (cue_holds(a, cue)) a.score[cue.target] += cue.weight;
+    for (const auto& [target, score] : a.score)
+      if (score > 0) out.push_back("cue:" + target);
+    const Result r = classify(text, now);
+    for (const auto& c : r.categories) out.push_back("rule:" + c);
+    out.push_back("rule:" + r.priority);
+    return out;
+  }
+
   Result classify(std::string_view text, std::int64_t now) const {
     Analysis a = analyse(text, now);
     for (const Cue& cue : rules.cues)
@@ -395,6 +412,10 @@ Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
 
 Result Engine::classify(std::string_view text, std::int64_t now) const { return impl_->classify(text, now); }
+
+std::vector<std::string> Engine::cue_names(std::string_view text, std::int64_t now) const {
+  return impl_->cue_names(text, now);
+}
 const Rules& Engine::rules() const { return impl_->rules; }
 const Ward& Engine::ward() const { return impl_->ward; }
 

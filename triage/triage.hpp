@@ -55,6 +55,8 @@ class Engine final {
 
   // `now` is unix seconds; it dates relative mentions such as "hồi năm 2012".
   Result classify(std::string_view text, std::int64_t now) const;
+  // The lexicon's term classes, cue targets and rule labels for `text`, as named features.
+  std::vector<std::string> cue_names(std::string_view text, std::int64_t now) const;
 
   const Rules& rules() const;
   const Ward& ward() const;

@@ -114,3 +114,20 @@ TEST_CASE("a damaged or mismatched model file is refused with its reason", "[mod
   REQUIRE_THAT(message_of(reseal(body + "x")), Catch::Contains("after the last row"));
   REQUIRE_THAT(message_of(reseal(body.substr(0, body.size() - 3))), Catch::Contains("truncated"));
 }
+
+#include "support_engine.hpp"
+
+TEST_CASE("the lexicon's view of a text becomes named features: classes, cues and the rules' labels", "[model]") {
+  using tipline::triage::testing::has;
+  const auto& engine = tipline::triage::testing::shipped_engine();
+  const auto cues = engine.cue_names("thằng Tèo đang bán đá ở đầu hẻm 12 Lê Lợi, nhanh lên", tipline::triage::testing::kNow);
+  REQUIRE(has(cues, "class:drug_noun"));
+  REQUIRE(has(cues, "rule:dealing"));
+  REQUIRE(std::any_of(cues.begin(), cues.end(), [](const std::string& c) { return c.rfind("cue:", 0) == 0; }));
+  REQUIRE(std::count_if(cues.begin(), cues.end(), [](const std::string& c) {
+            return c == "rule:urgent" || c == "rule:high" || c == "rule:normal" || c == "rule:low";
+          }) == 1);
+  const auto innocent = engine.cue_names("chiều nay tụi nhỏ đá bóng ở sân", tipline::triage::testing::kNow);
+  REQUIRE_FALSE(has(innocent, "rule:dealing"));
+  REQUIRE(has(innocent, "rule:low"));
+}
