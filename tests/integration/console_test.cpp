@@ -32,18 +32,6 @@ namespace {
 const std::string password = "song-Hong-chay-mai-2025";
 const std::string cookie_name = ConsoleClient::cookie_name;
 
-// "303 /admin/login", "200", ...: one string, so a failure shows both at once.
-std::string outcome(const HttpResult& r) {
-  auto location = r.header("location");
-  return std::to_string(r.status) + (location.empty() ? "" : " " + location);
-}
-
-// The text of the page's error paragraph, "" when none.
-std::string error_message(const std::string& html) {
-  std::smatch m;
-  return std::regex_search(html, m, std::regex(R"(<p class="errors" role="alert">([^<]*)</p>)")) ? m[1].str() : "";
-}
-
 storage::AuditEvent test_event(std::string action) {
   storage::AuditEvent e;
   e.at = unix_now();
