@@ -3,7 +3,7 @@
 // sqlite_store.hpp). Code that uses storage takes the narrowest role it needs
 // (tip_store.hpp, workflow_store.hpp, delivery_store.hpp, chat_store.hpp,
 // outbox_store.hpp, officer_store.hpp, audit_log.hpp), so that tests can give it a
-// small fake; only the wiring, the commands and the console's composition hold a Store.
+// small fake; only the wiring and the commands hold a Store.
 #include "storage/audit_log.hpp"
 #include "storage/chat_store.hpp"
 #include "storage/delivery_store.hpp"

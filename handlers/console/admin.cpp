@@ -51,12 +51,12 @@ Response bad_request(const Console& console, const Signed& who, const std::strin
 
 namespace {
 
-Html accounts_body(const Console& console, storage::Store& store, const Signed& who, std::int64_t now,
+Html accounts_body(const Console& console, storage::OfficerStore& officers, const Signed& who, std::int64_t now,
                    const std::string& problem, const FormFields& typed) {
   AccountsView view;
   view.csrf = who.session.csrf_token;
   view.problem = problem;
-  for (const auto& o : store.list_officers())
+  for (const auto& o : officers.list_officers())
     view.rows.push_back({.id = o.id,
                          .username = o.username,
                          .display_name = o.display_name,
@@ -85,13 +85,13 @@ Response one_time_password_page(const Console& console, const Signed& who, const
 }  // namespace
 
 Response Console::accounts_page(const Request& r, const Signed& who) {
-  return page(who, who.text("nav.accounts"), accounts_body(*this, store_, who, unix_seconds(r), "", {}));
+  return page(who, who.text("nav.accounts"), accounts_body(*this, officers_, who, unix_seconds(r), "", {}));
 }
 
 Response Console::add_account(const Request& r, const Signed& who, FormFields& f) {
   const auto now = unix_seconds(r);
   auto again = [&](const std::string& problem, int status) {
-    return page(who, who.text("nav.accounts"), accounts_body(*this, store_, who, now, problem, f), status);
+    return page(who, who.text("nav.accounts"), accounts_body(*this, officers_, who, now, problem, f), status);
   };
 
   std::string username = trimmed(f["username"]);
@@ -108,7 +108,7 @@ Response Console::add_account(const Request& r, const Signed& who, FormFields& f
 
   std::string one_time;
   try {
-    one_time = create_with_one_time_password(store_, username, display_name, role, now,
+    one_time = create_with_one_time_password(officers_, username, display_name, role, now,
                                              audit_event(who, "officer_add", std::nullopt, username + " " + role, now));
   } catch (const storage::DuplicateError&) {
     return again(who.text("accounts.taken"), 409);
@@ -119,12 +119,12 @@ Response Console::add_account(const Request& r, const Signed& who, FormFields& f
 Response Console::update_account(const Request& r, const Signed& who, FormFields& f) {
   const auto now = unix_seconds(r);
   auto problem = [&](const std::string& message, int status) {
-    return page(who, who.text("nav.accounts"), accounts_body(*this, store_, who, now, message, {}), status);
+    return page(who, who.text("nav.accounts"), accounts_body(*this, officers_, who, now, message, {}), status);
   };
 
   auto id = parse_positive_id(f["id"]);
   if (!id) return bad_request(*this, who, who.text("accounts.bad_id"));
-  const auto officers = store_.list_officers();
+  const auto officers = officers_.list_officers();
   const storage::Officer* target = nullptr;
   for (const auto& o : officers)
     if (o.id == *id) target = &o;
@@ -138,7 +138,7 @@ Response Console::update_account(const Request& r, const Signed& who, FormFields
       return problem(who.text("accounts.self_disable"), 409);
     try {
       if (!target->disabled)
-        store_.set_disabled(target->id, true, audit_event(who, "officer_disable", std::nullopt, target->username, now));
+        officers_.set_disabled(target->id, true, audit_event(who, "officer_disable", std::nullopt, target->username, now));
     } catch (const storage::LastAdminError&) {
       return problem(who.text("accounts.last_admin_disable"), 409);
     }
@@ -146,7 +146,7 @@ Response Console::update_account(const Request& r, const Signed& who, FormFields
   }
   if (action == "enable") {
     if (target->disabled)
-      store_.set_disabled(target->id, false, audit_event(who, "officer_enable", std::nullopt, target->username, now));
+      officers_.set_disabled(target->id, false, audit_event(who, "officer_enable", std::nullopt, target->username, now));
     return redirect("/admin/accounts");
   }
   if (action == "reset_password") {
@@ -154,7 +154,7 @@ Response Console::update_account(const Request& r, const Signed& who, FormFields
       return problem(who.text("accounts.self_reset"), 409);
     // Ends every session of the officer: whoever held the old password is signed out.
     const auto one_time = reset_to_one_time_password(
-        store_, target->id, audit_event(who, "officer_reset_password", std::nullopt, target->username, now));
+        officers_, target->id, audit_event(who, "officer_reset_password", std::nullopt, target->username, now));
     return one_time_password_page(*this, who, who.text("accounts.password_reset"), target->username, one_time);
   }
   if (action == "role") {
@@ -163,7 +163,7 @@ Response Console::update_account(const Request& r, const Signed& who, FormFields
     if (role == target->role) return redirect("/admin/accounts");
     // Ends the officer's sessions, so the new role applies from the next sign-in.
     try {
-      store_.set_role(target->id, role,
+      officers_.set_role(target->id, role,
                       audit_event(who, "officer_role", std::nullopt, target->username + " " + target->role + "->" + role, now));
     } catch (const storage::LastAdminError&) {
       return problem(who.text("accounts.last_admin_role"), 409);
@@ -179,8 +179,8 @@ Response Console::settings(const Request& r, const Signed& who, FormFields& f) {
   if (it != f.end() && it->second != "1")
     return bad_request(*this, who, who.text("accounts.bad_setting"));
   const std::string value = it == f.end() ? "0" : "1";
-  if (store_.setting(Console::totp_required_setting) != std::optional<std::string>(value))
-    store_.set_setting(Console::totp_required_setting, value,
+  if (officers_.setting(Console::totp_required_setting) != std::optional<std::string>(value))
+    officers_.set_setting(Console::totp_required_setting, value,
                        audit_event(who, "setting", std::nullopt, std::string(Console::totp_required_setting) + "=" + value, now));
   return redirect("/admin/accounts");
 }
@@ -216,10 +216,10 @@ Response Console::audit_page(const Request& r, const Signed& who) {
   if (filter.action) filters_query += "action=" + *filter.action + "&";
   if (filter.tip_id) filters_query += "tip=" + std::to_string(*filter.tip_id) + "&";
 
-  auto entries = store_.audit_entries(filter);
+  auto entries = audit_log_.audit_entries(filter);
   const bool more = entries.size() > per_page;
   if (more) entries.resize(per_page);
-  const auto check = store_.verify_audit();
+  const auto check = audit_log_.verify_audit();
 
   AuditView view;
   view.intact = check.ok;
@@ -227,7 +227,7 @@ Response Console::audit_page(const Request& r, const Signed& who) {
   if (check.first_bad_id) view.first_bad = std::to_string(*check.first_bad_id);
   view.problem = check.problem;
   view.officers.push_back({"", who.text("common.all"), !filter.officer_id});
-  for (const auto& o : store_.list_officers())
+  for (const auto& o : officers_.list_officers())
     view.officers.push_back({std::to_string(o.id), o.display_name + " (" + o.username + ")", filter.officer_id == o.id});
   view.action_filter = filter.action.value_or("");
   view.tip_filter = filter.tip_id ? std::to_string(*filter.tip_id) : std::string();

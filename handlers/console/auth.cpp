@@ -87,33 +87,36 @@ std::string expired_session_cookie() {
 
 // ---- shared --------------------------------------------------------------------------
 
-Console::Console(const config::Config& config, storage::Store& store, const triage::Ward& ward, Metrics& metrics)
+Console::Console(const config::Config& config, ConsoleStores stores, const triage::Ward& ward, Metrics& metrics)
     : config_(config),
-      store_(store),
+      officers_(stores.officers),
+      audit_log_(stores.audit),
+      tips_(stores.tips),
+      workflow_(stores.workflow),
       ward_(ward),
       metrics_(metrics),
       login_tokens_(config.keys.form_token_key + "/admin-login", std::chrono::hours(1)),
       login_sources_(30, std::chrono::minutes(10)) {}
 
-storage::Store::Attempt Console::claim_attempt(const storage::Officer& officer, std::int64_t now) {
-  return store_.claim_login_attempt(officer.id, now, static_cast<int>(config_.admin.max_failed_logins),
+storage::OfficerStore::Attempt Console::claim_attempt(const storage::Officer& officer, std::int64_t now) {
+  return officers_.claim_login_attempt(officer.id, now, static_cast<int>(config_.admin.max_failed_logins),
                                     now + config_.admin.lockout.count());
 }
 
-bool Console::totp_required() const { return store_.setting(totp_required_setting) == std::optional<std::string>("1"); }
+bool Console::totp_required() const { return officers_.setting(totp_required_setting) == std::optional<std::string>("1"); }
 
 std::variant<Signed, Response> Console::require(const Request& r, Need need) {
   const auto now = unix_seconds(r);
   auto token = session_token_from_cookies(r.header("cookie"));
   if (!token) return redirect("/admin/login");
   const auto hash = token_hash(*token);
-  auto session = store_.find_session(hash);
+  auto session = officers_.find_session(hash);
   if (!session) return redirect("/admin/login");
   const bool idle = now - session->last_seen_at > config_.admin.idle_timeout.count();
   const bool old = now - session->created_at > config_.admin.absolute_timeout.count();
-  auto officer = store_.officer(session->officer_id);
+  auto officer = officers_.officer(session->officer_id);
   if (idle || old || !officer || officer->disabled) {
-    store_.delete_session(hash);
+    officers_.delete_session(hash);
     auto response = redirect("/admin/login");
     response.with_header("Set-Cookie", expired_session_cookie());
     return response;
@@ -121,7 +124,7 @@ std::variant<Signed, Response> Console::require(const Request& r, Need need) {
   // Half-signed sessions may only finish signing in.
   if (session->stage == "second_factor") return redirect("/admin/login/code");
   if (session->stage == "change_password" && r.path != "/admin/password") return redirect("/admin/password");
-  if (now - session->last_seen_at >= touch_every_seconds) store_.touch_session(hash, now);
+  if (now - session->last_seen_at >= touch_every_seconds) officers_.touch_session(hash, now);
   Signed who{*officer, *session, officer->language};
   // An admin can make TOTP mandatory; until it is set up, nothing else opens.
   // (After the first password is changed, not before: one step at a time.)
@@ -211,7 +214,7 @@ Response Console::show_login(const Request& r) {
 Response Console::start_session(const storage::Officer& officer, std::string stage,
                                 std::int64_t now, const std::optional<std::string>& replacing) {
   // A fresh token at every step of signing in: a token seen before login is useless after it.
-  if (replacing) store_.delete_session(*replacing);
+  if (replacing) officers_.delete_session(*replacing);
   const std::string token = encoding::to_base64url(crypto::random_bytes(32));
   storage::Session session;
   session.token_hash = token_hash(token);
@@ -220,7 +223,7 @@ Response Console::start_session(const storage::Officer& officer, std::string sta
   session.stage = std::move(stage);
   session.created_at = now;
   session.last_seen_at = now;
-  store_.create_session(session);
+  officers_.create_session(session);
   std::string next = "/admin";
   if (session.stage == "second_factor") next = "/admin/login/code";
   if (session.stage == "change_password") next = "/admin/password";
@@ -244,7 +247,7 @@ Response Console::login(const Request& r) {
     return again(sign_in_text("login.too_many"), 429);
   }
   const std::string username = f["username"];
-  auto officer = username.empty() || username.size() > 64 ? std::nullopt : store_.find_officer(username);
+  auto officer = username.empty() || username.size() > 64 ? std::nullopt : officers_.find_officer(username);
   storage::AuditEvent event;
   event.at = now;
   event.actor = officer ? officer->username : "unknown";
@@ -257,42 +260,42 @@ Response Console::login(const Request& r) {
     password::verify(f["password"], dummy_hash);
     event.action = "login_failed";
     event.detail = "unknown user";
-    store_.audit(event);
+    audit_log_.audit(event);
     return again(generic, 401);
   }
   if (officer->disabled) {
     password::verify(f["password"], dummy_hash);
     event.action = "login_failed";
     event.detail = "account disabled";
-    store_.audit(event);
+    audit_log_.audit(event);
     return again(generic, 401);
   }
   const std::string& locked_message = sign_in_text("login.locked");
   // The attempt is charged before the password is checked, so attempts sent at once
   // cannot all be checked before the first failure is counted.
   const auto attempt = claim_attempt(*officer, now);
-  if (attempt == storage::Store::Attempt::locked) {
+  if (attempt == storage::OfficerStore::Attempt::locked) {
     event.action = "login_failed";
     event.detail = "account locked";
-    store_.audit(event);
+    audit_log_.audit(event);
     return again(locked_message, 429);
   }
   if (!password::verify(f["password"], officer->password_hash)) {
-    const bool last = attempt == storage::Store::Attempt::last;
+    const bool last = attempt == storage::OfficerStore::Attempt::last;
     event.action = "login_failed";
     event.detail = last ? "wrong password; account locked" : "wrong password";
-    store_.audit(event);
+    audit_log_.audit(event);
     return again(last ? locked_message : generic, 401);
   }
   if (officer->totp_secret) return start_session(*officer, "second_factor", now, std::nullopt);
   event.action = "login";
-  store_.record_login_success(officer->id, 0, event);
+  officers_.record_login_success(officer->id, 0, event);
   return start_session(*officer, officer->must_change_password ? "change_password" : "full", now, std::nullopt);
 }
 
 Response Console::show_second_factor(const Request& r) {
   auto token = session_token_from_cookies(r.header("cookie"));
-  auto session = token ? store_.find_session(token_hash(*token)) : std::nullopt;
+  auto session = token ? officers_.find_session(token_hash(*token)) : std::nullopt;
   if (!session || session->stage != "second_factor") return redirect("/admin/login");
   return second_factor_page(200, session->csrf_token, "");
 }
@@ -301,39 +304,39 @@ Response Console::second_factor(const Request& r) {
   const auto now = unix_seconds(r);
   auto token = session_token_from_cookies(r.header("cookie"));
   const auto hash = token ? token_hash(*token) : std::string();
-  auto session = token ? store_.find_session(hash) : std::nullopt;
+  auto session = token ? officers_.find_session(hash) : std::nullopt;
   if (!session || session->stage != "second_factor" ||
       now - session->created_at > 10 * 60)  // the password step is good for ten minutes
     return redirect("/admin/login");
   auto parsed = parse_form_fields(r.body);
   if (!parsed.ok() || !crypto::constant_time_equal(parsed.fields["csrf"], session->csrf_token))
     return redirect("/admin/login");
-  auto officer = store_.officer(session->officer_id);
+  auto officer = officers_.officer(session->officer_id);
   if (!officer || officer->disabled || !officer->totp_secret) return redirect("/admin/login");
   storage::AuditEvent event;
   event.at = now;
   event.actor = officer->username;
   event.officer_id = officer->id;
   const auto attempt = claim_attempt(*officer, now);
-  if (attempt == storage::Store::Attempt::locked) {
+  if (attempt == storage::OfficerStore::Attempt::locked) {
     event.action = "login_failed";
     event.detail = "account locked";
-    store_.audit(event);
-    store_.delete_session(hash);
+    audit_log_.audit(event);
+    officers_.delete_session(hash);
     return redirect("/admin/login");
   }
   auto check = totp::verify(*officer->totp_secret, parsed.fields["code"], now, officer->totp_last_step);
   event.action = "login";
   event.detail = "with code";
   // The step is claimed in the store, so a code raced through two sessions signs in once.
-  if (check.ok && !store_.record_login_success(officer->id, check.step, event)) check.ok = false;
+  if (check.ok && !officers_.record_login_success(officer->id, check.step, event)) check.ok = false;
   if (!check.ok) {
-    const bool lock = attempt == storage::Store::Attempt::last;
+    const bool lock = attempt == storage::OfficerStore::Attempt::last;
     event.action = "login_failed";
     event.detail = lock ? "wrong or used code; account locked" : "wrong or used code";
-    store_.audit(event);
+    audit_log_.audit(event);
     if (lock) {
-      store_.delete_session(hash);
+      officers_.delete_session(hash);
       return redirect("/admin/login");
     }
     return second_factor_page(401, session->csrf_token, sign_in_text("code.wrong"));
@@ -363,12 +366,12 @@ Response Console::change_password(const Request& r, const Signed& who, FormField
   const auto now = unix_seconds(r);
   // A session holder guessing the password is limited like any other sign-in.
   const auto attempt = claim_attempt(who.officer, now);
-  if (attempt == storage::Store::Attempt::locked || !password::verify(f["current"], who.officer.password_hash)) {
-    const bool lock = attempt != storage::Store::Attempt::allowed;
-    store_.audit(audit_event(who, "login_failed", std::nullopt,
+  if (attempt == storage::OfficerStore::Attempt::locked || !password::verify(f["current"], who.officer.password_hash)) {
+    const bool lock = attempt != storage::OfficerStore::Attempt::allowed;
+    audit_log_.audit(audit_event(who, "login_failed", std::nullopt,
                              lock ? "wrong current password; account locked" : "wrong current password", now));
     if (lock) {
-      store_.delete_session(who.session.token_hash);
+      officers_.delete_session(who.session.token_hash);
       auto response = redirect("/admin/login");
       response.with_header("Set-Cookie", expired_session_cookie());
       return response;
@@ -384,9 +387,9 @@ Response Console::change_password(const Request& r, const Signed& who, FormField
     return password_page(*this, who, who.lang == "en" ? policy.problem_en : policy.problem_vi, 400);
   // Changing the password ends every session of the officer, this one included;
   // a fresh one is issued at once.
-  store_.set_password(who.officer.id, password::hash(f["new"]), false,
+  officers_.set_password(who.officer.id, password::hash(f["new"]), false,
                       audit_event(who, "password_changed", std::nullopt, "", now));
-  auto officer = store_.officer(who.officer.id);
+  auto officer = officers_.officer(who.officer.id);
   return start_session(*officer, "full", now, std::nullopt);
 }
 
@@ -410,16 +413,16 @@ Response Console::totp_setup(const Request& r, const Signed& who, FormFields& fo
     const auto attempt = claim_attempt(who.officer, now);
     auto current = totp::verify(*who.officer.totp_secret, form["current_code"], now, who.officer.totp_last_step);
     storage::AuditEvent claim = audit_event(who, "totp_confirmed", std::nullopt, "", now);
-    if (attempt == storage::Store::Attempt::locked || !current.ok ||
-        !store_.record_login_success(who.officer.id, current.step, claim)) {
-      store_.audit(audit_event(who, "login_failed", std::nullopt, "wrong code for key change", now));
+    if (attempt == storage::OfficerStore::Attempt::locked || !current.ok ||
+        !officers_.record_login_success(who.officer.id, current.step, claim)) {
+      audit_log_.audit(audit_event(who, "login_failed", std::nullopt, "wrong code for key change", now));
       return totp_problem(*this, who, who.text("totp.wrong_current"));
     }
   }
   auto check = totp::verify(*secret, form["code"], now, -1);
   if (!check.ok)
     return totp_problem(*this, who, who.text("totp.wrong_code"));
-  store_.set_totp(who.officer.id, *secret, check.step, audit_event(who, "totp_set", std::nullopt, "", now));
+  officers_.set_totp(who.officer.id, *secret, check.step, audit_event(who, "totp_set", std::nullopt, "", now));
   return redirect("/admin");
 }
 
@@ -427,18 +430,18 @@ Response Console::logout(const Request& r) {
   auto token = session_token_from_cookies(r.header("cookie"));
   if (token) {
     const auto hash = token_hash(*token);
-    if (auto session = store_.find_session(hash)) {
+    if (auto session = officers_.find_session(hash)) {
       auto parsed = parse_form_fields(r.body);
       if (!parsed.ok() || !crypto::constant_time_equal(parsed.fields["csrf"], session->csrf_token))
         return text_response(403, "forbidden\n");
-      store_.delete_session(hash);
-      if (auto officer = store_.officer(session->officer_id)) {
+      officers_.delete_session(hash);
+      if (auto officer = officers_.officer(session->officer_id)) {
         storage::AuditEvent event;
         event.at = unix_seconds(r);
         event.officer_id = officer->id;
         event.actor = officer->username;
         event.action = "logout";
-        store_.audit(event);
+        audit_log_.audit(event);
       }
     }
   }
@@ -449,7 +452,7 @@ Response Console::logout(const Request& r) {
 
 Response Console::set_language(const Request&, const Signed& who, FormFields& form) {
   const std::string lang = form["lang"] == "en" ? "en" : "vi";
-  store_.set_language(who.officer.id, lang);
+  officers_.set_language(who.officer.id, lang);
   return redirect("/admin");
 }
 

@@ -19,7 +19,10 @@
 #include "handlers/http/http_types.hpp"
 #include "handlers/http/rate_limiter.hpp"
 #include "handlers/http/router.hpp"
-#include "storage/store.hpp"
+#include "storage/audit_log.hpp"
+#include "storage/officer_store.hpp"
+#include "storage/tip_store.hpp"
+#include "storage/workflow_store.hpp"
 #include "triage/triage.hpp"
 #include "webhook-config/config.hpp"
 
@@ -41,9 +44,18 @@ struct Signed {
   const std::string& text(std::string_view key) const { return console_catalogue().get(key, lang); }
 };
 
+// The store's roles the console works with, each given separately so that tests can
+// build the console over small fakes.
+struct ConsoleStores {
+  storage::OfficerStore& officers;
+  storage::AuditLog& audit;
+  storage::TipStore& tips;
+  storage::WorkflowStore& workflow;
+};
+
 class Console final {
  public:
-  Console(const config::Config& config, storage::Store& store, const triage::Ward& ward, Metrics& metrics);
+  Console(const config::Config& config, ConsoleStores stores, const triage::Ward& ward, Metrics& metrics);
 
   void add_routes(Router& router);
 
@@ -135,7 +147,10 @@ class Console final {
   std::string local_date(std::int64_t unix_seconds) const;
 
   const config::Config& config_;
-  storage::Store& store_;
+  storage::OfficerStore& officers_;
+  storage::AuditLog& audit_log_;
+  storage::TipStore& tips_;
+  storage::WorkflowStore& workflow_;
   const triage::Ward& ward_;
   Metrics& metrics_;
   FormTokens login_tokens_;
@@ -149,7 +164,7 @@ class Console final {
   Response start_session(const storage::Officer& officer, std::string stage, std::int64_t now,
                          const std::optional<std::string>& replacing);
   // Charges a password or code attempt to the account before it is checked.
-  storage::Store::Attempt claim_attempt(const storage::Officer& officer, std::int64_t now);
+  storage::OfficerStore::Attempt claim_attempt(const storage::Officer& officer, std::int64_t now);
 };
 
 // Pure helpers with their own tests.

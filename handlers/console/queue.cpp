@@ -77,11 +77,11 @@ Response Console::queue_page(const Request& r, const Signed& who) {
       return page(who, "400", Html(), 400);
     filter.after = cursor;
   }
-  auto result = store_.queue(filter);
+  auto result = workflow_.queue(filter);
 
   QueueView view;
   view.title = q["mine"] == "1" ? who.text("nav.mine") : who.text("queue.title");
-  for (const auto& [status, n] : store_.status_counts()) view.counts.push_back({status, status_name(who, status), n});
+  for (const auto& [status, n] : workflow_.status_counts()) view.counts.push_back({status, status_name(who, status), n});
   auto with_all = [&](std::string all, std::vector<Option> choices, const std::string& selected) {
     choices.insert(choices.begin(), Option{"", std::move(all), selected.empty()});
     return choices;
@@ -125,7 +125,7 @@ Response Console::queue_page(const Request& r, const Signed& who) {
 Response Console::team_page(const Request& r, const Signed& who) {
   const auto now = unix_seconds(r);
   TeamView view;
-  for (const auto& load : store_.officer_loads(now))
+  for (const auto& load : workflow_.officer_loads(now))
     view.rows.push_back({load.officer_id, load.display_name, load.open, load.overdue});
   return page(who, who.text("nav.team"), render(view, who.lang));
 }

@@ -95,7 +95,7 @@ Response Console::report_page(const Request& r, const Signed& who) {
   const auto& chosen = std::get<ChosenPeriod>(chosen_or_problem);
 
   const bool en = who.lang == "en";
-  const auto data = monthly_report(store_, chosen.period, now, ward_);
+  const auto data = monthly_report(workflow_, chosen.period, now, ward_);
   const auto labels = report_labels(ward_, en);
   auto summary = [&](std::string_view key) { return labels.display(report::section::summary, key); };
 
@@ -124,7 +124,7 @@ Response Console::report_page(const Request& r, const Signed& who) {
   view.made_at = local_time(now);
   view.made_by = who.officer.display_name;
 
-  store_.audit(audit_event(who, "view_report", std::nullopt, chosen.detail, now));
+  audit_log_.audit(audit_event(who, "view_report", std::nullopt, chosen.detail, now));
   return page(who, who.text("report.title"), render(view, who.lang));
 }
 
@@ -138,9 +138,9 @@ Response Console::report_csv(const Request& r, const Signed& who) {
   response.content_type = "text/csv; charset=utf-8";
   // The name holds digits, '-' and '_' only (a validated period), so it needs no quoting rules.
   response.with_header("Content-Disposition", "attachment; filename=\"tipline-report-" + chosen.name + ".csv\"");
-  response.body = monthly_report_csv(store_, chosen.period, now, ward_, who.lang == "en");
+  response.body = monthly_report_csv(workflow_, chosen.period, now, ward_, who.lang == "en");
   // Written before the file leaves: an export that cannot be audited is not served.
-  store_.audit(audit_event(who, "export", std::nullopt, chosen.detail, now));
+  audit_log_.audit(audit_event(who, "export", std::nullopt, chosen.detail, now));
   return response;
 }
 

@@ -77,7 +77,7 @@ Handler Console::guarded(Need need, FormHandler handler) {
 Handler Console::guarded(Need need, TipHandler handler) {
   return with_form(need, [this, handler](const Request& r, const Signed& who, FormFields& form) {
     auto id = parse_positive_id(form["id"]);
-    auto tip = id ? store_.load_tip(*id) : std::nullopt;
+    auto tip = id ? tips_.load_tip(*id) : std::nullopt;
     if (!tip) return page(who, "404", Html(), 404);
     return (this->*handler)(r, who, form, *tip);
   });

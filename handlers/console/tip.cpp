@@ -44,7 +44,7 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
   if (!tip.workflow.assignee_id) {
     view.assignee = who.text("tip.unassigned");
   } else {
-    auto o = console.store_.officer(*tip.workflow.assignee_id);
+    auto o = console.officers_.officer(*tip.workflow.assignee_id);
     view.assignee = o ? o->display_name : "?";
   }
   view.deadline = tip.workflow.deadline ? console.local_time(*tip.workflow.deadline) : "—";
@@ -76,7 +76,7 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
 
   view.can_act = who.officer.role != "viewer";
   view.officers.push_back({"", who.text("tip.unassigned_option"), !tip.workflow.assignee_id});
-  for (const auto& o : console.store_.list_officers())
+  for (const auto& o : console.officers_.list_officers())
     if (!o.disabled && o.role != "viewer")
       view.officers.push_back({std::to_string(o.id), o.display_name, tip.workflow.assignee_id == o.id});
   view.deadline_day =
@@ -98,7 +98,7 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
   }
   view.areas.push_back({"", "—", !labels.area});
   for (const auto& a : console.ward_.areas) view.areas.push_back({a.id, a.name, labels.area == a.id});
-  for (const auto& other : console.store_.group_members(tip.id, 20))
+  for (const auto& other : console.workflow_.group_members(tip.id, 20))
     view.duplicates.push_back({other.id, other.reference, status_name(who, other.status)});
   return console.page(who, tip.reference, render(view, who.lang));
 }
@@ -108,10 +108,10 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
 Response Console::tip_page(const Request& r, const Signed& who) {
   auto parsed = parse_form_fields(r.query);
   auto id = parsed.ok() ? parse_positive_id(parsed.fields["id"]) : std::nullopt;
-  auto tip = id ? store_.load_tip(*id) : std::nullopt;
+  auto tip = id ? tips_.load_tip(*id) : std::nullopt;
   if (!tip) return page(who, "404", tip_not_found_content(who.lang), 404);
   const auto now = unix_seconds(r);
-  store_.audit(audit_event(who, "view_tip", tip->id, "", now));
+  audit_log_.audit(audit_event(who, "view_tip", tip->id, "", now));
   std::string notice;
   if (parsed.fields["done"] == "1") notice = who.text("tip.saved");
   if (parsed.fields["done"] == "web") notice = who.text("tip.saved_web");
@@ -121,7 +121,7 @@ Response Console::tip_page(const Request& r, const Signed& who) {
 
 Response Console::reveal(const Request& r, const Signed& who, FormFields&, const storage::StoredTip& tip) {
   const auto now = unix_seconds(r);
-  store_.audit(audit_event(who, "reveal", tip.id, "personal data shown", now));
+  audit_log_.audit(audit_event(who, "reveal", tip.id, "personal data shown", now));
   return render_tip(*this, who, tip, true, now, "");
 }
 
@@ -138,7 +138,7 @@ Response Console::assign(const Request& r, const Signed& who, FormFields& f, con
   std::optional<std::int64_t> officer_id;
   if (!f["officer"].empty()) {
     officer_id = parse_positive_id(f["officer"]);
-    auto officer = officer_id ? store_.officer(*officer_id) : std::nullopt;
+    auto officer = officer_id ? officers_.officer(*officer_id) : std::nullopt;
     if (!officer || officer->disabled || officer->role == "viewer") return page(who, "400", Html(), 400);
   }
   std::optional<std::int64_t> deadline;
@@ -149,7 +149,7 @@ Response Console::assign(const Request& r, const Signed& who, FormFields& f, con
     const auto& labels = tip.correction ? tip.correction->labels : tip.labels;
     deadline = default_deadline(labels.priority, now);
   }
-  store_.assign(tip.id, officer_id, deadline,
+  workflow_.assign(tip.id, officer_id, deadline,
                 audit_event(who, "assign", tip.id,
                             "officer=" + (officer_id ? std::to_string(*officer_id) : std::string("none")) +
                                 " deadline=" + (deadline ? std::to_string(*deadline) : std::string("none")),
@@ -167,12 +167,12 @@ Response Console::change_status(const Request& r, const Signed& who, FormFields&
     outcome = f["outcome"];
   }
   if (f["status"] == "closed" && !outcome) {
-    store_.audit(audit_event(who, "view_tip", tip.id, "", now));
+    audit_log_.audit(audit_event(who, "view_tip", tip.id, "", now));
     auto response = render_tip(*this, who, tip, false, now, "", who.text("tip.outcome_needed"));
     response.status = 400;
     return response;
   }
-  store_.set_status(tip.id, f["status"], outcome,
+  workflow_.set_status(tip.id, f["status"], outcome,
                     audit_event(who, "status", tip.id, f["status"] + (outcome ? " outcome=" + *outcome : ""), now));
   return redirect(back + "&done=1");
 }
@@ -187,7 +187,7 @@ Response Console::add_note(const Request& r, const Signed& who, FormFields& form
   note.kind = "note";
   note.created_at = now;
   note.body = who.officer.display_name + ": " + text;
-  store_.add_note(tip.id, note, audit_event(who, "note", tip.id, "", now));
+  workflow_.add_note(tip.id, note, audit_event(who, "note", tip.id, "", now));
   return redirect(back + "&done=1");
 }
 
@@ -196,12 +196,12 @@ Response Console::reply(const Request& r, const Signed& who, FormFields& form, c
   const std::string back = tip_address(tip.id);
   const std::string text = form["text"];
   if (text.empty() || utf8::length(text) > 1800) return page(who, "400", Html(), 400);
-  auto route = store_.reply_to_reporter(tip.id, text, now, audit_event(who, "reply", tip.id, "", now));
-  if (route == storage::Store::ReplyRoute::none)
+  auto route = workflow_.reply_to_reporter(tip.id, text, now, audit_event(who, "reply", tip.id, "", now));
+  if (route == storage::WorkflowStore::ReplyRoute::none)
     return page(who, who.text("tip.not_sent"),
                 render(ProblemView{who.text("tip.unreachable"), back, who.text("tip.back")}, who.lang), 409);
-  if (route == storage::Store::ReplyRoute::chat && reply_queued_) reply_queued_();
-  return redirect(back + (route == storage::Store::ReplyRoute::chat ? "&done=chat" : "&done=web"));
+  if (route == storage::WorkflowStore::ReplyRoute::chat && reply_queued_) reply_queued_();
+  return redirect(back + (route == storage::WorkflowStore::ReplyRoute::chat ? "&done=chat" : "&done=web"));
 }
 
 Response Console::correct(const Request& r, const Signed& who, FormFields& f, const storage::StoredTip& tip) {
@@ -222,7 +222,7 @@ Response Console::correct(const Request& r, const Signed& who, FormFields& f, co
     correction.labels.area = f["area"];
   }
   std::string detail = "priority=" + correction.labels.priority + " area=" + correction.labels.area.value_or("none");
-  store_.correct_labels(tip.id, correction, audit_event(who, "correct_labels", tip.id, detail, now));
+  workflow_.correct_labels(tip.id, correction, audit_event(who, "correct_labels", tip.id, detail, now));
   return redirect(back + "&done=1");
 }
 
@@ -233,19 +233,19 @@ Response Console::merge(const Request& r, const Signed& who, FormFields& form, c
   const std::string reference = form["other"];
   std::optional<storage::StoredTip> other;
   if (reference.size() >= 12 && reference.size() <= 20 && reference.rfind("TL-", 0) == 0)
-    if (auto found = store_.find_by_reference(reference)) other = store_.load_tip(*found);
+    if (auto found = tips_.find_by_reference(reference)) other = tips_.load_tip(*found);
   if (!other || other->id == tip.id)
     return page(who, "400", render(ProblemView{who.text("tip.no_such_reference"), back, who.text("tip.back")}, who.lang),
                 400);
   std::string group = tip.labels.group ? *tip.labels.group : other->labels.group.value_or("g-merged-" + std::to_string(tip.id));
-  store_.set_group({tip.id, other->id}, group,
+  workflow_.set_group({tip.id, other->id}, group,
                    audit_event(who, "merge", tip.id, "with " + other->reference, now));
   return redirect(back + "&done=1");
 }
 
 Response Console::split(const Request& r, const Signed& who, FormFields& form, const storage::StoredTip& tip) {
   const auto now = unix_seconds(r);
-  store_.set_group({tip.id}, std::nullopt, audit_event(who, "split", tip.id, "", now));
+  workflow_.set_group({tip.id}, std::nullopt, audit_event(who, "split", tip.id, "", now));
   auto back_id = parse_positive_id(form["back"]);
   return redirect(tip_address(back_id ? *back_id : tip.id) + "&done=1");
 }

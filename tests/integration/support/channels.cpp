@@ -5,10 +5,6 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "common/crypto.hpp"
-#include "common/encoding.hpp"
-#include "support/test_server.hpp"
-
 namespace tipline::testing {
 
 std::string channels_config(const FakePlatform& platform, int quiet_window_minutes, int retry_base_seconds,
@@ -58,21 +54,6 @@ void answer_sends_ok(FakePlatform& platform) {
   platform.set_default("/zalo/", reply(200, channel_fixture("zalo_send_ok.json")));
   platform.set_default("/graph/", reply(200, channel_fixture("messenger_send_ok.json")));
   platform.set_default("/oauth/", reply(200, channel_fixture("zalo_token_refresh_ok.json")));
-}
-
-std::string channel_fixture(const std::string& name) {
-  return read_file(std::string(TIPLINE_SOURCE_DIR) + "/tests/fixtures/channels/" + name);
-}
-
-std::string zalo_signature(const std::string& body) {
-  auto doc = nlohmann::json::parse(body);
-  std::string timestamp = doc["timestamp"].is_string() ? doc["timestamp"].get<std::string>()
-                                                       : std::to_string(doc["timestamp"].get<std::int64_t>());
-  return "mac=" + encoding::to_hex(crypto::sha256(zalo_app_id + body + timestamp + zalo_oa_secret));
-}
-
-std::string messenger_signature(const std::string& body) {
-  return "sha256=" + encoding::to_hex(crypto::hmac_sha256(messenger_app_secret, body));
 }
 
 HttpResult post_zalo(TlsClient& client, const std::string& body) {

@@ -1,18 +1,14 @@
 #pragma once
-// Chat-platform helpers for integration tests: the fixtures' test secrets, a config
-// section pointing the gateway at a FakePlatform, and signed webhook deliveries.
+// Chat-platform helpers for integration tests: a config section pointing the gateway
+// at a FakePlatform with the fixtures' test secrets, and signed webhook deliveries.
 #include <cstdint>
 #include <string>
 
+#include "shared/signed_webhooks.hpp"
 #include "support/fake_platform.hpp"
 #include "support/https_client.hpp"
 
 namespace tipline::testing {
-
-inline constexpr char zalo_app_id[] = "4230012345678901234";
-inline constexpr char zalo_oa_secret[] = "test-oa-secret";
-inline constexpr char messenger_app_secret[] = "test-app-secret";
-inline constexpr char messenger_verify_token[] = "test-verify-token";
 
 // Sets the channel secrets' environment variables and returns a "channels" section
 // (with a trailing comma) for TestServer / TestDataDir. Platform paths on the fake:
@@ -27,11 +23,7 @@ FakePlatform::Reply dropped();
 // Default fake answers: Zalo and Messenger accept every send.
 void answer_sends_ok(FakePlatform& platform);
 
-std::string channel_fixture(const std::string& name);  // raw bytes of tests/fixtures/channels/NAME
-
-std::string zalo_signature(const std::string& body);       // "mac=<hex>"
-std::string messenger_signature(const std::string& body);  // "sha256=<hex>"
-
+// Deliveries signed as the platform signs them (shared/signed_webhooks.hpp).
 HttpResult post_zalo(TlsClient& client, const std::string& body);
 HttpResult post_messenger(TlsClient& client, const std::string& body);
 

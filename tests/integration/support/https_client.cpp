@@ -9,7 +9,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
-#include <regex>
 #include <stdexcept>
 
 namespace tipline::testing {
@@ -110,12 +109,6 @@ Multipart multipart_form(const std::vector<std::pair<std::string, std::string>>&
             (photo_bytes.empty() ? "application/octet-stream" : photo_type) + "\r\n\r\n" + photo_bytes + "\r\n";
   m.body += "--" + boundary + "--\r\n";
   return m;
-}
-
-std::string hidden_field(const std::string& html, const std::string& name) {
-  std::smatch match;
-  std::regex pattern("name=\"" + name + "\" value=\"([^\"]*)\"");
-  return std::regex_search(html, match, pattern) ? match[1].str() : "";
 }
 
 }  // namespace tipline::testing

@@ -8,17 +8,9 @@
 #include <string>
 #include <vector>
 
-namespace tipline::testing {
+#include "shared/http_result.hpp"
 
-struct HttpResult {
-  int status = 0;
-  std::map<std::string, std::string> headers;  // lower-case names
-  std::string body;
-  std::string header(const std::string& name) const {
-    auto it = headers.find(name);
-    return it == headers.end() ? "" : it->second;
-  }
-};
+namespace tipline::testing {
 
 class TlsClient final {
  public:
@@ -51,8 +43,5 @@ struct Multipart {
 // Builds a multipart/form-data body from text fields and an optional photo.
 Multipart multipart_form(const std::vector<std::pair<std::string, std::string>>& fields,
                          const std::string& photo_bytes = "", const std::string& photo_type = "image/jpeg");
-
-// The value of the hidden input `name` in an HTML page, or "" when absent.
-std::string hidden_field(const std::string& html, const std::string& name);
 
 }  // namespace tipline::testing

@@ -27,24 +27,6 @@ AuditEvent event(const std::string& action, std::int64_t at = t0, std::optional<
   return e;
 }
 
-NewOfficer new_officer(const std::string& username, const std::string& role = "officer") {
-  NewOfficer o;
-  o.username = username;
-  o.display_name = "Cán bộ " + username;
-  o.role = role;
-  o.password_hash = "scrypt$test";
-  o.created_at = t0;
-  return o;
-}
-
-NewTip tip_with(const std::string& priority, std::int64_t at, const std::string& category = "dealing") {
-  NewTip tip = sample_tip("tin " + std::to_string(at));
-  tip.received_at = at;
-  tip.labels.priority = priority;
-  tip.labels.categories = {category};
-  return tip;
-}
-
 }  // namespace
 
 TEST_CASE("officers: unique names, sealed TOTP secret, sessions end with a password change", "[officers]") {

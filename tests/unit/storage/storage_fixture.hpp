@@ -1,6 +1,6 @@
 #pragma once
 // Shared helpers for the storage tests: a unique temporary directory, fixed test keys
-// and a ready-made tip.
+// and ready-made tips and officers.
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -62,6 +62,24 @@ inline NewTip sample_tip(std::string body = "Có người bán ma túy ở hẻm
   tip.first_message.body = std::move(body);
   tip.first_message.created_at = tip.received_at;
   return tip;
+}
+
+inline NewTip tip_with(const std::string& priority, std::int64_t at, const std::string& category = "dealing") {
+  NewTip tip = sample_tip("tin " + std::to_string(at));
+  tip.received_at = at;
+  tip.labels.priority = priority;
+  tip.labels.categories = {category};
+  return tip;
+}
+
+inline NewOfficer new_officer(const std::string& username, const std::string& role = "officer") {
+  NewOfficer o;
+  o.username = username;
+  o.display_name = "Cán bộ " + username;
+  o.role = role;
+  o.password_hash = "scrypt$test";
+  o.created_at = 1763900000;
+  return o;
 }
 
 inline std::string read_bytes(const std::string& path) {
