@@ -130,7 +130,8 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
   }
   const bool postback = event.kind == EventKind::postback;
 
-  record.channel = channels::channel_name(event.channel);
+  // The adapters name their channel with the vocabulary's stored name.
+  record.channel = *domain::parse<domain::Channel>(channels::channel_name(event.channel));
   record.received_at = now;
   record.message_at = message_time(event, now);
   record.quiet_window = settings_.quiet_window.count();
@@ -160,8 +161,8 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
   } else {
     auto alone = engine_.classify(event.text, record.message_at);
     storage::NewMessage message;
-    message.author = "reporter";
-    message.kind = "text";
+    message.author = domain::Author::reporter;
+    message.kind = domain::MessageKind::text;
     message.created_at = record.message_at;
     MessageBody body;
     body.text = event.text;

@@ -62,7 +62,8 @@ void Webhooks::keep(const Request& request, const char* channel, std::vector<cha
   });
   if (events.empty()) return respond(text_response(200, "ok\n"));
   // What is kept is what filing needs and no more: the parsed events, never the raw body.
-  storage::NewDelivery delivery{channel, unix_seconds(request), channels::encode_events(events)};
+  storage::NewDelivery delivery{*domain::parse<domain::Channel>(channel), unix_seconds(request),
+                                channels::encode_events(events)};
   store_.keep_delivery(std::move(delivery), [this, respond](std::exception_ptr error) {
     // Without the commit the platform must deliver again: a 500 makes it retry.
     if (error) return respond(text_response(500, "not stored, retry\n"));

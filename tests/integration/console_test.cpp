@@ -26,6 +26,7 @@
 using namespace tipline::testing;
 namespace storage = tipline::storage;
 namespace totp = tipline::totp;
+namespace domain = tipline::domain;
 
 namespace {
 
@@ -72,11 +73,11 @@ std::string wrong_code(const std::string& secret, std::int64_t now) {
 
 storage::CreatedTip store_tip(storage::Store& store, const std::string& body) {
   storage::NewTip tip;
-  tip.channel = "web";
+  tip.channel = domain::Channel::web;
   tip.received_at = unix_now();
   tip.reference_month = "2511";
-  tip.labels.categories = {"dealing"};
-  tip.labels.priority = "high";
+  tip.labels.categories = {domain::Category::dealing};
+  tip.labels.priority = domain::Priority::high;
   tip.labels.area = "tdp-3";
   tip.first_message.body = body;
   tip.first_message.created_at = tip.received_at;
@@ -108,7 +109,7 @@ std::int64_t end_of_local_day(int y, int m, int d, int utc_offset_minutes) {
 
 TEST_CASE("console: the right password signs in, a wrong one or an unknown user does not", "[console]") {
   TestServer server;
-  create_officer(server.store(), "tuan", "officer", password);
+  create_officer(server.store(), "tuan", domain::Role::officer, password);
   ConsoleClient client(server.port());
 
   SECTION("the login page is a form with a token") {
@@ -160,7 +161,7 @@ TEST_CASE("console: the right password signs in, a wrong one or an unknown user 
 
 TEST_CASE("console: the session cookie is __Host-, Secure, HttpOnly, SameSite=Strict", "[console]") {
   TestServer server;
-  create_officer(server.store(), "tuan", "officer", password);
+  create_officer(server.store(), "tuan", domain::Role::officer, password);
   ConsoleClient client(server.port());
   auto r = client.login("tuan", password);
   REQUIRE(r.status == 303);
@@ -179,7 +180,7 @@ TEST_CASE("console: the session cookie is __Host-, Secure, HttpOnly, SameSite=St
   // The database holds a hash of the value, never the value.
   auto session = server.store().find_session(tipline::crypto::sha256(cookie->value));
   REQUIRE(session);
-  CHECK(session->stage == "full");
+  CHECK(session->stage == domain::SessionStage::full);
   CHECK_FALSE(server.store().find_session(cookie->value));
 
   // A second sign-in gets a different value.
@@ -190,7 +191,7 @@ TEST_CASE("console: the session cookie is __Host-, Secure, HttpOnly, SameSite=St
 
 TEST_CASE("console: a missing, unknown or malformed cookie leads back to the login", "[console]") {
   TestServer server;
-  create_officer(server.store(), "tuan", "officer", password);
+  create_officer(server.store(), "tuan", domain::Role::officer, password);
   ConsoleClient client(server.port());
   for (const std::string& value : {std::string(), std::string(43, 'A'), std::string("short"),
                                    std::string(43, '!'), std::string(44, 'B')}) {
@@ -209,7 +210,7 @@ TEST_CASE("console: a missing, unknown or malformed cookie leads back to the log
 TEST_CASE("console: an account with TOTP needs the code, with a fresh cookie at each step", "[console][totp]") {
   TestServer server;
   const auto secret = totp::new_secret();
-  const auto id = create_officer(server.store(), "lan", "officer", password, false, secret);
+  const auto id = create_officer(server.store(), "lan", domain::Role::officer, password, false, secret);
   ConsoleClient client(server.port());
 
   auto r = client.login("lan", password);
@@ -219,7 +220,7 @@ TEST_CASE("console: an account with TOTP needs the code, with a fresh cookie at 
   {
     auto half = server.store().find_session(tipline::crypto::sha256(before_code));
     REQUIRE(half);
-    CHECK(half->stage == "second_factor");
+    CHECK(half->stage == domain::SessionStage::second_factor);
   }
   // No login audit yet: only the password is proven.
   CHECK(audit_of(server.store(), "login").empty());
@@ -285,7 +286,7 @@ TEST_CASE("console: an account with TOTP needs the code, with a fresh cookie at 
 
 TEST_CASE("console: an officer turns TOTP on from the security page", "[console][totp]") {
   TestServer server;
-  const auto id = create_officer(server.store(), "minh", "officer", password);
+  const auto id = create_officer(server.store(), "minh", domain::Role::officer, password);
   ConsoleClient client(server.port());
   sign_in(client, "minh");
 
@@ -343,8 +344,8 @@ TEST_CASE("console: an officer turns TOTP on from the security page", "[console]
 
 TEST_CASE("console: when an admin makes TOTP mandatory, officers without it must set it up first", "[console][totp]") {
   TestServer server;
-  create_officer(server.store(), "quantri", "admin", password);
-  const auto id = create_officer(server.store(), "hoa", "officer", password);
+  create_officer(server.store(), "quantri", domain::Role::admin, password);
+  const auto id = create_officer(server.store(), "hoa", domain::Role::officer, password);
   const auto tip = store_tip(server.store(), "Có người bán ma túy ở hẻm 12");
 
   // Through the settings page, which only an admin may post.
@@ -372,7 +373,7 @@ TEST_CASE("console: when an admin makes TOTP mandatory, officers without it must
   const std::string csrf = client.fresh_csrf("/admin/totp");
   REQUIRE_FALSE(csrf.empty());
   CHECK(outcome(client.post("/admin/language", {{"csrf", csrf}, {"lang", "en"}})) == "303 /admin/totp");
-  CHECK(server.store().officer(id)->language == "vi");
+  CHECK(server.store().officer(id)->language == domain::Language::vi);
   CHECK(outcome(client.post("/admin/tip/note", {{"csrf", csrf}, {"id", std::to_string(tip.id)}, {"text", "x"}})) ==
         "303 /admin/totp");
   CHECK(server.store().load_tip(tip.id)->messages.size() == 1);
@@ -399,7 +400,7 @@ TEST_CASE("console: a new account can sign in while TOTP is mandatory", "[consol
   TestServer server;
   server.store().set_setting("totp_required", "1", test_event("setting"));
   const std::string temporary = "tam-thoi-abcd-2345";
-  create_officer(server.store(), "moi", "officer", temporary, /*must_change=*/true);
+  create_officer(server.store(), "moi", domain::Role::officer, temporary, /*must_change=*/true);
   ConsoleClient client(server.port());
   auto r = client.login("moi", temporary);
   REQUIRE(outcome(r) == "303 /admin/password");
@@ -420,7 +421,7 @@ TEST_CASE("console: a new account can sign in while TOTP is mandatory", "[consol
 
 TEST_CASE("console: repeated wrong passwords lock the account for a while", "[console][throttle]") {
   TestServer server(R"("admin": {"max_failed_logins": 3, "lockout_minutes": 15},)");
-  const auto id = create_officer(server.store(), "duc", "officer", password);
+  const auto id = create_officer(server.store(), "duc", domain::Role::officer, password);
   ConsoleClient client(server.port());
 
   REQUIRE(client.login("duc", "wrong-password-1").status == 401);
@@ -465,7 +466,7 @@ TEST_CASE("console: repeated wrong passwords lock the account for a while", "[co
 TEST_CASE("console: wrong TOTP codes count towards the lockout", "[console][throttle][totp]") {
   TestServer server(R"("admin": {"max_failed_logins": 3},)");
   const auto secret = totp::new_secret();
-  const auto id = create_officer(server.store(), "lan", "officer", password, false, secret);
+  const auto id = create_officer(server.store(), "lan", domain::Role::officer, password, false, secret);
   ConsoleClient client(server.port());
   REQUIRE(outcome(client.login("lan", password)) == "303 /admin/login/code");
   const auto bad = wrong_code(secret, unix_now());
@@ -480,7 +481,7 @@ TEST_CASE("console: wrong TOTP codes count towards the lockout", "[console][thro
 
 TEST_CASE("console: wrong passwords sent at once still lock the account", "[console][throttle]") {
   TestServer server(R"("admin": {"max_failed_logins": 5},)");
-  const auto id = create_officer(server.store(), "duc", "officer", password);
+  const auto id = create_officer(server.store(), "duc", domain::Role::officer, password);
   constexpr int attempts = 12;
   std::vector<std::unique_ptr<ConsoleClient>> clients;
   std::vector<std::string> tokens;
@@ -514,7 +515,7 @@ TEST_CASE("console: wrong passwords sent at once still lock the account", "[cons
 TEST_CASE("console: one TOTP code sent twice at once signs in only once", "[console][totp]") {
   TestServer server(R"("admin": {"max_failed_logins": 20},)");
   const auto secret = totp::new_secret();
-  create_officer(server.store(), "lan", "officer", password, false, secret);
+  create_officer(server.store(), "lan", domain::Role::officer, password, false, secret);
   constexpr int sessions = 6;
   std::vector<std::unique_ptr<ConsoleClient>> clients;
   std::vector<std::string> csrfs;
@@ -543,7 +544,7 @@ TEST_CASE("console: one TOTP code sent twice at once signs in only once", "[cons
 
 TEST_CASE("console: one source gets 30 login attempts per ten minutes", "[console][throttle]") {
   TestServer server;
-  create_officer(server.store(), "tuan", "officer", password);
+  create_officer(server.store(), "tuan", domain::Role::officer, password);
   ConsoleClient client(server.port());
   for (int i = 1; i <= 30; ++i) {
     auto r = client.login("tuan", "wrong-password-" + std::to_string(i));
@@ -567,8 +568,8 @@ TEST_CASE("console: one source gets 30 login attempts per ten minutes", "[consol
 
 TEST_CASE("console: every state-changing POST needs the session's CSRF token", "[console][csrf]") {
   TestServer server;
-  const auto id = create_officer(server.store(), "tuan", "officer", password);
-  create_officer(server.store(), "khac", "officer", password);
+  const auto id = create_officer(server.store(), "tuan", domain::Role::officer, password);
+  create_officer(server.store(), "khac", domain::Role::officer, password);
   const auto tip = store_tip(server.store(), "Có người bán ma túy ở hẻm 12, số 0912 345 678");
   const auto other_tip = store_tip(server.store(), "Tin khác");
   const std::string tip_id = std::to_string(tip.id);
@@ -622,14 +623,14 @@ TEST_CASE("console: every state-changing POST needs the session's CSRF token", "
   // Nothing changed.
   auto after = server.store().load_tip(tip.id);
   REQUIRE(after);
-  CHECK(after->status == "new");
+  CHECK(after->status == domain::Status::new_);
   CHECK_FALSE(after->workflow.assignee_id);
   CHECK_FALSE(after->workflow.deadline);
   CHECK_FALSE(after->workflow.outcome);
   CHECK_FALSE(after->correction);
   CHECK(after->messages.size() == 1);
   auto officer = server.store().officer(id);
-  CHECK(officer->language == "vi");
+  CHECK(officer->language == domain::Language::vi);
   CHECK(officer->password_hash == hash_before);
   CHECK_FALSE(officer->totp_secret);
   for (const char* action : {"assign", "status", "note", "reveal", "reply", "correct_labels", "merge", "split",
@@ -648,7 +649,7 @@ TEST_CASE("console: every state-changing POST needs the session's CSRF token", "
 
 TEST_CASE("console: the login form needs a valid, unused form token", "[console][csrf]") {
   TestServer server;
-  create_officer(server.store(), "tuan", "officer", password);
+  create_officer(server.store(), "tuan", domain::Role::officer, password);
   ConsoleClient client(server.port());
 
   CHECK(client.login_with_token("tuan", password, "").status == 400);
@@ -672,10 +673,10 @@ TEST_CASE("console: the login form needs a valid, unused form token", "[console]
 
 TEST_CASE("console: each role reaches its own pages and no others", "[console][roles]") {
   TestServer server;
-  create_officer(server.store(), "canbo", "officer", password);
-  create_officer(server.store(), "doitruong", "leader", password);
-  create_officer(server.store(), "xem", "viewer", password);
-  create_officer(server.store(), "quantri", "admin", password);
+  create_officer(server.store(), "canbo", domain::Role::officer, password);
+  create_officer(server.store(), "doitruong", domain::Role::leader, password);
+  create_officer(server.store(), "xem", domain::Role::viewer, password);
+  create_officer(server.store(), "quantri", domain::Role::admin, password);
   const auto tip = store_tip(server.store(), "Có người bán ma túy ở hẻm 12");
   const std::string tip_page = "/admin/tip?id=" + std::to_string(tip.id);
 
@@ -726,7 +727,7 @@ TEST_CASE("console: each role reaches its own pages and no others", "[console][r
     CHECK(revealed.status == 403);
     CHECK_THAT(revealed.body, !Catch::Contains("hẻm 12"));
     CHECK(client.post("/admin/tip/status", {{"csrf", csrf}, {"id", std::to_string(tip.id)}, {"status", "spam"}}).status == 403);
-    CHECK(server.store().load_tip(tip.id)->status == "new");
+    CHECK(server.store().load_tip(tip.id)->status == domain::Status::new_);
     CHECK(audit_of(server.store(), "view_tip").empty());
     CHECK(audit_of(server.store(), "reveal").empty());
     // The navigation offers none of it.
@@ -744,7 +745,7 @@ TEST_CASE("console: each role reaches its own pages and no others", "[console][r
 
 TEST_CASE("console: a disabled account cannot sign in and its sessions end", "[console][roles]") {
   TestServer server;
-  const auto id = create_officer(server.store(), "tuan", "officer", password);
+  const auto id = create_officer(server.store(), "tuan", domain::Role::officer, password);
   ConsoleClient client(server.port());
   sign_in(client, "tuan");
   const std::string old_cookie = client.cookie();
@@ -771,11 +772,11 @@ TEST_CASE("console: a disabled account cannot sign in and its sessions end", "[c
 
 TEST_CASE("console: a role change ends the officer's sessions", "[console][roles]") {
   TestServer server;
-  const auto id = create_officer(server.store(), "tuan", "leader", password);
+  const auto id = create_officer(server.store(), "tuan", domain::Role::leader, password);
   ConsoleClient client(server.port());
   sign_in(client, "tuan");
   REQUIRE(client.get("/admin/team").status == 200);
-  server.store().set_role(id, "officer", test_event("role"));
+  server.store().set_role(id, domain::Role::officer, test_event("role"));
   CHECK(outcome(client.get("/admin/team")) == "303 /admin/login");
   sign_in(client, "tuan");
   CHECK(client.get("/admin/team").status == 403);
@@ -785,7 +786,7 @@ TEST_CASE("console: a role change ends the officer's sessions", "[console][roles
 
 TEST_CASE("console: sessions end when idle, when old, and at logout", "[console][sessions]") {
   TestServer server;
-  const auto id = create_officer(server.store(), "tuan", "officer", password);
+  const auto id = create_officer(server.store(), "tuan", domain::Role::officer, password);
   const auto db = server.config().database_file;
   const auto idle = server.config().admin.idle_timeout.count();
   ConsoleClient client(server.port());
@@ -865,7 +866,7 @@ TEST_CASE("console: sessions end when idle, when old, and at logout", "[console]
 TEST_CASE("console: an account with a one-time password must choose its own first", "[console][password]") {
   TestServer server;
   const std::string temporary = "abcd-efgh-jkmn-pqrs";
-  const auto id = create_officer(server.store(), "thu", "officer", temporary, /*must_change=*/true);
+  const auto id = create_officer(server.store(), "thu", domain::Role::officer, temporary, /*must_change=*/true);
   const auto tip = store_tip(server.store(), "Có người bán ma túy ở hẻm 12");
   ConsoleClient client(server.port());
   REQUIRE(outcome(client.login("thu", temporary)) == "303 /admin/password");
@@ -936,7 +937,7 @@ TEST_CASE("console: with TOTP and a one-time password, the code comes first, the
   TestServer server;
   const auto secret = totp::new_secret();
   const std::string temporary = "abcd-efgh-jkmn-pqrs";
-  const auto id = create_officer(server.store(), "thu", "officer", temporary, /*must_change=*/true, secret);
+  const auto id = create_officer(server.store(), "thu", domain::Role::officer, temporary, /*must_change=*/true, secret);
   ConsoleClient client(server.port());
   REQUIRE(outcome(client.login("thu", temporary)) == "303 /admin/login/code");
   CHECK(outcome(client.get("/admin/password")) == "303 /admin/login/code");
@@ -959,7 +960,7 @@ TEST_CASE("console: with TOTP and a one-time password, the code comes first, the
 
 TEST_CASE("console: sign-ins, failures and logouts are in the audit log, and the chain verifies", "[console][audit]") {
   TestServer server;
-  const auto id = create_officer(server.store(), "tuan", "officer", password);
+  const auto id = create_officer(server.store(), "tuan", domain::Role::officer, password);
   ConsoleClient client(server.port());
   const std::string wrong = "secret-typo-password-42";
   REQUIRE(client.login("tuan", wrong).status == 401);
@@ -1006,7 +1007,7 @@ TEST_CASE("console: sign-ins, failures and logouts are in the audit log, and the
 TEST_CASE("console: a tip's personal data stays hidden until revealed, and views and reveals are audited",
           "[console][tip]") {
   TestServer server;
-  const auto id = create_officer(server.store(), "tuan", "officer", password);
+  const auto id = create_officer(server.store(), "tuan", domain::Role::officer, password);
   TlsClient web(server.port());
   const std::string phone = "0912 345 678";
   auto submitted = submit_tip(web, {{"what", "Thằng Tùng bán ma túy đá cho học sinh, số của nó " + phone},
@@ -1062,9 +1063,9 @@ TEST_CASE("console: a tip's personal data stays hidden until revealed, and views
 
 TEST_CASE("console: assigning, and closing only with an outcome", "[console][tip]") {
   TestServer server;
-  const auto id = create_officer(server.store(), "tuan", "officer", password);
-  create_officer(server.store(), "khac", "officer", password);
-  const auto viewer = create_officer(server.store(), "xem", "viewer", password);
+  const auto id = create_officer(server.store(), "tuan", domain::Role::officer, password);
+  create_officer(server.store(), "khac", domain::Role::officer, password);
+  const auto viewer = create_officer(server.store(), "xem", domain::Role::viewer, password);
   const auto tip = store_tip(server.store(), "Có người bán ma túy ở hẻm 12");
   const std::string tip_id = std::to_string(tip.id);
   const std::string back = "303 /admin/tip?id=" + tip_id + "&done=1";
@@ -1123,7 +1124,7 @@ TEST_CASE("console: assigning, and closing only with an outcome", "[console][tip
   CHECK(client.post_csrf("/admin/tip/status", {{"id", tip_id}, {"status", "closed"}, {"outcome", "bogus"}}).status == 400);
   CHECK(client.post_csrf("/admin/tip/status", {{"id", tip_id}, {"status", "bogus"}}).status == 400);
   stored = server.store().load_tip(tip.id);
-  CHECK(stored->status == "new");
+  CHECK(stored->status == domain::Status::new_);
   CHECK_FALSE(stored->workflow.outcome);
   CHECK_FALSE(stored->workflow.closed_at);
   CHECK(audit_of(server.store(), "status").empty());
@@ -1131,8 +1132,8 @@ TEST_CASE("console: assigning, and closing only with an outcome", "[console][tip
   // With an outcome it closes.
   REQUIRE(outcome(client.post_csrf("/admin/tip/status", {{"id", tip_id}, {"status", "closed"}, {"outcome", "arrested"}})) == back);
   stored = server.store().load_tip(tip.id);
-  CHECK(stored->status == "closed");
-  CHECK(stored->workflow.outcome == std::optional<std::string>("arrested"));
+  CHECK(stored->status == domain::Status::closed);
+  CHECK(stored->workflow.outcome == domain::Outcome::arrested);
   CHECK(stored->workflow.closed_at);
   CHECK(audit_of(server.store(), "status").size() == 1);
   // Closed tips leave the default (open) queue.
@@ -1143,7 +1144,7 @@ TEST_CASE("console: assigning, and closing only with an outcome", "[console][tip
 
 TEST_CASE("console: text from reporters and officers is escaped on every page", "[console][tip]") {
   TestServer server;
-  create_officer(server.store(), "tuan", "officer", password);
+  create_officer(server.store(), "tuan", domain::Role::officer, password);
   const std::string script = "<script>alert(1)</script>";
   const std::string escaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
   // As plain stored text, as a web tip's JSON, and through the resident's form.
@@ -1184,7 +1185,7 @@ TEST_CASE("console: text from reporters and officers is escaped on every page", 
   storage::NewOfficer odd;
   odd.username = "odd";
   odd.display_name = "<b>Cán bộ</b><script>x()</script>";
-  odd.role = "officer";
+  odd.role = domain::Role::officer;
   odd.password_hash = tipline::password::hash_with(password, 10, 8, 1);
   odd.must_change_password = false;
   odd.created_at = unix_now();
@@ -1199,24 +1200,24 @@ TEST_CASE("console: text from reporters and officers is escaped on every page", 
 
 TEST_CASE("console: an officer switches the console to English", "[console]") {
   TestServer server;
-  const auto id = create_officer(server.store(), "tuan", "officer", password);
+  const auto id = create_officer(server.store(), "tuan", domain::Role::officer, password);
   ConsoleClient client(server.port());
   sign_in(client, "tuan");
   auto vi = client.get("/admin/queue");
   CHECK_THAT(vi.body, Catch::Contains("<html lang=\"vi\">") && Catch::Contains("Hàng đợi tin báo"));
   REQUIRE(outcome(client.post_csrf("/admin/language", {{"lang", "en"}})) == "303 /admin");
-  CHECK(server.store().officer(id)->language == "en");
+  CHECK(server.store().officer(id)->language == domain::Language::en);
   auto en = client.get("/admin/queue");
   CHECK_THAT(en.body, Catch::Contains("<html lang=\"en\">") && Catch::Contains("Tip queue"));
   // Anything but "en" means Vietnamese.
   REQUIRE(outcome(client.post_csrf("/admin/language", {{"lang", "fr"}})) == "303 /admin");
-  CHECK(server.store().officer(id)->language == "vi");
+  CHECK(server.store().officer(id)->language == domain::Language::vi);
 }
 
 TEST_CASE("console: a report-only account chooses whole months, never a handful of days", "[console][report]") {
   TestServer server;
-  create_officer(server.store(), "xem", "viewer", password);
-  create_officer(server.store(), "lead", "leader", password);
+  create_officer(server.store(), "xem", domain::Role::viewer, password);
+  create_officer(server.store(), "lead", domain::Role::leader, password);
   ConsoleClient viewer(server.port());
   REQUIRE(outcome(viewer.login("xem", password)) == "303 /admin");
   CHECK(viewer.get("/admin/report?month=2025-11").status == 200);
@@ -1229,7 +1230,7 @@ TEST_CASE("console: a report-only account chooses whole months, never a handful 
 
 TEST_CASE("console: the report's CSV export is the CSV, and it is audited", "[console][report]") {
   TestServer server;
-  create_officer(server.store(), "lead", "leader", password);
+  create_officer(server.store(), "lead", domain::Role::leader, password);
   ConsoleClient leader(server.port());
   sign_in(leader, "lead");
   auto csv = leader.get("/admin/report.csv?month=2025-11");
@@ -1247,7 +1248,7 @@ TEST_CASE("console: a reply reaches a chat reporter through the platform, a web 
   FakePlatform platform;
   answer_sends_ok(platform);
   TestServer server(channels_config(platform));
-  create_officer(server.store(), "minh", "officer", password);
+  create_officer(server.store(), "minh", domain::Role::officer, password);
   TlsClient reporter(server.port());
   REQUIRE(post_messenger(reporter, messenger_text_body("7000000000000042", "m_reply_1", now_ms(),
                                                        "Có người bán ma túy ở hẻm 12")).status == 200);

@@ -157,7 +157,7 @@ HttpResult ConsoleClient::code(const std::string& totp_code) {
 
 // ---- arranging -----------------------------------------------------------------------
 
-std::int64_t create_officer(storage::Store& store, const std::string& username, const std::string& role,
+std::int64_t create_officer(storage::Store& store, const std::string& username, domain::Role role,
                             const std::string& password, bool must_change, const std::optional<std::string>& totp_secret) {
   const auto now = unix_now();
   storage::NewOfficer officer;
@@ -171,7 +171,7 @@ std::int64_t create_officer(storage::Store& store, const std::string& username, 
   event.at = now;
   event.actor = "test";
   event.action = "account_created";
-  event.detail = "role=" + role;
+  event.detail = "role=" + std::string(domain::stored_name(role));
   const auto id = store.create_officer(officer, event);
   if (totp_secret) {
     storage::AuditEvent totp_event = event;

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "support/https_client.hpp"
 
 namespace tipline::storage {
@@ -88,7 +89,7 @@ class ConsoleClient final {
 
 // Creates an account directly in the store, with a fast password hash. `totp_secret`
 // is the raw secret (totp::new_secret()), enrolled with last step 0. Returns its id.
-std::int64_t create_officer(storage::Store& store, const std::string& username, const std::string& role,
+std::int64_t create_officer(storage::Store& store, const std::string& username, domain::Role role,
                             const std::string& password, bool must_change = false,
                             const std::optional<std::string>& totp_secret = std::nullopt);
 
