@@ -224,7 +224,7 @@ void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t 
     return;
   }
   channels::OutboundText text;
-  text.channel = zalo ? channels::Channel::zalo : channels::Channel::messenger;
+  text.channel = entry.channel;
   text.recipient_id = routing.recipient_id;
   text.conversation_id = routing.conversation_id;
   text.anonymous = routing.anonymous;

@@ -37,13 +37,11 @@ Names names_of(std::span<const Name> table, domain::Language language) {
   return out;
 }
 
-// The console's words for a vocabulary, keyed by stored name as the report's rows are,
-// plus "unknown" for rows the report could not place.
+// The console's words for a vocabulary, keyed by stored name as the report's rows are.
 template <domain::vocabulary_enum E>
 Names vocabulary_names(domain::Language language) {
   Names out;
   for (const auto value : domain::all<E>()) out.emplace(domain::stored_name(value), domain::label(value, language));
-  out.emplace("unknown", language == domain::Language::en ? "Unknown" : "Không rõ");
   return out;
 }
 
@@ -55,12 +53,12 @@ report::ReportData monthly_report(storage::WorkflowStore& store, const report::P
   for (auto& row : store.report_rows(period.start, period.end)) {
     report::ReportTip tip;
     tip.created_at = row.created_at;
-    tip.channel = domain::stored_name(row.channel);
-    for (const auto category : row.categories) tip.categories.emplace_back(domain::stored_name(category));
-    tip.priority = domain::stored_name(row.priority);
+    tip.channel = row.channel;
+    tip.categories = std::move(row.categories);
+    tip.priority = row.priority;
     tip.area = std::move(row.area);
-    tip.status = domain::stored_name(row.status);
-    if (row.outcome) tip.outcome = domain::stored_name(*row.outcome);
+    tip.status = row.status;
+    tip.outcome = row.outcome;
     tip.first_action_at = row.first_action_at;
     tip.deadline = row.deadline;
     tip.closed_at = row.closed_at;

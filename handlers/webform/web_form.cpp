@@ -135,7 +135,7 @@ Response WebForm::submit_tip(const Request& request) {
   auto checked = validate_tip_form(form, areas_, config_.max_text_chars, now);
   if (auto* message = std::get_if<std::string>(&checked)) return form_page(400, input, *message, now);
   auto receipt = intake_.submit_web_tip(std::get<WebTip>(checked));
-  metrics_.count_tip("web");
+  metrics_.count_tip(domain::Channel::web);
   auto content = render_template("submitted.html",
                                  {{"reference", receipt.reference}, {"receipt_code", receipt.code.display()}});
   auto response = page(200, "Đã nhận tin báo", content);
