@@ -53,11 +53,11 @@ inline Keyring test_keys() { return keyring_with({1}, 1); }
 
 inline NewTip sample_tip(std::string body = "Có người bán ma túy ở hẻm 12", std::string month = "2511") {
   NewTip tip;
-  tip.channel = "web";
+  tip.channel = domain::Channel::web;
   tip.received_at = 1763900000;
   tip.reference_month = std::move(month);
-  tip.labels.categories = {"dealing", "youth"};
-  tip.labels.priority = "high";
+  tip.labels.categories = {domain::Category::dealing, domain::Category::youth};
+  tip.labels.priority = domain::Priority::high;
   tip.labels.area = "tdp-3";
   tip.first_message.body = std::move(body);
   tip.first_message.created_at = tip.received_at;
