@@ -64,7 +64,7 @@ inline NewTip sample_tip(std::string body = "Có người bán ma túy ở hẻm
   return tip;
 }
 
-inline NewTip tip_with(const std::string& priority, std::int64_t at, const std::string& category = "dealing") {
+inline NewTip tip_with(domain::Priority priority, std::int64_t at, domain::Category category = domain::Category::dealing) {
   NewTip tip = sample_tip("tin " + std::to_string(at));
   tip.received_at = at;
   tip.labels.priority = priority;
@@ -72,7 +72,7 @@ inline NewTip tip_with(const std::string& priority, std::int64_t at, const std::
   return tip;
 }
 
-inline NewOfficer new_officer(const std::string& username, const std::string& role = "officer") {
+inline NewOfficer new_officer(const std::string& username, domain::Role role = domain::Role::officer) {
   NewOfficer o;
   o.username = username;
   o.display_name = "Cán bộ " + username;
