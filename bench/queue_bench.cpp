@@ -37,6 +37,7 @@
 
 namespace fs = std::filesystem;
 using namespace tipline::storage;
+namespace domain = tipline::domain;
 
 namespace {
 
@@ -86,22 +87,33 @@ class Picker {
 };
 
 using S = std::string;
+using domain::Category;
+using domain::Channel;
+using domain::Outcome;
+using domain::Priority;
+using domain::Status;
 
-Picker<S> priorities() { return Picker<S>({{"urgent", 3}, {"high", 17}, {"normal", 60}, {"low", 20}}); }
-Picker<S> statuses() {
-  return Picker<S>({{"closed", 70}, {"new", 15}, {"verifying", 10}, {"actioned", 2},
-                    {"transferred", 1}, {"unfounded", 1}, {"spam", 1}});
+Picker<Priority> priorities() {
+  return Picker<Priority>({{Priority::urgent, 3}, {Priority::high, 17}, {Priority::normal, 60}, {Priority::low, 20}});
 }
-Picker<S> channels() { return Picker<S>({{"web", 45}, {"zalo", 40}, {"messenger", 15}}); }
+Picker<Status> statuses() {
+  return Picker<Status>({{Status::closed, 70}, {Status::new_, 15}, {Status::verifying, 10}, {Status::actioned, 2},
+                         {Status::transferred, 1}, {Status::unfounded, 1}, {Status::spam, 1}});
+}
+Picker<Channel> channels() {
+  return Picker<Channel>({{Channel::web, 45}, {Channel::zalo, 40}, {Channel::messenger, 15}});
+}
 // "wanted" is the rare one (~0.3% of tips), to see a selective category filter.
-Picker<S> categories() {
-  return Picker<S>({{"dealing", 30}, {"use", 25}, {"use_den", 10}, {"youth", 8}, {"online", 6},
-                    {"other", 5},    {"trafficking", 4}, {"cultivation", 3}, {"post_rehab", 3},
-                    {"disguised", 3}, {"spam", 2.5}, {"wanted", 0.3}});
+Picker<Category> categories() {
+  return Picker<Category>({{Category::dealing, 30},    {Category::use, 25},        {Category::use_den, 10},
+                           {Category::youth, 8},       {Category::online, 6},      {Category::other, 5},
+                           {Category::trafficking, 4}, {Category::cultivation, 3}, {Category::post_rehab, 3},
+                           {Category::disguised, 3},   {Category::spam, 2.5},      {Category::wanted, 0.3}});
 }
-Picker<S> outcomes() {
-  return Picker<S>({{"arrested", 8}, {"administrative", 20}, {"rehab", 6}, {"transferred", 8}, {"monitoring", 20},
-                    {"no_evidence", 25}, {"duplicate", 8}, {"spam", 3}, {"other", 2}});
+Picker<Outcome> outcomes() {
+  return Picker<Outcome>({{Outcome::arrested, 8}, {Outcome::administrative, 20}, {Outcome::rehab, 6},
+                          {Outcome::transferred, 8}, {Outcome::monitoring, 20}, {Outcome::no_evidence, 25},
+                          {Outcome::duplicate, 8}, {Outcome::spam, 3}, {Outcome::other, 2}});
 }
 // The demo ward's 17 areas; ~10% of tips name none.
 const std::vector<S>& areas() {
@@ -192,7 +204,7 @@ Dataset seed(const std::string& path, std::int64_t n, std::uint64_t rng_seed) {
       NewOfficer o;
       o.username = i <= officer_count ? officer_name(i) : "bench-sparse";
       o.display_name = i <= officer_count ? "Can bo " + std::to_string(i) : "Can bo moi";
-      o.role = i == 1 ? "leader" : "officer";
+      o.role = i == 1 ? domain::Role::leader : domain::Role::officer;
       o.password_hash = "x";
       o.must_change_password = false;
       o.created_at = now_s - span_s;
@@ -223,7 +235,7 @@ Dataset seed(const std::string& path, std::int64_t n, std::uint64_t rng_seed) {
       tip.channel = channel(rng);
       tip.received_at = created;
       tip.reference_month = reference_month(created);
-      if (tip.channel == "web") {
+      if (tip.channel == Channel::web) {
         tip.receipt_hash = random_bytes(rng, 32);
       } else {
         tip.reporter = "r-" + std::to_string(rng() % (static_cast<std::uint64_t>(n) / 3 + 1));
@@ -232,7 +244,7 @@ Dataset seed(const std::string& path, std::int64_t n, std::uint64_t rng_seed) {
       tip.labels.priority = priority(rng);
       tip.labels.categories.push_back(category(rng));
       if (u(rng) < 0.3) {
-        const auto& second = category(rng);
+        const auto second = category(rng);
         if (second != tip.labels.categories[0]) tip.labels.categories.push_back(second);
       }
       if (u(rng) < 0.9) tip.labels.area = areas()[rng() % areas().size()];
@@ -247,8 +259,8 @@ Dataset seed(const std::string& path, std::int64_t n, std::uint64_t rng_seed) {
         more.body = body_text(rng);
         tip_rows::insert_message(db, keys, made.id, more);
       }
-      const std::string& st = status(rng);
-      const double assign_p = st == "new" ? 0.10 : st == "closed" ? 0.28 : 0.80;
+      const auto st = status(rng);
+      const double assign_p = st == Status::new_ ? 0.10 : st == Status::closed ? 0.28 : 0.80;
       if (u(rng) < assign_p) {
         Statement a(db, sql::assign_tip);
         a.bind_int(1, made.id);
@@ -257,29 +269,18 @@ Dataset seed(const std::string& path, std::int64_t n, std::uint64_t rng_seed) {
         a.bind_int(4, std::min(now_s, created + 3600 * (1 + static_cast<std::int64_t>(rng() % 48))));
         a.run();
       }
-      if (st != "new") {
+      if (st != Status::new_) {
         const std::int64_t at = std::min(now_s, created + day * (1 + static_cast<std::int64_t>(rng() % 60)));
-        std::optional<std::string> out;
-        if (st == "closed") out = outcome(rng);
-        Statement s(db, sql::set_tip_status);
-        s.bind_int(1, made.id);
-        s.bind_text(2, st);
-        s.bind_text(3, out);
-        if (st == "closed") s.bind_int(4, at); else s.bind_null(4);
-        s.bind_int(5, at);
-        s.run();
+        std::optional<Outcome> out;
+        if (st == Status::closed) out = outcome(rng);
+        workflow_rows::set_status(db, made.id, st, out, at);
       }
       if (u(rng) < 0.05) {  // an officer corrected the labels
-        const std::string p = priority(rng);
-        const std::string cats = category(rng);
-        std::optional<std::string> area = tip.labels.area;
-        Statement c(db, sql::set_corrected_labels);
-        c.bind_int(1, made.id);
-        c.bind_text(2, p);
-        c.bind_text(3, cats);
-        c.bind_text(4, area);
-        c.bind_int(5, std::min(now_s, created + day));
-        c.run();
+        Labels corrected;
+        corrected.priority = priority(rng);
+        corrected.categories = {category(rng)};
+        corrected.area = tip.labels.area;
+        workflow_rows::set_corrected_labels(db, made.id, corrected, std::min(now_s, created + day));
       }
     }
     tx.commit();
@@ -481,25 +482,24 @@ std::vector<Case> cases_for(const std::string& path, const Dataset& d, SqliteSto
   }
   {
     QueueFilter f = base_filter();
-    f.category = "dealing";
+    f.category = Category::dealing;
     queue_case("category=dealing (~35%)", f);
-    f.category = "wanted";
+    f.category = Category::wanted;
     queue_case("category=wanted (~0.3%)", f);
-    // Nothing matches: the scan runs through every open tip, the worst case of any filter
-    // the open-queue index cannot seek on (the console does not check the id).
-    f.category = "nomatch";
-    queue_case("category matching none (worst)", f);
   }
   {
     QueueFilter f = base_filter();
     f.area = "tdp-7";
     queue_case("area=tdp-7 (~5%)", f);
+    // Nothing matches: the scan runs through every open tip, the worst case of any filter
+    // the open-queue index cannot seek on (the console refuses a category outside the
+    // vocabulary, but does not check an area's id).
     f.area = "nomatch";
     queue_case("area matching none (worst)", f);
   }
   {
     QueueFilter f = base_filter();
-    f.channel = "messenger";
+    f.channel = Channel::messenger;
     queue_case("channel=messenger", f);
   }
   {
@@ -522,9 +522,9 @@ std::vector<Case> cases_for(const std::string& path, const Dataset& d, SqliteSto
   }
   {
     QueueFilter f = base_filter();
-    f.statuses = {"new"};
+    f.statuses = {Status::new_};
     queue_case("status=new", f);
-    f.statuses = {"closed"};
+    f.statuses = {Status::closed};
     queue_case("status=closed", f);
   }
   {

@@ -14,9 +14,9 @@ void Metrics::observe_request(const std::string& route, int status, double secon
   h.sum += seconds;
 }
 
-void Metrics::count_tip(const std::string& channel) {
+void Metrics::count_tip(domain::Channel channel) {
   std::lock_guard lock(mutex_);
-  ++tips_[channel];
+  ++tips_[std::string(domain::stored_name(channel))];
 }
 
 void Metrics::count_rejected(const std::string& reason) {

@@ -9,12 +9,14 @@
 #include <mutex>
 #include <string>
 
+#include "common/domain.hpp"
+
 namespace tipline {
 
 class Metrics final {
  public:
   void observe_request(const std::string& route, int status, double seconds);
-  void count_tip(const std::string& channel);
+  void count_tip(domain::Channel channel);
   void count_rejected(const std::string& reason);  // e.g. "rate_limit", "form_token", "honeypot"
 
   std::atomic<std::int64_t> connections_open{0};

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "storage/errors.hpp"
 #include "storage/tip_store.hpp"
 
@@ -16,7 +17,7 @@ namespace tipline::storage {
 // One inbound chat event for ingest_chat(): deduplicated, threaded into a tip and
 // answered, all in one transaction, so the webhook's 200 means all of it is durable.
 struct ChatIngest {
-  std::string channel;      // a chat channel's stored name (domain::is_chat)
+  domain::Channel channel = domain::Channel::zalo;  // a chat channel (domain::is_chat)
   std::string dedupe_hash;  // keyed hash of the platform's message key
   std::string reporter;     // keyed pseudonym
   std::int64_t received_at = 0;  // server clock, unix seconds
@@ -60,7 +61,7 @@ struct OpenThread {
 };
 
 struct ReplyHandle {
-  std::string channel;
+  domain::Channel channel = domain::Channel::zalo;
   std::string routing;  // decrypted routing data, as given to ingest_chat
   std::int64_t expires_at = 0;
 };

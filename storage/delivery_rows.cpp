@@ -4,7 +4,7 @@
 #include <string>
 
 #include "storage/keyring.hpp"
-#include "storage/known_words.hpp"
+#include "storage/row_support.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/statements.hpp"
 
@@ -13,8 +13,9 @@ namespace tipline::storage::delivery_rows {
 namespace {
 
 // Bound to the row: a sealed body copied into another row no longer opens.
-std::string aad(std::int64_t seq, const std::string& channel, std::uint32_t key_id) {
-  return "tipline/inbound_deliveries/v1:" + std::to_string(seq) + ":" + channel + ":" + std::to_string(key_id);
+std::string aad(std::int64_t seq, domain::Channel channel, std::uint32_t key_id) {
+  return "tipline/inbound_deliveries/v1:" + std::to_string(seq) + ":" + std::string(stored_word(channel)) + ":" +
+         std::to_string(key_id);
 }
 
 }  // namespace
@@ -35,7 +36,7 @@ std::int64_t insert(Connection& db, const Keyring& keys, const NewDelivery& deli
   const SealedValue sealed = keys.seal(delivery.body, aad(seq, delivery.channel, key_id));
   Statement insert(db, sql::insert_delivery);
   insert.bind_int(1, seq);
-  insert.bind_text(2, delivery.channel);
+  bind_word(insert, 2, delivery.channel);
   insert.bind_int(3, delivery.received_at);
   insert.bind_int(4, key_id);
   insert.bind_blob(5, sealed.bytes);
@@ -50,7 +51,7 @@ std::vector<Delivery> oldest(Connection& db, const Keyring& keys, std::size_t li
   while (query.step()) {
     Delivery d;
     d.seq = query.column_int(0);
-    d.channel = query.column_text(1);
+    d.channel = column_word<domain::Channel>(query, 1);
     d.received_at = query.column_int(2);
     const auto key_id = static_cast<std::uint32_t>(query.column_int(3));
     try {

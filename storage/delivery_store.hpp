@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "storage/errors.hpp"
 
 namespace tipline::storage {
@@ -17,14 +18,14 @@ namespace tipline::storage {
 // are filed. The body names the sender's platform id (for the reply handle), so it is
 // sealed with the active data key and lives only until it is filed.
 struct NewDelivery {
-  std::string channel;           // a chat channel's stored name (domain::is_chat)
+  domain::Channel channel = domain::Channel::zalo;  // a chat channel (domain::is_chat)
   std::int64_t received_at = 0;  // server clock, unix seconds
   std::string body;              // the parsed events' record (handlers/channels/event_record.hpp)
 };
 
 struct Delivery {
   std::int64_t seq = 0;  // arrival order
-  std::string channel;
+  domain::Channel channel = domain::Channel::zalo;
   std::int64_t received_at = 0;
   std::string body;         // opened
   bool unreadable = false;  // its data key is not loaded: no body

@@ -1,33 +1,37 @@
 #pragma once
-// Words a caller hands the store, checked against the domain vocabulary before the
-// write is queued, so the database's CHECK constraints are a second line, not the first.
+// The vocabulary's words where they cross into and out of rows. The storage structs
+// carry the domain enums, so a caller cannot hand the store a word it does not know;
+// what is left to check is a value cast from a bad integer on the way in, and a stored
+// word the vocabulary does not know on the way out (a damaged or foreign row).
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "common/domain.hpp"
+#include "storage/errors.hpp"
 
 namespace tipline::storage {
 
-// The value `stored` names. Otherwise std::invalid_argument, which names the vocabulary
-// but not the word: it may have come straight from a request.
+// The stored name of `value`; std::invalid_argument for a value outside the enum, so
+// nothing is written under an empty name.
 template <domain::vocabulary_enum E>
-E require_known(std::string_view stored) {
+std::string_view stored_word(E value) {
+  const auto word = domain::stored_name(value);
+  if (word.empty()) throw std::invalid_argument("storage: no " + std::string(domain::Vocabulary<E>::what) + " value");
+  return word;
+}
+
+// The value a row's word names. A word the vocabulary does not know is a corrupt row,
+// never read as some default; the message names the vocabulary, not the word.
+template <domain::vocabulary_enum E>
+E word_from_row(std::string_view stored) {
   if (const auto value = domain::parse<E>(stored)) return *value;
-  throw std::invalid_argument("storage: unknown " + std::string(domain::Vocabulary<E>::what));
+  throw StoreError("storage: a stored row has an unknown " + std::string(domain::Vocabulary<E>::what));
 }
 
 // Only chat platforms send webhooks and take replies through the outbox.
-inline domain::Channel require_chat_channel(std::string_view stored) {
-  const auto channel = domain::parse<domain::Channel>(stored);
-  if (!channel || !domain::is_chat(*channel)) throw std::invalid_argument("storage: unknown chat channel");
-  return *channel;
-}
-
-// A stored name as the storage structs keep it.
-template <domain::vocabulary_enum E>
-std::string stored(E value) {
-  return std::string(domain::stored_name(value));
+inline void require_chat_channel(domain::Channel channel) {
+  if (!domain::is_chat(channel)) throw std::invalid_argument("storage: not a chat channel");
 }
 
 }  // namespace tipline::storage

@@ -20,7 +20,7 @@ Officer officer_from(Statement& q, const Keyring& keys) {
   o.id = q.column_int(0);
   o.username = q.column_text(1);
   o.display_name = q.column_text(2);
-  o.role = q.column_text(3);
+  o.role = column_word<domain::Role>(q, 3);
   o.password_hash = q.column_text(4);
   o.must_change_password = q.column_int(5) != 0;
   if (!q.column_is_null(6) && !q.column_is_null(7)) {
@@ -32,7 +32,7 @@ Officer officer_from(Statement& q, const Keyring& keys) {
   o.failed_logins = static_cast<int>(q.column_int(10));
   o.locked_until = q.column_int(11);
   o.created_at = q.column_int(12);
-  o.language = q.column_text(13);
+  o.language = column_word<domain::Language>(q, 13);
   return o;
 }
 
@@ -56,7 +56,7 @@ std::int64_t insert_officer(Connection& db, const NewOfficer& officer) {
   Statement insert(db, sql::insert_officer);
   insert.bind_text(1, officer.username);
   insert.bind_text(2, officer.display_name);
-  insert.bind_text(3, officer.role);
+  bind_word(insert, 3, officer.role);
   insert.bind_text(4, officer.password_hash);
   insert.bind_int(5, officer.must_change_password ? 1 : 0);
   insert.bind_int(6, officer.created_at);
@@ -115,11 +115,11 @@ void set_disabled(Connection& db, std::int64_t id, bool disabled) {
   }
 }
 
-void set_role(Connection& db, std::int64_t id, const std::string& role) {
+void set_role(Connection& db, std::int64_t id, domain::Role role) {
   const bool was_admin = enabled_admin(db, id);
   Statement u(db, sql::set_role);
   u.bind_int(1, id);
-  u.bind_text(2, role);
+  bind_word(u, 2, role);
   u.run();
   require_change(db, "officer", id);
   if (was_admin) require_an_admin(db);
@@ -144,10 +144,10 @@ void set_totp(Connection& db, const Keyring& keys, std::int64_t id, const std::o
   require_change(db, "officer", id);
 }
 
-void set_language(Connection& db, std::int64_t id, const std::string& language) {
+void set_language(Connection& db, std::int64_t id, domain::Language language) {
   Statement u(db, sql::set_language);
   u.bind_int(1, id);
-  u.bind_text(2, language);
+  bind_word(u, 2, language);
   u.run();
 }
 
@@ -177,7 +177,7 @@ void insert_session(Connection& db, const Session& session) {
   insert.bind_blob(1, session.token_hash);
   insert.bind_int(2, session.officer_id);
   insert.bind_text(3, session.csrf_token);
-  insert.bind_text(4, session.stage);
+  bind_word(insert, 4, session.stage);
   insert.bind_int(5, session.created_at);
   insert.run();
 }
@@ -186,8 +186,8 @@ std::optional<Session> find_session(Connection& db, const std::string& token_has
   Statement q(db, sql::select_session);
   q.bind_blob(1, token_hash);
   if (!q.step()) return std::nullopt;
-  return Session{q.column_blob(0), q.column_int(1), q.column_text(2), q.column_text(3), q.column_int(4),
-                 q.column_int(5)};
+  return Session{q.column_blob(0), q.column_int(1), q.column_text(2), column_word<domain::SessionStage>(q, 3),
+                 q.column_int(4), q.column_int(5)};
 }
 
 void touch_session(Connection& db, const std::string& token_hash, std::int64_t now) {

@@ -1,8 +1,7 @@
 #pragma once
 // Officers' accounts, sign-in attempts, sessions and settings on a given connection.
-// Changes run in the caller's transaction, with their audit entries. Values are
-// checked by the caller before it queues the write (against the vocabulary:
-// known_words.hpp), not again inside the transaction.
+// Changes run in the caller's transaction, with their audit entries. Roles, languages
+// and session stages are the vocabulary's enums, read back through known_words.hpp.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -25,10 +24,10 @@ std::optional<Officer> officer(Connection& db, const Keyring& keys, std::int64_t
 std::vector<Officer> list_officers(Connection& db, const Keyring& keys);
 void set_password(Connection& db, std::int64_t id, const std::string& hash, bool must_change);
 void set_disabled(Connection& db, std::int64_t id, bool disabled);
-void set_role(Connection& db, std::int64_t id, const std::string& role);
+void set_role(Connection& db, std::int64_t id, domain::Role role);
 void set_totp(Connection& db, const Keyring& keys, std::int64_t id, const std::optional<std::string>& secret,
               std::int64_t last_step);
-void set_language(Connection& db, std::int64_t id, const std::string& language);
+void set_language(Connection& db, std::int64_t id, domain::Language language);
 OfficerStore::Attempt claim_attempt(Connection& db, std::int64_t id, std::int64_t now, int max_attempts, std::int64_t lock_until);
 bool login_success(Connection& db, std::int64_t id, std::int64_t totp_step);
 void end_sessions(Connection& db, std::int64_t officer_id);

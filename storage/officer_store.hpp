@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "storage/errors.hpp"
 #include "storage/audit_log.hpp"
 
@@ -17,7 +18,7 @@ struct Officer {
   std::int64_t id = 0;
   std::string username;
   std::string display_name;
-  std::string role;  // a domain::Role stored name
+  domain::Role role = domain::Role::viewer;
   std::string password_hash;
   bool must_change_password = true;
   std::optional<std::string> totp_secret;  // raw bytes, decrypted; none until set up
@@ -26,13 +27,13 @@ struct Officer {
   int failed_logins = 0;
   std::int64_t locked_until = 0;
   std::int64_t created_at = 0;
-  std::string language = "vi";
+  domain::Language language = domain::Language::vi;
 };
 
 struct NewOfficer {
   std::string username;
   std::string display_name;
-  std::string role;
+  domain::Role role = domain::Role::viewer;
   std::string password_hash;
   bool must_change_password = true;
   std::int64_t created_at = 0;
@@ -42,7 +43,7 @@ struct Session {
   std::string token_hash;  // SHA-256 of the cookie value; the value itself is never stored
   std::int64_t officer_id = 0;
   std::string csrf_token;
-  std::string stage;  // a domain::SessionStage stored name
+  domain::SessionStage stage = domain::SessionStage::second_factor;
   std::int64_t created_at = 0;
   std::int64_t last_seen_at = 0;
 };
@@ -61,10 +62,10 @@ class OfficerStore {
   virtual void set_password(std::int64_t officer_id, const std::string& password_hash, bool must_change,
                             const AuditEvent& audit) = 0;
   virtual void set_disabled(std::int64_t officer_id, bool disabled, const AuditEvent& audit) = 0;
-  virtual void set_role(std::int64_t officer_id, const std::string& role, const AuditEvent& audit) = 0;
+  virtual void set_role(std::int64_t officer_id, domain::Role role, const AuditEvent& audit) = 0;
   virtual void set_totp(std::int64_t officer_id, const std::optional<std::string>& secret, std::int64_t last_step,
                         const AuditEvent& audit) = 0;
-  virtual void set_language(std::int64_t officer_id, const std::string& language) = 0;
+  virtual void set_language(std::int64_t officer_id, domain::Language language) = 0;
   // Charges one sign-in attempt (password or code) before it is checked, in one
   // statement, so concurrent attempts cannot all slip under the limit: `locked` when
   // the account is locked at `now` (nothing is checked), `last` when this attempt used

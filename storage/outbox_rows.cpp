@@ -3,7 +3,6 @@
 #include <stdexcept>
 
 #include "storage/keyring.hpp"
-#include "storage/known_words.hpp"
 #include "storage/row_support.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/statements.hpp"
@@ -12,16 +11,15 @@
 namespace tipline::storage::outbox_rows {
 
 std::int64_t insert_outbox(Connection& db, const Keyring& keys, std::optional<std::int64_t> tip_id,
-                           const std::string& channel, const std::string& reporter, domain::OutboxKind kind,
+                           domain::Channel channel, const std::string& reporter, domain::OutboxKind kind,
                            const std::string& text, std::int64_t now) {
   const std::uint32_t key_id = keys.active_id();
-  const std::string kind_name = stored(kind);
   {
     Statement insert(db, sql::insert_outbox);
     if (tip_id) insert.bind_int(1, *tip_id); else insert.bind_null(1);
-    insert.bind_text(2, channel);
+    bind_word(insert, 2, channel);
     insert.bind_text(3, reporter);
-    insert.bind_text(4, kind_name);
+    bind_word(insert, 4, kind);
     insert.bind_int(5, key_id);
     insert.bind_int(6, now);
     insert.run();
@@ -44,13 +42,13 @@ std::vector<OutboxEntry> due_outbox(Connection& db, const Keyring& keys, std::in
     OutboxEntry entry;
     entry.id = query.column_int(0);
     if (!query.column_is_null(1)) entry.tip_id = query.column_int(1);
-    entry.channel = query.column_text(2);
     entry.reporter = query.column_text(3);
-    entry.kind = query.column_text(4);
     const auto key_id = static_cast<std::uint32_t>(query.column_int(5));
     try {
+      entry.channel = column_word<domain::Channel>(query, 2);
+      entry.kind = column_word<domain::OutboxKind>(query, 4);
       entry.text = keys.open(key_id, query.column_blob(6), sealed_row_aad("outbox", std::to_string(entry.id), key_id));
-    } catch (const DecryptError&) {
+    } catch (const StoreError&) {
       entry.unreadable = true;  // reported per entry: one bad row must not stop every reply
     }
     entry.attempts = static_cast<int>(query.column_int(7));
@@ -94,8 +92,8 @@ void outbox_failed(Connection& db, const Keyring& keys, std::int64_t id, std::in
     }
   }
   NewMessage note;
-  note.author = stored(domain::Author::system);
-  note.kind = stored(domain::MessageKind::reply_failed);
+  note.author = domain::Author::system;
+  note.kind = domain::MessageKind::reply_failed;
   note.created_at = now;
   note.body = reason;
   tip_rows::insert_message(db, keys, *tip_id, note);

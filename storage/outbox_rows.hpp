@@ -19,7 +19,7 @@ class Keyring;
 namespace outbox_rows {
 
 std::int64_t insert_outbox(Connection& db, const Keyring& keys, std::optional<std::int64_t> tip_id,
-                           const std::string& channel, const std::string& reporter, domain::OutboxKind kind,
+                           domain::Channel channel, const std::string& reporter, domain::OutboxKind kind,
                            const std::string& text, std::int64_t now);
 std::vector<OutboxEntry> due_outbox(Connection& db, const Keyring& keys, std::int64_t now, std::size_t limit);
 std::optional<std::int64_t> next_outbox_due(Connection& db);

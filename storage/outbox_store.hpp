@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "storage/errors.hpp"
 
 namespace tipline::storage {
@@ -15,13 +16,15 @@ namespace tipline::storage {
 struct OutboxEntry {
   std::int64_t id = 0;
   std::optional<std::int64_t> tip_id;
-  std::string channel;
+  domain::Channel channel = domain::Channel::zalo;
   std::string reporter;
-  std::string kind;  // a domain::OutboxKind stored name
+  domain::OutboxKind kind = domain::OutboxKind::ack;
   std::string text;  // decrypted
   int attempts = 0;
   std::int64_t next_attempt_at = 0;
-  bool unreadable = false;  // the sealed text would not open (its key left the ring)
+  // The sealed text would not open (its key left the ring), or the row names a channel
+  // or kind the vocabulary does not know (a damaged row): it cannot be sent.
+  bool unreadable = false;
 };
 
 class OutboxStore {

@@ -1,7 +1,6 @@
 #include "storage/queue_rows.hpp"
 
 #include "storage/keyring.hpp"
-#include "storage/known_words.hpp"
 #include "storage/row_support.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/statements.hpp"
@@ -15,10 +14,10 @@ QueueRow queue_row_from(Statement& q, const Keyring& keys) {
   QueueRow row;
   row.id = q.column_int(0);
   row.reference = q.column_text(1);
-  row.channel = q.column_text(2);
-  row.status = q.column_text(3);
+  row.channel = column_word<domain::Channel>(q, 2);
+  row.status = column_word<domain::Status>(q, 3);
   row.created_at = q.column_int(4);
-  row.priority = q.column_text(5);
+  row.priority = column_word<domain::Priority>(q, 5);
   row.categories = tip_rows::split_categories(q.column_text(6));
   row.area = q.column_optional_text(7);
   row.group = q.column_optional_text(8);
@@ -35,19 +34,26 @@ QueueRow queue_row_from(Statement& q, const Keyring& keys) {
 
 }  // namespace
 
-std::vector<std::string> queue_statuses(const QueueFilter& filter) {
-  std::vector<std::string> statuses;
-  if (filter.statuses.size() == 1 && filter.statuses[0] == "closed") return statuses;
-  for (const auto& s : filter.statuses)
-    if (require_known<domain::Status>(s) != domain::Status::closed) statuses.push_back(s);
+namespace {
+
+bool only_closed(const QueueFilter& filter) {
+  return filter.statuses.size() == 1 && filter.statuses[0] == domain::Status::closed;
+}
+
+}  // namespace
+
+std::vector<domain::Status> queue_statuses(const QueueFilter& filter) {
+  std::vector<domain::Status> statuses;
+  if (only_closed(filter)) return statuses;
+  for (const auto s : filter.statuses)
+    if (s != domain::Status::closed) statuses.push_back(s);
   return statuses;
 }
 
 std::string queue_sql(const QueueFilter& filter) {
   std::string text = sql::queue_columns;
-  const bool only_closed = filter.statuses.size() == 1 && filter.statuses[0] == "closed";
   // The open queue has its own partial index, ordered as the page is.
-  text += only_closed ? " WHERE t.status = 'closed'" : " WHERE t.status <> 'closed'";
+  text += only_closed(filter) ? " WHERE t.status = 'closed'" : " WHERE t.status <> 'closed'";
   const auto statuses = queue_statuses(filter);
   if (!statuses.empty()) {
     text += " AND t.status IN (";
@@ -65,11 +71,11 @@ std::string queue_sql(const QueueFilter& filter) {
   return text;
 }
 
-void bind_queue(Statement& q, const QueueFilter& filter, const std::vector<std::string>& statuses) {
-  for (std::size_t i = 0; i < statuses.size(); ++i) q.bind_text(static_cast<int>(20 + i), statuses[i]);
-  if (filter.category) q.bind_text(1, *filter.category);
+void bind_queue(Statement& q, const QueueFilter& filter, const std::vector<domain::Status>& statuses) {
+  for (std::size_t i = 0; i < statuses.size(); ++i) bind_word(q, static_cast<int>(20 + i), statuses[i]);
+  if (filter.category) bind_word(q, 1, *filter.category);
   if (filter.area) q.bind_text(2, *filter.area);
-  if (filter.channel) q.bind_text(3, *filter.channel);
+  if (filter.channel) bind_word(q, 3, *filter.channel);
   if (filter.assignee_id) q.bind_int(4, *filter.assignee_id);
   if (filter.overdue_only) q.bind_int(5, filter.now);
   if (filter.after) {
@@ -93,10 +99,10 @@ QueuePage queue(Connection& db, const Keyring& keys, const QueueFilter& filter) 
   return page;
 }
 
-std::vector<std::pair<std::string, std::int64_t>> status_counts(Connection& db) {
+std::vector<std::pair<domain::Status, std::int64_t>> status_counts(Connection& db) {
   Statement q(db, sql::status_counts);
-  std::vector<std::pair<std::string, std::int64_t>> out;
-  while (q.step()) out.emplace_back(q.column_text(0), q.column_int(1));
+  std::vector<std::pair<domain::Status, std::int64_t>> out;
+  while (q.step()) out.emplace_back(column_word<domain::Status>(q, 0), q.column_int(1));
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "storage/errors.hpp"
+#include "storage/known_words.hpp"
 #include "storage/sqlite_handle.hpp"
 
 namespace tipline::storage {
@@ -22,6 +23,28 @@ inline std::string sealed_row_aad(const char* table, const std::string& row, std
 
 inline void bind_optional_int(Statement& s, int index, std::optional<std::int64_t> value) {
   if (value) s.bind_int(index, *value); else s.bind_null(index);
+}
+
+// A vocabulary value is bound and read by its stored name (known_words.hpp).
+template <domain::vocabulary_enum E>
+void bind_word(Statement& s, int index, E value) {
+  s.bind_static_text(index, stored_word(value));
+}
+
+template <domain::vocabulary_enum E>
+void bind_word(Statement& s, int index, std::optional<E> value) {
+  if (value) bind_word(s, index, *value); else s.bind_null(index);
+}
+
+template <domain::vocabulary_enum E>
+E column_word(const Statement& q, int index) {
+  return word_from_row<E>(q.column_text(index));
+}
+
+template <domain::vocabulary_enum E>
+std::optional<E> column_optional_word(const Statement& q, int index) {
+  if (q.column_is_null(index)) return std::nullopt;
+  return column_word<E>(q, index);
 }
 
 }  // namespace tipline::storage

@@ -141,6 +141,10 @@ void Statement::bind_text(int index, const std::string& value) {
         db_, "bind");
 }
 
+void Statement::bind_static_text(int index, std::string_view text) {
+  check(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8), db_, "bind");
+}
+
 void Statement::bind_blob(int index, const std::string& value) {
   // A zero-length blob bound from nullptr would read back as NULL.
   static const char empty = 0;

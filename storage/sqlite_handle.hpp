@@ -80,6 +80,8 @@ class Statement final {
   void bind_text(int index, std::optional<std::string>&&) = delete;
   void bind_blob(int index, const std::optional<std::string>& value);
   void bind_blob(int index, std::optional<std::string>&&) = delete;
+  // Text that lives as long as the program (the vocabulary's stored names).
+  void bind_static_text(int index, std::string_view text);
   void bind_int(int index, std::int64_t value);
   void bind_null(int index);
 

@@ -12,7 +12,6 @@
 #include "storage/queue_rows.hpp"
 #include "storage/workflow_rows.hpp"
 #include "storage/delivery_rows.hpp"
-#include "storage/known_words.hpp"
 #include "storage/migrations.hpp"
 #include "storage/read_pool.hpp"
 #include "storage/sqlite_handle.hpp"
@@ -76,14 +75,12 @@ std::int64_t SqliteStore::add_message(std::int64_t tip_id, const NewMessage& mes
 }
 
 void SqliteStore::update_labels(std::int64_t tip_id, const Labels& labels) {
-  tip_rows::validate(labels);
   queue_->submit([&](Connection& db) { tip_rows::update_labels(db, tip_id, labels); });
 }
 
 std::int64_t SqliteStore::add_message_with_labels(std::int64_t tip_id, const NewMessage& message,
                                                   const Labels& labels) {
   tip_rows::validate(message);
-  tip_rows::validate(labels);
   return queue_->submit([&](Connection& db) {
     auto id = tip_rows::insert_message(db, keys_, tip_id, message);
     tip_rows::update_labels(db, tip_id, labels);
@@ -93,7 +90,6 @@ std::int64_t SqliteStore::add_message_with_labels(std::int64_t tip_id, const New
 
 void SqliteStore::correct_labels(std::int64_t tip_id, const LabelCorrection& correction,
                                  const std::optional<AuditEvent>& audit) {
-  tip_rows::validate(correction.labels);
   if (correction.officer.empty()) throw std::invalid_argument("storage: a correction names its officer");
   queue_->submit([&](Connection& db) {
     tip_rows::insert_correction(db, tip_id, correction);
@@ -105,7 +101,6 @@ void SqliteStore::correct_labels(std::int64_t tip_id, const LabelCorrection& cor
 // ---- Officers' console -----------------------------------------------------------------
 
 std::int64_t SqliteStore::create_officer(const NewOfficer& officer, const AuditEvent& audit) {
-  require_known<domain::Role>(officer.role);
   if (officer.username.empty() || officer.password_hash.empty())
     throw std::invalid_argument("storage: an officer needs a user name and a password hash");
   return queue_->submit([&](Connection& db) {
@@ -145,8 +140,7 @@ void SqliteStore::set_disabled(std::int64_t officer_id, bool disabled, const Aud
   });
 }
 
-void SqliteStore::set_role(std::int64_t officer_id, const std::string& role, const AuditEvent& audit) {
-  require_known<domain::Role>(role);
+void SqliteStore::set_role(std::int64_t officer_id, domain::Role role, const AuditEvent& audit) {
   queue_->submit([&](Connection& db) {
     officer_rows::set_role(db, officer_id, role);
     audit_rows::append_audit(db, audit_key_, audit);
@@ -161,8 +155,7 @@ void SqliteStore::set_totp(std::int64_t officer_id, const std::optional<std::str
   });
 }
 
-void SqliteStore::set_language(std::int64_t officer_id, const std::string& language) {
-  require_known<domain::Language>(language);
+void SqliteStore::set_language(std::int64_t officer_id, domain::Language language) {
   queue_->submit([&](Connection& db) { officer_rows::set_language(db, officer_id, language); });
 }
 
@@ -181,7 +174,6 @@ bool SqliteStore::record_login_success(std::int64_t officer_id, std::int64_t tot
 }
 
 void SqliteStore::create_session(const Session& session) {
-  require_known<domain::SessionStage>(session.stage);
   queue_->submit([&](Connection& db) { officer_rows::insert_session(db, session); });
 }
 
@@ -235,7 +227,7 @@ QueuePage SqliteStore::queue(const QueueFilter& filter) {
   return queue_rows::queue(*db, keys_, filter);
 }
 
-std::vector<std::pair<std::string, std::int64_t>> SqliteStore::status_counts() {
+std::vector<std::pair<domain::Status, std::int64_t>> SqliteStore::status_counts() {
   auto db = readers_->acquire();
   return queue_rows::status_counts(*db);
 }
@@ -266,11 +258,9 @@ void SqliteStore::assign(std::int64_t tip_id, std::optional<std::int64_t> office
   });
 }
 
-void SqliteStore::set_status(std::int64_t tip_id, const std::string& status, const std::optional<std::string>& outcome,
+void SqliteStore::set_status(std::int64_t tip_id, domain::Status status, std::optional<domain::Outcome> outcome,
                              const AuditEvent& audit) {
-  const auto known = require_known<domain::Status>(status);
-  if (outcome) require_known<domain::Outcome>(*outcome);
-  if (known == domain::Status::closed && !outcome)
+  if (status == domain::Status::closed && !outcome)
     throw std::invalid_argument("storage: closing a tip needs an outcome");
   queue_->submit([&](Connection& db) {
     workflow_rows::set_status(db, tip_id, status, outcome, audit.at);

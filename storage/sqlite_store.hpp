@@ -82,10 +82,10 @@ class SqliteStore final : public Store {
   void set_password(std::int64_t officer_id, const std::string& password_hash, bool must_change,
                     const AuditEvent& audit) override;
   void set_disabled(std::int64_t officer_id, bool disabled, const AuditEvent& audit) override;
-  void set_role(std::int64_t officer_id, const std::string& role, const AuditEvent& audit) override;
+  void set_role(std::int64_t officer_id, domain::Role role, const AuditEvent& audit) override;
   void set_totp(std::int64_t officer_id, const std::optional<std::string>& secret, std::int64_t last_step,
                 const AuditEvent& audit) override;
-  void set_language(std::int64_t officer_id, const std::string& language) override;
+  void set_language(std::int64_t officer_id, domain::Language language) override;
   Attempt claim_login_attempt(std::int64_t officer_id, std::int64_t now, int max_attempts,
                               std::int64_t lock_until) override;
   bool record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) override;
@@ -100,14 +100,14 @@ class SqliteStore final : public Store {
   std::vector<AuditEntry> audit_entries(const AuditFilter& filter) override;
   AuditVerification verify_audit() override;
   QueuePage queue(const QueueFilter& filter) override;
-  std::vector<std::pair<std::string, std::int64_t>> status_counts() override;
+  std::vector<std::pair<domain::Status, std::int64_t>> status_counts() override;
   std::vector<OfficerLoad> officer_loads(std::int64_t now) override;
   std::vector<QueueRow> group_members(std::int64_t tip_id, std::size_t limit) override;
   void set_group(const std::vector<std::int64_t>& tip_ids, const std::optional<std::string>& group,
                  const AuditEvent& audit) override;
   void assign(std::int64_t tip_id, std::optional<std::int64_t> officer_id, std::optional<std::int64_t> deadline,
               const AuditEvent& audit) override;
-  void set_status(std::int64_t tip_id, const std::string& status, const std::optional<std::string>& outcome,
+  void set_status(std::int64_t tip_id, domain::Status status, std::optional<domain::Outcome> outcome,
                   const AuditEvent& audit) override;
   std::int64_t add_note(std::int64_t tip_id, const NewMessage& note, const AuditEvent& audit) override;
   ReplyRoute reply_to_reporter(std::int64_t tip_id, const std::string& text, std::int64_t now,

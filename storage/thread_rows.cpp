@@ -3,7 +3,6 @@
 #include <stdexcept>
 
 #include "storage/keyring.hpp"
-#include "storage/known_words.hpp"
 #include "storage/row_support.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/statements.hpp"
@@ -26,7 +25,7 @@ struct ThreadRow {
   std::int64_t last_message_at = 0;
   bool closed = false;
   std::string reference;
-  std::string status;
+  domain::Status status = domain::Status::new_;
 };
 
 std::optional<ThreadRow> thread_row(Connection& db, const std::string& reporter) {
@@ -34,13 +33,12 @@ std::optional<ThreadRow> thread_row(Connection& db, const std::string& reporter)
   query.bind_text(1, reporter);
   if (!query.step()) return std::nullopt;
   return ThreadRow{query.column_int(0), query.column_int(1), query.column_int(2) != 0, query.column_text(3),
-                   query.column_text(4)};
+                   column_word<domain::Status>(query, 4)};
 }
 
 // A tip takes further chat messages until officers have finished verifying it.
-bool tip_open(const std::string& status) {
-  const auto known = domain::parse<domain::Status>(status);
-  return known == domain::Status::new_ || known == domain::Status::verifying;
+bool tip_open(domain::Status status) {
+  return status == domain::Status::new_ || status == domain::Status::verifying;
 }
 
 bool joinable(const ThreadRow& thread, std::int64_t at, std::int64_t quiet_window) {
@@ -58,7 +56,7 @@ bool has_pending_reply(Connection& db, std::int64_t tip_id) {
 void upsert_thread(Connection& db, const ChatIngest& event, std::int64_t tip_id, bool closed) {
   Statement upsert(db, sql::upsert_thread);
   upsert.bind_text(1, event.reporter);
-  upsert.bind_text(2, event.channel);
+  bind_word(upsert, 2, event.channel);
   upsert.bind_int(3, tip_id);
   upsert.bind_int(4, event.message_at);
   upsert.bind_int(5, closed ? 1 : 0);
@@ -76,7 +74,7 @@ void upsert_reply_handle(Connection& db, const Keyring& keys, const ChatIngest& 
   const SealedValue sealed = keys.seal(event.reply_handle, sealed_row_aad("reply_handles", event.reporter, key_id));
   Statement upsert(db, sql::upsert_reply_handle);
   upsert.bind_text(1, event.reporter);
-  upsert.bind_text(2, event.channel);
+  bind_word(upsert, 2, event.channel);
   upsert.bind_int(3, key_id);
   upsert.bind_blob(4, sealed.bytes);
   upsert.bind_int(5, event.reply_handle_expires_at);
@@ -90,8 +88,6 @@ void validate(const ChatIngest& event) {
   if (event.dedupe_hash.empty() || event.reporter.empty())
     throw std::invalid_argument("storage: chat event without dedupe hash or reporter");
   if (event.quiet_window <= 0) throw std::invalid_argument("storage: quiet window must be positive");
-  tip_rows::validate(event.labels_if_new);
-  if (event.labels_if_joined) tip_rows::validate(*event.labels_if_joined);
   if (event.message) tip_rows::validate(*event.message);
 }
 
@@ -181,7 +177,7 @@ std::optional<ReplyHandle> reply_handle(Connection& db, const Keyring& keys, con
   query.bind_int(2, now);
   if (!query.step()) return std::nullopt;
   ReplyHandle handle;
-  handle.channel = query.column_text(0);
+  handle.channel = column_word<domain::Channel>(query, 0);
   const auto key_id = static_cast<std::uint32_t>(query.column_int(1));
   handle.routing = keys.open(key_id, query.column_blob(2), sealed_row_aad("reply_handles", reporter, key_id));
   handle.expires_at = query.column_int(3);

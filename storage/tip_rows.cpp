@@ -4,7 +4,7 @@
 #include <stdexcept>
 
 #include "storage/keyring.hpp"
-#include "storage/known_words.hpp"
+#include "storage/row_support.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/statements.hpp"
 
@@ -52,13 +52,11 @@ std::int64_t insert_message_row(Connection& db, const Keyring& keys, std::int64_
     attachment = keys.seal(*message.attachment,
                            message_aad(attachment_field, tip_id, seq, key_id)).bytes;
   }
-  const std::string& author = message.author;
-  const std::string& kind = message.kind;
   Statement insert(db, sql::insert_message);
   insert.bind_int(1, tip_id);
   insert.bind_int(2, seq);
-  insert.bind_text(3, author);
-  insert.bind_text(4, kind);
+  bind_word(insert, 3, message.author);
+  bind_word(insert, 4, message.kind);
   insert.bind_int(5, created_at);
   insert.bind_int(6, key_id);
   insert.bind_blob(7, body.bytes);
@@ -70,24 +68,23 @@ std::int64_t insert_message_row(Connection& db, const Keyring& keys, std::int64_
 
 }  // namespace
 
-// Categories are short ids ("dealing", "youth"), kept as one comma-separated column so
-// the queue and the monthly report can filter without a join.
-std::string join_categories(const std::vector<std::string>& categories) {
+// Stored names are plain words without commas, so joining them cannot blur two.
+std::string join_categories(const std::vector<domain::Category>& categories) {
   std::string joined;
-  for (const auto& category : categories) {
+  for (const auto category : categories) {
     if (!joined.empty()) joined += ',';
-    joined += category;
+    joined += stored_word(category);
   }
   return joined;
 }
 
-std::vector<std::string> split_categories(const std::string& joined) {
-  std::vector<std::string> categories;
+std::vector<domain::Category> split_categories(const std::string& joined) {
+  std::vector<domain::Category> categories;
   std::size_t start = 0;
   while (start < joined.size()) {
     std::size_t comma = joined.find(',', start);
     if (comma == std::string::npos) comma = joined.size();
-    categories.push_back(joined.substr(start, comma - start));
+    categories.push_back(word_from_row<domain::Category>(std::string_view(joined).substr(start, comma - start)));
     start = comma + 1;
   }
   return categories;
@@ -102,29 +99,19 @@ std::string message_aad(std::string_view field, std::int64_t tip_id, std::int64_
   return aad;
 }
 
-// Categories are vocabulary words, which have no commas: joining them cannot blur two.
-void validate(const Labels& labels) {
-  for (const auto& category : labels.categories) require_known<domain::Category>(category);
-  require_known<domain::Priority>(labels.priority);
-}
-
 void validate(const NewMessage& message) {
-  require_known<domain::Author>(message.author);
-  require_known<domain::MessageKind>(message.kind);
   if (message.attachment.has_value() != message.attachment_type.has_value()) {
     throw std::invalid_argument("storage: attachment and attachment_type go together");
   }
 }
 
 void validate(const NewTip& tip) {
-  require_known<domain::Channel>(tip.channel);
   if (!is_month(tip.reference_month)) {
     throw std::invalid_argument("storage: reference_month must be YYMM");
   }
   if (tip.receipt_hash && tip.receipt_hash->empty()) {
     throw std::invalid_argument("storage: empty receipt hash");
   }
-  validate(tip.labels);
   validate(tip.first_message);
 }
 
@@ -142,11 +129,11 @@ CreatedTip insert_tip(Connection& db, const Keyring& keys, const NewTip& tip) {
   {
     Statement insert(db, sql::insert_tip);
     insert.bind_text(1, created.reference);
-    insert.bind_text(2, tip.channel);
+    bind_word(insert, 2, tip.channel);
     insert.bind_int(3, tip.received_at);
     insert.bind_int(4, tip.labels.drug_related ? 1 : 0);
     insert.bind_text(5, categories);
-    insert.bind_text(6, tip.labels.priority);
+    bind_word(insert, 6, tip.labels.priority);
     insert.bind_text(7, tip.labels.area);
     insert.bind_text(8, tip.labels.group);
     insert.bind_blob(9, tip.receipt_hash);
@@ -177,7 +164,7 @@ void update_labels(Connection& db, std::int64_t tip_id, const Labels& labels) {
   update.bind_int(1, tip_id);
   update.bind_int(2, labels.drug_related ? 1 : 0);
   update.bind_text(3, categories);
-  update.bind_text(4, labels.priority);
+  bind_word(update, 4, labels.priority);
   update.bind_text(5, labels.area);
   update.bind_text(6, labels.group);
   update.run();
@@ -202,18 +189,18 @@ std::optional<StoredTip> load_tip(Connection& db, const Keyring& keys, std::int6
     if (!query.step()) return std::nullopt;
     tip.id = query.column_int(0);
     tip.reference = query.column_text(1);
-    tip.channel = query.column_text(2);
-    tip.status = query.column_text(3);
+    tip.channel = column_word<domain::Channel>(query, 2);
+    tip.status = column_word<domain::Status>(query, 3);
     tip.created_at = query.column_int(4);
     tip.updated_at = query.column_int(5);
     tip.labels.drug_related = query.column_int(6) != 0;
     tip.labels.categories = split_categories(query.column_text(7));
-    tip.labels.priority = query.column_text(8);
+    tip.labels.priority = column_word<domain::Priority>(query, 8);
     tip.labels.area = query.column_optional_text(9);
     tip.labels.group = query.column_optional_text(10);
     if (!query.column_is_null(11)) tip.workflow.assignee_id = query.column_int(11);
     if (!query.column_is_null(12)) tip.workflow.deadline = query.column_int(12);
-    tip.workflow.outcome = query.column_optional_text(13);
+    tip.workflow.outcome = column_optional_word<domain::Outcome>(query, 13);
     if (!query.column_is_null(14)) tip.workflow.first_action_at = query.column_int(14);
     if (!query.column_is_null(15)) tip.workflow.closed_at = query.column_int(15);
     tip.from_chat = query.column_int(16) != 0;
@@ -228,7 +215,7 @@ std::optional<StoredTip> load_tip(Connection& db, const Keyring& keys, std::int6
       c.created_at = correction.column_int(1);
       c.labels.drug_related = correction.column_int(2) != 0;
       c.labels.categories = split_categories(correction.column_text(3));
-      c.labels.priority = correction.column_text(4);
+      c.labels.priority = column_word<domain::Priority>(correction, 4);
       c.labels.area = correction.column_optional_text(5);
       tip.correction = std::move(c);
     }
@@ -239,8 +226,8 @@ std::optional<StoredTip> load_tip(Connection& db, const Keyring& keys, std::int6
     StoredMessage message;
     message.id = query.column_int(0);
     const std::int64_t seq = query.column_int(1);
-    message.author = query.column_text(2);
-    message.kind = query.column_text(3);
+    message.author = column_word<domain::Author>(query, 2);
+    message.kind = column_word<domain::MessageKind>(query, 3);
     message.created_at = query.column_int(4);
     const auto key_id = static_cast<std::uint32_t>(query.column_int(5));
     message.body = keys.open(key_id, query.column_blob(6),
@@ -264,7 +251,7 @@ void insert_correction(Connection& db, std::int64_t tip_id, const LabelCorrectio
   insert.bind_int(3, correction.created_at);
   insert.bind_int(4, correction.labels.drug_related ? 1 : 0);
   insert.bind_text(5, categories);
-  insert.bind_text(6, correction.labels.priority);
+  bind_word(insert, 6, correction.labels.priority);
   insert.bind_text(7, correction.labels.area);
   insert.run();
 }
@@ -289,7 +276,7 @@ std::optional<ReporterWords> reporter_words(Connection& db, const Keyring& keys,
     words.created_at = query.column_int(1);
     words.labels.drug_related = query.column_int(2) != 0;
     words.labels.categories = split_categories(query.column_text(3));
-    words.labels.priority = query.column_text(4);
+    words.labels.priority = column_word<domain::Priority>(query, 4);
     words.labels.area = query.column_optional_text(5);
     words.labels.group = query.column_optional_text(6);
   }

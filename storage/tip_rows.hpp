@@ -21,7 +21,6 @@ namespace tip_rows {
 // check before queueing so a bad request never reaches the writer.
 void validate(const NewTip& tip);
 void validate(const NewMessage& message);
-void validate(const Labels& labels);
 
 CreatedTip insert_tip(Connection& db, const Keyring& keys, const NewTip& tip);
 // Throws StoreError when the tip does not exist.
@@ -36,10 +35,11 @@ std::int64_t count_tips(Connection& db);
 void insert_correction(Connection& db, std::int64_t tip_id, const LabelCorrection& correction);
 std::vector<std::int64_t> recent_tip_ids(Connection& db, std::int64_t since, std::size_t limit);
 
-// Categories are kept as one comma-separated column so the queue and the report can
-// filter without a join.
-std::string join_categories(const std::vector<std::string>& categories);
-std::vector<std::string> split_categories(const std::string& joined);
+// Categories are kept as one comma-separated column of stored names so the queue and
+// the report can filter without a join. Splitting throws StoreError for a word the
+// vocabulary does not know.
+std::string join_categories(const std::vector<domain::Category>& categories);
+std::vector<domain::Category> split_categories(const std::string& joined);
 
 // Where a sealed value lives; bound into the GCM tag so a blob copied to another row,
 // another field or relabelled with another key id no longer opens.

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "storage/errors.hpp"
 
 namespace tipline::storage {
@@ -18,7 +19,7 @@ namespace tipline::storage {
 struct Workflow {
   std::optional<std::int64_t> assignee_id;
   std::optional<std::int64_t> deadline;
-  std::optional<std::string> outcome;
+  std::optional<domain::Outcome> outcome;
   std::optional<std::int64_t> first_action_at;
   std::optional<std::int64_t> closed_at;
 };
@@ -26,15 +27,15 @@ struct Workflow {
 // Machine triage labels kept in clear on the tip row.
 struct Labels {
   bool drug_related = true;
-  std::vector<std::string> categories;  // domain::Category stored names, e.g. {"dealing", "youth"}
-  std::string priority = "normal";      // a domain::Priority stored name
+  std::vector<domain::Category> categories;
+  domain::Priority priority = domain::Priority::normal;
   std::optional<std::string> area;      // ward area id such as "tdp-3"
   std::optional<std::string> group;     // duplicate-group key suggested by triage
 };
 
 struct NewMessage {
-  std::string author = "reporter";  // a domain::Author stored name
-  std::string kind = "text";        // a domain::MessageKind stored name
+  domain::Author author = domain::Author::reporter;
+  domain::MessageKind kind = domain::MessageKind::text;
   std::int64_t created_at = 0;      // unix seconds
   std::string body;                 // plaintext; sealed with the active data key
   std::optional<std::string> attachment;       // plaintext bytes (a stripped photo)
@@ -42,7 +43,7 @@ struct NewMessage {
 };
 
 struct NewTip {
-  std::string channel = "web";      // a domain::Channel stored name
+  domain::Channel channel = domain::Channel::web;
   std::int64_t received_at = 0;     // unix seconds
   std::string reference_month;      // "YYMM" in the ward's local time, e.g. "2511"
   std::optional<std::string> receipt_hash;  // slow hash of the receipt code (web tips)
@@ -58,8 +59,8 @@ struct CreatedTip {
 
 struct StoredMessage {
   std::int64_t id = 0;
-  std::string author;
-  std::string kind;
+  domain::Author author = domain::Author::reporter;
+  domain::MessageKind kind = domain::MessageKind::text;
   std::int64_t created_at = 0;
   std::string body;
   std::optional<std::string> attachment;
@@ -77,8 +78,8 @@ struct LabelCorrection {
 struct StoredTip {
   std::int64_t id = 0;
   std::string reference;
-  std::string channel;
-  std::string status;  // "new" on creation
+  domain::Channel channel = domain::Channel::web;
+  domain::Status status = domain::Status::new_;  // new on creation
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
   Labels labels;                              // the machine's

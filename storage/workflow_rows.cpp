@@ -9,7 +9,6 @@
 #include "storage/row_support.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/statements.hpp"
-#include "storage/known_words.hpp"
 #include "storage/outbox_rows.hpp"
 #include "storage/thread_rows.hpp"
 #include "storage/tip_rows.hpp"
@@ -40,13 +39,13 @@ void assign(Connection& db, std::int64_t tip_id, std::optional<std::int64_t> off
   require_change(db, "tip", tip_id);
 }
 
-void set_status(Connection& db, std::int64_t tip_id, const std::string& status,
-                const std::optional<std::string>& outcome, std::int64_t now) {
+void set_status(Connection& db, std::int64_t tip_id, domain::Status status, std::optional<domain::Outcome> outcome,
+                std::int64_t now) {
   Statement u(db, sql::set_tip_status);
   u.bind_int(1, tip_id);
-  u.bind_text(2, status);
-  u.bind_text(3, outcome);
-  if (status == "closed") u.bind_int(4, now); else u.bind_null(4);
+  bind_word(u, 2, status);
+  bind_word(u, 3, outcome);
+  if (status == domain::Status::closed) u.bind_int(4, now); else u.bind_null(4);
   u.bind_int(5, now);
   u.run();
   require_change(db, "tip", tip_id);
@@ -56,7 +55,7 @@ void set_corrected_labels(Connection& db, std::int64_t tip_id, const Labels& lab
   const std::string categories = tip_rows::join_categories(labels.categories);
   Statement u(db, sql::set_corrected_labels);
   u.bind_int(1, tip_id);
-  u.bind_text(2, labels.priority);
+  bind_word(u, 2, labels.priority);
   u.bind_text(3, categories);
   u.bind_text(4, labels.area);
   u.bind_int(5, now);
@@ -67,14 +66,14 @@ void set_corrected_labels(Connection& db, std::int64_t tip_id, const Labels& lab
 WorkflowStore::ReplyRoute reply_to_reporter(Connection& db, const Keyring& keys, std::int64_t tip_id, const std::string& text,
                                     std::int64_t now) {
   std::optional<std::string> reporter;
-  std::string channel;
+  auto channel = domain::Channel::web;
   bool has_receipt = false;
   {
     Statement q(db, sql::tip_reporter);
     q.bind_int(1, tip_id);
     if (!q.step()) throw StoreError("storage: no tip " + std::to_string(tip_id));
     reporter = q.column_optional_text(0);
-    channel = q.column_text(1);
+    channel = column_word<domain::Channel>(q, 1);
     has_receipt = q.column_int(2) != 0;
   }
   auto route = WorkflowStore::ReplyRoute::none;
@@ -86,8 +85,8 @@ WorkflowStore::ReplyRoute reply_to_reporter(Connection& db, const Keyring& keys,
   }
   if (route == WorkflowStore::ReplyRoute::none) return route;
   NewMessage message;
-  message.author = stored(domain::Author::officer);
-  message.kind = stored(domain::MessageKind::question);
+  message.author = domain::Author::officer;
+  message.kind = domain::MessageKind::question;
   message.created_at = now;
   message.body = text;
   tip_rows::insert_message(db, keys, tip_id, message);
@@ -103,12 +102,12 @@ std::vector<ReportRow> report_rows(Connection& db, std::int64_t start, std::int6
   while (q.step()) {
     ReportRow row;
     row.created_at = q.column_int(0);
-    row.channel = q.column_text(1);
+    row.channel = column_word<domain::Channel>(q, 1);
     row.categories = tip_rows::split_categories(q.column_text(2));
-    row.priority = q.column_text(3);
+    row.priority = column_word<domain::Priority>(q, 3);
     row.area = q.column_optional_text(4);
-    row.status = q.column_text(5);
-    row.outcome = q.column_optional_text(6);
+    row.status = column_word<domain::Status>(q, 5);
+    row.outcome = column_optional_word<domain::Outcome>(q, 6);
     if (!q.column_is_null(7)) row.first_action_at = q.column_int(7);
     if (!q.column_is_null(8)) row.deadline = q.column_int(8);
     if (!q.column_is_null(9)) row.closed_at = q.column_int(9);

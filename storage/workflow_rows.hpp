@@ -22,8 +22,8 @@ void set_group(Connection& db, const std::vector<std::int64_t>& tip_ids, const s
 
 void assign(Connection& db, std::int64_t tip_id, std::optional<std::int64_t> officer_id,
             std::optional<std::int64_t> deadline, std::int64_t now);
-void set_status(Connection& db, std::int64_t tip_id, const std::string& status,
-                const std::optional<std::string>& outcome, std::int64_t now);
+void set_status(Connection& db, std::int64_t tip_id, domain::Status status, std::optional<domain::Outcome> outcome,
+                std::int64_t now);
 void set_corrected_labels(Connection& db, std::int64_t tip_id, const Labels& labels, std::int64_t now);
 WorkflowStore::ReplyRoute reply_to_reporter(Connection& db, const Keyring& keys, std::int64_t tip_id, const std::string& text,
                                     std::int64_t now);

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "storage/errors.hpp"
 #include "storage/audit_log.hpp"
 #include "storage/tip_store.hpp"
@@ -23,10 +24,10 @@ struct QueueCursor {
 };
 
 struct QueueFilter {
-  std::vector<std::string> statuses;  // empty: every open status
-  std::optional<std::string> category;
+  std::vector<domain::Status> statuses;  // empty: every open status
+  std::optional<domain::Category> category;
   std::optional<std::string> area;
-  std::optional<std::string> channel;
+  std::optional<domain::Channel> channel;
   std::optional<std::int64_t> assignee_id;
   bool overdue_only = false;
   std::int64_t now = 0;
@@ -37,11 +38,11 @@ struct QueueFilter {
 struct QueueRow {
   std::int64_t id = 0;
   std::string reference;
-  std::string channel;
-  std::string status;
+  domain::Channel channel = domain::Channel::web;
+  domain::Status status = domain::Status::new_;
   std::int64_t created_at = 0;
-  std::string priority;
-  std::vector<std::string> categories;
+  domain::Priority priority = domain::Priority::normal;
+  std::vector<domain::Category> categories;
   std::optional<std::string> area;
   std::optional<std::string> group;
   std::optional<std::int64_t> assignee_id;
@@ -66,12 +67,12 @@ struct OfficerLoad {
 // One tip for the monthly report: labels and workflow, no text.
 struct ReportRow {
   std::int64_t created_at = 0;
-  std::string channel;
-  std::vector<std::string> categories;
-  std::string priority;
+  domain::Channel channel = domain::Channel::web;
+  std::vector<domain::Category> categories;
+  domain::Priority priority = domain::Priority::normal;
   std::optional<std::string> area;
-  std::string status;
-  std::optional<std::string> outcome;
+  domain::Status status = domain::Status::new_;
+  std::optional<domain::Outcome> outcome;
   std::optional<std::int64_t> first_action_at;
   std::optional<std::int64_t> deadline;
   std::optional<std::int64_t> closed_at;
@@ -87,7 +88,7 @@ class WorkflowStore {
                               const std::optional<AuditEvent>& audit = std::nullopt) = 0;
 
   virtual QueuePage queue(const QueueFilter& filter) = 0;
-  virtual std::vector<std::pair<std::string, std::int64_t>> status_counts() = 0;
+  virtual std::vector<std::pair<domain::Status, std::int64_t>> status_counts() = 0;
   virtual std::vector<OfficerLoad> officer_loads(std::int64_t now) = 0;
   // Other tips sharing the tip's duplicate group, newest first.
   virtual std::vector<QueueRow> group_members(std::int64_t tip_id, std::size_t limit) = 0;
@@ -98,7 +99,7 @@ class WorkflowStore {
   virtual void assign(std::int64_t tip_id, std::optional<std::int64_t> officer_id, std::optional<std::int64_t> deadline,
                       const AuditEvent& audit) = 0;
   // Closing needs an outcome (std::invalid_argument otherwise).
-  virtual void set_status(std::int64_t tip_id, const std::string& status, const std::optional<std::string>& outcome,
+  virtual void set_status(std::int64_t tip_id, domain::Status status, std::optional<domain::Outcome> outcome,
                           const AuditEvent& audit) = 0;
   virtual std::int64_t add_note(std::int64_t tip_id, const NewMessage& note, const AuditEvent& audit) = 0;
   enum class ReplyRoute { chat, web_status, none };

@@ -9,6 +9,8 @@
 #include <limits>
 #include <map>
 
+#include "common/domain.hpp"
+
 namespace tipline::triage {
 namespace {
 
@@ -20,6 +22,14 @@ constexpr std::array kRequiredClasses = {"drug",   "time",    "recent", "hearsay
                                          "third_party", "reporter_context", "advert", "activity"};
 // Classes the engine fills itself because they need arithmetic on numbers.
 constexpr std::array kBuiltinClasses = {"minor_age", "school_grade", "clock", "old_year"};
+// Cue targets the engine reads besides the categories (classify.cpp): the one priority
+// a cue can raise a tip to, and the helpers that make it low or not a report at all.
+constexpr std::array<std::string_view, 3> kHelperTargets = {domain::stored_name(domain::Priority::urgent), "old",
+                                                            "procedural"};
+
+// Categories are the product's own words (common/domain.hpp): one the vocabulary does not
+// know would be a label the store refuses, or a typo no tip is ever given.
+bool is_category(std::string_view word) { return domain::parse<domain::Category>(word).has_value(); }
 
 // nlohmann::json keeps no positions, so a field's line is found by searching for its key.
 std::size_t line_of(std::string_view text, std::string_view key, std::size_t nth) {
@@ -283,18 +293,38 @@ Rules parse_rules(std::string_view text) {
       if (!d.is_object() || !d.contains("from") || !d.contains("to") || !d["from"].is_string() || !d["to"].is_string())
         p.fail("from", "each derived entry needs string \"from\" and \"to\"", k);
       Rules::Derived out{d["from"].get<std::string>(), d["to"].get<std::string>(), {}};
+      if (!is_category(out.to)) p.fail("to", "names \"" + out.to + "\", which is not a category", k);
       if (d.contains("unless")) out.unless = p.strings(d["unless"], "unless");
+      for (const auto& category : out.unless)
+        if (!is_category(category))
+          p.fail_in("derived", "unless", "names \"" + category + "\", which is not a category");
       r.derived.push_back(std::move(out));
       ++k;
     }
   }
   if (auto it = doc.find("suppresses"); it != doc.end()) {
     if (!it->is_object()) p.fail("suppresses", "must map a category to the categories it removes");
-    for (const auto& [k, v] : it->items()) r.suppresses[k] = p.strings(v, k);
+    for (const auto& [k, v] : it->items()) {
+      r.suppresses[k] = p.strings(v, k);
+      if (!is_category(k)) p.fail_in("suppresses", k, "is not a category");
+      for (const auto& gone : r.suppresses[k])
+        if (!is_category(gone)) p.fail_in("suppresses", k, "names \"" + gone + "\", which is not a category");
+    }
   }
   if (auto it = doc.find("default_drug_category"); it != doc.end()) {
-    if (!it->is_string()) p.fail("default_drug_category", "must be a category name");
+    if (!it->is_string() || !is_category(it->get<std::string>()))
+      p.fail("default_drug_category", "must be a category name");
     r.default_drug_category = it->get<std::string>();
+  }
+  // Checked once every derived entry is known: their `from` are targets too.
+  for (std::size_t i = 0; i < r.cues.size(); ++i) {
+    const auto& target = r.cues[i].target;
+    const bool helper = std::find(kHelperTargets.begin(), kHelperTargets.end(), target) != kHelperTargets.end();
+    const bool derived =
+        std::any_of(r.derived.begin(), r.derived.end(), [&](const auto& d) { return d.from == target; });
+    if (!is_category(target) && !helper && !derived)
+      p.fail("for", "names \"" + target + "\", which is not a category, a helper target or a derived entry's \"from\"",
+             i);
   }
   r.threshold = p.number(doc, "threshold", 1.0);
   r.old_after_years = static_cast<int>(p.number(doc, "old_after_years", 5));

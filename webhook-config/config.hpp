@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "common/domain.hpp"
+
 namespace tipline::config {
 
 struct ListenConfig {
@@ -114,10 +116,10 @@ struct AdminConfig {
   unsigned max_failed_logins = 5;                      // then the account is locked for lockout
   std::chrono::seconds lockout{15 * 60};
   // Default deadline when a tip is assigned, by priority.
-  std::map<std::string, std::chrono::seconds> deadlines{{"urgent", std::chrono::hours(24)},
-                                                        {"high", std::chrono::hours(72)},
-                                                        {"normal", std::chrono::hours(7 * 24)},
-                                                        {"low", std::chrono::hours(14 * 24)}};
+  std::map<domain::Priority, std::chrono::seconds> deadlines{{domain::Priority::urgent, std::chrono::hours(24)},
+                                                             {domain::Priority::high, std::chrono::hours(72)},
+                                                             {domain::Priority::normal, std::chrono::hours(7 * 24)},
+                                                             {domain::Priority::low, std::chrono::hours(14 * 24)}};
   int report_start_day = 16;  // the monthly report runs from this day to the day before it next month
 };
 

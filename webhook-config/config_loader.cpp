@@ -257,8 +257,8 @@ void load_admin(Section s, AdminConfig& out) {
       s.integer("lockout_minutes", static_cast<std::uint64_t>(out.lockout.count() / 60), 1, 24 * 60));
   if (auto deadlines = s.object("deadline_hours")) {
     for (auto& [priority, value] : out.deadlines)
-      value = std::chrono::hours(deadlines->integer(priority, static_cast<std::uint64_t>(value.count() / 3600), 1,
-                                                    365 * 24));
+      value = std::chrono::hours(deadlines->integer(std::string(domain::stored_name(priority)),
+                                                    static_cast<std::uint64_t>(value.count() / 3600), 1, 365 * 24));
     deadlines->refuse_unknown_keys();
   }
   out.report_start_day = static_cast<int>(s.integer("report_start_day", static_cast<std::uint64_t>(out.report_start_day), 1, 28));

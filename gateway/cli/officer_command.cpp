@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "common/clock.hpp"
+#include "common/domain.hpp"
 #include "common/utf8.hpp"
 #include "gateway/cli/args.hpp"
 #include "gateway/cli/store_access.hpp"
@@ -54,7 +55,7 @@ storage::Officer existing(storage::OfficerStore& store, const std::string& usern
 std::size_t enabled_admins(storage::OfficerStore& store) {
   auto officers = store.list_officers();
   return static_cast<std::size_t>(std::count_if(officers.begin(), officers.end(), [](const storage::Officer& o) {
-    return o.role == "admin" && !o.disabled;
+    return o.role == domain::Role::admin && !o.disabled;
   }));
 }
 
@@ -64,11 +65,12 @@ void print_one_time_password(std::ostream& out, const std::string& username, con
 
 // The shared account creation, with the command line's audit actor and refusal.
 std::string create_account(storage::OfficerStore& store, const std::string& username, const std::string& display_name,
-                           const std::string& role) {
+                           domain::Role role) {
   const auto now = unix_now();
+  const std::string detail = "officer " + username + " role " + std::string(domain::stored_name(role));
   try {
-    return handlers::create_with_one_time_password(
-        store, username, display_name, role, now, cli_event("officer_add", "officer " + username + " role " + role, now));
+    return handlers::create_with_one_time_password(store, username, display_name, role, now,
+                                                   cli_event("officer_add", detail, now));
   } catch (const storage::DuplicateError&) {
     throw Refused("an officer named " + username + " already exists");
   }
@@ -76,7 +78,9 @@ std::string create_account(storage::OfficerStore& store, const std::string& user
 
 int add(storage::OfficerStore& store, const cli::Args& args, std::ostream& out) {
   const auto& username = args.positional[1];
-  const auto one_time = create_account(store, username, *args.option("--name"), *args.option("--role"));
+  // The role was checked while the arguments were.
+  const auto one_time =
+      create_account(store, username, *args.option("--name"), *domain::parse<domain::Role>(*args.option("--role")));
   out << "created " << username << " (" << *args.option("--role") << ")\n";
   print_one_time_password(out, username, one_time);
   return 0;
@@ -130,7 +134,8 @@ int list(storage::OfficerStore& store, std::ostream& out) {
   const std::vector<std::string> header{"id", "username", "display name", "role", "totp", "disabled", "locked"};
   std::vector<std::vector<std::string>> rows{header};
   for (const auto& o : store.list_officers()) {
-    rows.push_back({std::to_string(o.id), cli::printable(o.username), cli::printable(o.display_name), o.role,
+    rows.push_back({std::to_string(o.id), cli::printable(o.username), cli::printable(o.display_name),
+                    std::string(domain::stored_name(o.role)),
                     o.totp_secret ? "on" : "off", o.disabled ? "yes" : "no", o.locked_until > now ? "yes" : "no"});
   }
   std::vector<std::size_t> widths(header.size(), 0);
@@ -155,9 +160,9 @@ int ensure_admin(storage::OfficerStore& store, std::ostream& out) {
   }
   if (auto taken = store.find_officer("admin"))
     throw Refused("there is no enabled admin, and the user name admin is taken by a " +
-                  std::string(taken->disabled ? "disabled " : "") + taken->role +
+                  std::string(taken->disabled ? "disabled " : "") + std::string(domain::stored_name(taken->role)) +
                   " account: use tipline officer enable admin, or officer add with another name and --role admin");
-  const auto one_time = create_account(store, "admin", "Quản trị viên", "admin");
+  const auto one_time = create_account(store, "admin", "Quản trị viên", domain::Role::admin);
   const std::string rule(64, '=');
   out << rule << "\n"
       << "  First sign-in to the officers' console (/admin):\n"
@@ -203,7 +208,7 @@ int run_officer(int argc, char** argv, std::ostream& out, std::ostream& err) {
       problem = "--name is required";
     else if (!role)
       problem = "--role is required";
-    else if (!handlers::known_role(*role))
+    else if (!domain::parse<domain::Role>(*role))
       problem = "--role must be admin, leader, officer or viewer, not " + cli::printable(*role);
     else if (!handlers::valid_display_name(*name))
       problem = "--name must be 1 to 80 characters of valid UTF-8, without control characters";

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/clock.hpp"
+#include "common/domain.hpp"
 #include "gateway/cli/store_access.hpp"
 #include "gateway/cli/args.hpp"
 #include "handlers/report/period.hpp"
@@ -25,12 +26,13 @@ int run_report(int argc, char** argv, std::ostream& out, std::ostream& err) {
   auto args = cli::parse(argc, argv, {"--period", "--lang"}, {});
   std::string problem = args.error;
   const auto month = args.option("--period");
-  const auto lang = args.option("--lang").value_or("vi");
+  const auto lang_word = args.option("--lang");
+  const auto lang = lang_word ? domain::parse<domain::Language>(*lang_word) : domain::Language::vi;
   if (problem.empty() && !args.positional.empty())
     problem = "unexpected argument " + cli::printable(args.positional[0]);
   if (problem.empty() && !month) problem = "--period YYYY-MM is required";
-  if (problem.empty() && lang != "vi" && lang != "en")
-    problem = "--lang must be vi or en, not " + cli::printable(lang);
+  if (problem.empty() && !lang)
+    problem = "--lang must be vi or en, not " + cli::printable(*lang_word);
   if (!problem.empty()) {
     err << "tipline report: " << problem << "\n" << usage;
     return 2;
@@ -45,13 +47,14 @@ int run_report(int argc, char** argv, std::ostream& out, std::ostream& err) {
     }
     const auto ward = triage::parse_ward(commands::read_data_file(config.ward_file, "ward_file"));
     const auto now = unix_now();
-    const std::string csv = handlers::monthly_report_csv(*opened.store, *period, now, ward, lang == "en");
+    const std::string csv = handlers::monthly_report_csv(*opened.store, *period, now, ward, *lang);
     // The report leaves the building: the export is on record before it is out.
     storage::AuditEvent event;
     event.at = now;
     event.actor = "cli";
     event.action = "export";
-    event.detail = "monthly report " + report::month_of(*period) + " (" + period->label + ") csv " + lang;
+    event.detail = "monthly report " + report::month_of(*period) + " (" + period->label + ") csv " +
+                   std::string(domain::stored_name(*lang));
     opened.store->audit(event);
     out << csv << std::flush;
     return out ? 0 : 1;

@@ -122,8 +122,8 @@ void DeliveryFiler::set_aside(const storage::Delivery& delivery, const char* rea
   const auto now = unix_now();
   store_.set_aside_delivery(delivery.seq, now);
   if (delivery.seq == failing_.seq) failing_ = {};
-  log::error("webhook.delivery_set_aside", {{"delivery", delivery.seq}, {"channel", delivery.channel},
-                                            {"reason", reason}});
+  log::error("webhook.delivery_set_aside",
+             {{"delivery", delivery.seq}, {"channel", domain::stored_name(delivery.channel)}, {"reason", reason}});
 }
 
 DeliveryFiler::Outcome DeliveryFiler::file_batch(LanePool& pool) {

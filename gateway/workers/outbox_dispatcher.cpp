@@ -199,19 +199,20 @@ std::int64_t OutboxDispatcher::retry_at(int attempts, std::int64_t now,
 void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t now) {
   if (sent_unrecorded_.count(entry.id)) return;  // already accepted by the platform
   if (entry.unreadable) {
-    outbox_.outbox_failed(entry.id, now, "reply text could not be decrypted (data key missing?)");
+    outbox_.outbox_failed(entry.id, now, "reply could not be read (data key missing, or a damaged row)");
     log::error("outbox.unreadable", {{"outbox_id", static_cast<long long>(entry.id)}});
     return;
   }
-  const bool zalo = entry.channel == "zalo";
+  const bool zalo = entry.channel == domain::Channel::zalo;
+  const std::string channel(domain::stored_name(entry.channel));
   if ((zalo && !channels_.zalo) || (!zalo && !channels_.messenger)) {
-    outbox_.outbox_failed(entry.id, now, entry.channel + " channel is not configured");
+    outbox_.outbox_failed(entry.id, now, channel + " channel is not configured");
     log::warn("outbox.failed", {{"outbox_id", static_cast<long long>(entry.id)}, {"reason", "channel not configured"}});
     return;
   }
   auto handle = chats_.reply_handle(entry.reporter, now);
   if (!handle) {
-    outbox_.outbox_failed(entry.id, now, entry.channel + " reply window closed");
+    outbox_.outbox_failed(entry.id, now, channel + " reply window closed");
     log::info("outbox.failed", {{"outbox_id", static_cast<long long>(entry.id)}, {"reason", "reply window closed"}});
     return;
   }
@@ -219,11 +220,11 @@ void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t 
   try {
     routing = channels::decode_routing(handle->routing);
   } catch (const std::invalid_argument&) {
-    outbox_.outbox_failed(entry.id, now, entry.channel + " reply handle unreadable");
+    outbox_.outbox_failed(entry.id, now, channel + " reply handle unreadable");
     return;
   }
   channels::OutboundText text;
-  text.channel = zalo ? channels::Channel::zalo : channels::Channel::messenger;
+  text.channel = entry.channel;
   text.recipient_id = routing.recipient_id;
   text.conversation_id = routing.conversation_id;
   text.anonymous = routing.anonymous;
@@ -235,7 +236,7 @@ void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t 
   const long long id = entry.id;
   switch (outcome.kind) {
     case channels::SendClass::sent:
-      log::info("outbox.sent", {{"outbox_id", id}, {"channel", entry.channel}, {"kind", entry.kind}});
+      log::info("outbox.sent", {{"outbox_id", id}, {"channel", channel}, {"kind", domain::stored_name(entry.kind)}});
       sent_unrecorded_[entry.id] = after;
       record_unrecorded_sends();
       return;

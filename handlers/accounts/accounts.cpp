@@ -20,19 +20,8 @@ bool valid_display_name(std::string_view name) {
   return true;
 }
 
-const std::vector<std::string>& role_ids() {
-  static const std::vector<std::string> all{"admin", "leader", "officer", "viewer"};
-  return all;
-}
-
-bool known_role(std::string_view role) {
-  for (const auto& r : role_ids())
-    if (r == role) return true;
-  return false;
-}
-
 std::string create_with_one_time_password(storage::OfficerStore& store, const std::string& username,
-                                          const std::string& display_name, const std::string& role,
+                                          const std::string& display_name, domain::Role role,
                                           std::int64_t now, const storage::AuditEvent& audit) {
   const std::string one_time = password::new_one_time_password();
   storage::NewOfficer officer;

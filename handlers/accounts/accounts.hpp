@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "storage/officer_store.hpp"
 
 namespace tipline::handlers {
@@ -14,13 +15,11 @@ namespace tipline::handlers {
 bool valid_username(std::string_view name);
 // 1 to 80 characters of valid UTF-8, not blank, no control characters.
 bool valid_display_name(std::string_view name);
-bool known_role(std::string_view role);
-const std::vector<std::string>& role_ids();  // admin, leader, officer, viewer
 
 // Creates the account with a fresh one-time password and returns it (shown once).
 // Throws storage::DuplicateError when the name is taken.
 std::string create_with_one_time_password(storage::OfficerStore& store, const std::string& username,
-                                          const std::string& display_name, const std::string& role,
+                                          const std::string& display_name, domain::Role role,
                                           std::int64_t now, const storage::AuditEvent& audit);
 
 // Replaces the password with a fresh one-time password (which also ends the account's

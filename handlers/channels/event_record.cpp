@@ -37,9 +37,9 @@ EventKind kind_of(const std::string& name) {
 }
 
 Channel channel_of(const std::string& name) {
-  if (name == "zalo") return Channel::zalo;
-  if (name == "messenger") return Channel::messenger;
-  throw PayloadError("kept event: unknown channel");
+  const auto channel = domain::parse<Channel>(name);
+  if (!channel || !domain::is_chat(*channel)) throw PayloadError("kept event: unknown channel");
+  return *channel;
 }
 
 // Written by hand rather than through a json value: this runs before every webhook's
@@ -91,7 +91,7 @@ void append_double(std::string& out, double value) {
 
 void encode(std::string& out, const InboundEvent& e) {
   out.push_back('{');
-  append_field(out, "channel", channel_name(e.channel));
+  append_field(out, "channel", domain::stored_name(e.channel));
   append_field(out, "kind", kind_name(e.kind));
   append_field(out, "type", e.event_type);
   append_field(out, "key", e.dedupe_key);

@@ -8,10 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "common/domain.hpp"
+
 namespace tipline::channels {
 
-enum class Channel { zalo, messenger };
-const char* channel_name(Channel channel);  // "zalo" | "messenger"
+// The product's one Channel; an adapter's events are only ever on a chat one
+// (domain::is_chat), named by domain::stored_name.
+using Channel = domain::Channel;
 
 enum class EventKind {
   message,   // a resident wrote: text and/or attachments; becomes part of a tip

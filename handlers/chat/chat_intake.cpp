@@ -73,7 +73,7 @@ ChatSettings ChatSettings::from(const config::Config& config) {
 }
 
 std::string reporter_pseudonym(std::string_view key, channels::Channel channel, std::string_view raw_id) {
-  std::string message = channels::channel_name(channel);
+  std::string message(domain::stored_name(channel));
   message += ':';
   message.append(raw_id);
   return encoding::to_base32(crypto::hmac_sha256(key, message)).substr(0, 26);
@@ -130,7 +130,7 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
   }
   const bool postback = event.kind == EventKind::postback;
 
-  record.channel = channels::channel_name(event.channel);
+  record.channel = event.channel;
   record.received_at = now;
   record.message_at = message_time(event, now);
   record.quiet_window = settings_.quiet_window.count();
@@ -160,8 +160,8 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
   } else {
     auto alone = engine_.classify(event.text, record.message_at);
     storage::NewMessage message;
-    message.author = "reporter";
-    message.kind = "text";
+    message.author = domain::Author::reporter;
+    message.kind = domain::MessageKind::text;
     message.created_at = record.message_at;
     MessageBody body;
     body.text = event.text;

@@ -68,7 +68,8 @@ class ChatIntake final {
     std::string first;  // acknowledgement of a new tip
     std::string later;  // note for a message joining one
   };
-  std::array<Replies, 2> replies_;  // by Channel, {platform} filled in
+  // By Channel, {platform} filled in; the web form's slot stays empty.
+  std::array<Replies, domain::all<domain::Channel>().size()> replies_;
   std::function<void()> reply_queued_;
   // One reporter's events are filed one at a time (threading reads, then writes);
   // different reporters' run in parallel.

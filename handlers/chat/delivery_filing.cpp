@@ -15,11 +15,11 @@ std::optional<std::vector<channels::InboundEvent>> DeliveryFiling::events_of(con
 }
 
 void DeliveryFiling::file_event(const channels::InboundEvent& event, std::int64_t received_at) {
-  const char* channel = channels::channel_name(event.channel);
+  const auto channel = domain::stored_name(event.channel);
   auto outcome = intake_.ingest(event, received_at);
   switch (outcome.kind) {
     case ChatOutcome::Kind::stored:
-      if (outcome.new_tip) metrics_.count_tip(channel);
+      if (outcome.new_tip) metrics_.count_tip(event.channel);
       log::info("webhook.event", {{"channel", channel}, {"event_type", event.event_type},
                                   {"tip", outcome.reference}, {"new_tip", outcome.new_tip ? "yes" : "no"}});
       break;

@@ -34,30 +34,32 @@ std::string scanned_event_name(std::string_view body) {
   return name.empty() ? "unknown" : name;
 }
 
-Response refused(Metrics& metrics, const char* channel, const std::string& event_type, std::string_view body) {
-  metrics.count_rejected(std::string(channel) + "_signature");
-  log::warn("webhook.rejected", {{"channel", channel},
+Response refused(Metrics& metrics, channels::Channel channel, const std::string& event_type, std::string_view body) {
+  const auto name = domain::stored_name(channel);
+  metrics.count_rejected(std::string(name) + "_signature");
+  log::warn("webhook.rejected", {{"channel", name},
                                  {"reason", "signature"},
                                  {"event_type", event_type},
                                  {"body_sha256", encoding::to_hex(crypto::sha256(body)).substr(0, 16)}});
   return text_response(401, "invalid signature\n");
 }
 
-Response malformed(Metrics& metrics, const char* channel) {
+Response malformed(Metrics& metrics, channels::Channel channel) {
   // The parser's message may describe the body; the log gets the channel only.
-  metrics.count_rejected(std::string(channel) + "_payload");
-  log::warn("webhook.malformed", {{"channel", channel}});
+  const auto name = domain::stored_name(channel);
+  metrics.count_rejected(std::string(name) + "_payload");
+  log::warn("webhook.malformed", {{"channel", name}});
   return text_response(400, "malformed event\n");
 }
 
 }  // namespace
 
-void Webhooks::keep(const Request& request, const char* channel, std::vector<channels::InboundEvent> events,
+void Webhooks::keep(const Request& request, channels::Channel channel, std::vector<channels::InboundEvent> events,
                     const Respond& respond) {
   std::erase_if(events, [channel](const channels::InboundEvent& event) {
     if (ChatIntake::may_file(event)) return false;
     // Receipts, echoes, follows, unknown events: acknowledged, nothing to file.
-    log::info("webhook.ignored", {{"channel", channel}, {"event_type", event.event_type}});
+    log::info("webhook.ignored", {{"channel", domain::stored_name(channel)}, {"event_type", event.event_type}});
     return true;
   });
   if (events.empty()) return respond(text_response(200, "ok\n"));
@@ -79,28 +81,28 @@ void Webhooks::zalo(const Request& request, const Respond& respond) {
     return respond(text_response(200, "ok\n"));
   if (!channels::verify_zalo_signature(zalo.app_id, zalo.oa_secret, request.body,
                                        request.header("x-zevent-signature")))
-    return respond(refused(metrics_, "zalo", scanned_event_name(request.body), request.body));
+    return respond(refused(metrics_, channels::Channel::zalo, scanned_event_name(request.body), request.body));
   std::vector<channels::InboundEvent> events;
   try {
     events = channels::parse_zalo_webhook(request.body, zalo.app_id);
   } catch (const channels::PayloadError&) {
-    return respond(malformed(metrics_, "zalo"));
+    return respond(malformed(metrics_, channels::Channel::zalo));
   }
-  keep(request, "zalo", std::move(events), respond);
+  keep(request, channels::Channel::zalo, std::move(events), respond);
 }
 
 void Webhooks::messenger(const Request& request, const Respond& respond) {
   if (!channels_.messenger) return respond(text_response(404, "not found\n"));
   if (!channels::verify_messenger_signature(channels_.messenger->app_secret, request.body,
                                             request.header("x-hub-signature-256")))
-    return respond(refused(metrics_, "messenger", "page", request.body));
+    return respond(refused(metrics_, channels::Channel::messenger, "page", request.body));
   std::vector<channels::InboundEvent> events;
   try {
     events = channels::parse_messenger_webhook(request.body);
   } catch (const channels::PayloadError&) {
-    return respond(malformed(metrics_, "messenger"));
+    return respond(malformed(metrics_, channels::Channel::messenger));
   }
-  keep(request, "messenger", std::move(events), respond);
+  keep(request, channels::Channel::messenger, std::move(events), respond);
 }
 
 Response Webhooks::messenger_subscribe(const Request& request) {
@@ -114,10 +116,11 @@ Response Webhooks::messenger_subscribe(const Request& request) {
   if (mode == f.end() || mode->second != "subscribe" || token == f.end() || challenge == f.end() ||
       !crypto::constant_time_equal(token->second, channels_.messenger->verify_token)) {
     metrics_.count_rejected("messenger_verify_token");
-    log::warn("webhook.rejected", {{"channel", "messenger"}, {"reason", "verify_token"}});
+    log::warn("webhook.rejected",
+              {{"channel", domain::stored_name(channels::Channel::messenger)}, {"reason", "verify_token"}});
     return text_response(403, "forbidden\n");
   }
-  log::info("webhook.subscribed", {{"channel", "messenger"}});
+  log::info("webhook.subscribed", {{"channel", domain::stored_name(channels::Channel::messenger)}});
   Response response = text_response(200, challenge->second);
   response.content_type = "text/plain; charset=utf-8";
   return response;

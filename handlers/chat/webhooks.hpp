@@ -30,7 +30,7 @@ class Webhooks final {
   void on_delivery_kept(std::function<void()> listener) { delivery_kept_ = std::move(listener); }
 
  private:
-  void keep(const Request& request, const char* channel, std::vector<channels::InboundEvent> events,
+  void keep(const Request& request, channels::Channel channel, std::vector<channels::InboundEvent> events,
             const Respond& respond);
 
   const config::ChannelsConfig& channels_;

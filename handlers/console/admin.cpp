@@ -16,29 +16,12 @@ namespace tipline::handlers {
 
 namespace {
 
-
-
-std::string role_name(const Signed& who, const std::string& role) {
-  if (role == "admin") return who.text("role.admin");
-  if (role == "leader") return who.text("role.leader");
-  if (role == "officer") return who.text("role.officer");
-  if (role == "viewer") return who.text("role.viewer");
-  return role;
-}
-
 // An audit log action as the filter takes it: a short identifier.
 bool valid_action(const std::string& action) {
   if (action.empty() || action.size() > 40) return false;
   for (char c : action)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.')) return false;
   return true;
-}
-
-
-std::vector<Option> role_options(const Signed& who, const std::string& selected) {
-  std::vector<Option> options;
-  for (const auto& role : role_ids()) options.push_back({role, role_name(who, role), role == selected});
-  return options;
 }
 
 Response bad_request(const Console& console, const Signed& who, const std::string& message) {
@@ -60,8 +43,8 @@ Html accounts_body(const Console& console, storage::OfficerStore& officers, cons
     view.rows.push_back({.id = o.id,
                          .username = o.username,
                          .display_name = o.display_name,
-                         .role = role_name(who, o.role),
-                         .roles = role_options(who, o.role),
+                         .role = label_for(who, o.role),
+                         .roles = vocabulary_options(who, std::optional(o.role)),
                          .self = o.id == who.officer.id,
                          .totp = o.totp_secret.has_value(),
                          .disabled = o.disabled,
@@ -72,7 +55,10 @@ Html accounts_body(const Console& console, storage::OfficerStore& officers, cons
   };
   view.typed_username = typed_value("username");
   view.typed_display_name = typed_value("display_name");
-  view.typed_roles = role_options(who, typed_value("role").empty() ? std::string("officer") : typed_value("role"));
+  // What was typed, if the vocabulary knows it; a new account is an officer by default.
+  const auto typed_role = typed_value("role");
+  view.typed_roles =
+      vocabulary_options(who, typed_role.empty() ? domain::Role::officer : domain::parse<domain::Role>(typed_role));
   view.totp_required = console.totp_required();
   return render(view, who.lang);
 }
@@ -98,18 +84,19 @@ Response Console::add_account(const Request& r, const Signed& who, FormFields& f
   for (auto& c : username)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   const std::string display_name = trimmed(f["display_name"]);
-  const std::string role = f["role"];
+  const auto role = domain::parse<domain::Role>(f["role"]);
   if (!valid_username(username))
     return again(who.text("accounts.bad_username"), 400);
   if (!valid_display_name(display_name))
     return again(who.text("accounts.bad_display_name"), 400);
-  if (!known_role(role))
+  if (!role)
     return again(who.text("accounts.bad_role"), 400);
 
   std::string one_time;
   try {
-    one_time = create_with_one_time_password(officers_, username, display_name, role, now,
-                                             audit_event(who, "officer_add", std::nullopt, username + " " + role, now));
+    one_time = create_with_one_time_password(
+        officers_, username, display_name, *role, now,
+        audit_event(who, "officer_add", std::nullopt, username + " " + std::string(domain::stored_name(*role)), now));
   } catch (const storage::DuplicateError&) {
     return again(who.text("accounts.taken"), 409);
   }
@@ -158,13 +145,15 @@ Response Console::update_account(const Request& r, const Signed& who, FormFields
     return one_time_password_page(*this, who, who.text("accounts.password_reset"), target->username, one_time);
   }
   if (action == "role") {
-    const std::string& role = f["role"];
-    if (!known_role(role)) return bad_request(*this, who, who.text("accounts.bad_role"));
-    if (role == target->role) return redirect("/admin/accounts");
+    const auto role = domain::parse<domain::Role>(f["role"]);
+    if (!role) return bad_request(*this, who, who.text("accounts.bad_role"));
+    if (*role == target->role) return redirect("/admin/accounts");
+    const std::string change =
+        std::string(domain::stored_name(target->role)) + "->" + std::string(domain::stored_name(*role));
     // Ends the officer's sessions, so the new role applies from the next sign-in.
     try {
-      officers_.set_role(target->id, role,
-                      audit_event(who, "officer_role", std::nullopt, target->username + " " + target->role + "->" + role, now));
+      officers_.set_role(target->id, *role,
+                      audit_event(who, "officer_role", std::nullopt, target->username + " " + change, now));
     } catch (const storage::LastAdminError&) {
       return problem(who.text("accounts.last_admin_role"), 409);
     }

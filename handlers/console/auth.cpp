@@ -22,25 +22,40 @@ std::string token_hash(const std::string& token) { return crypto::sha256(token);
 
 int need_rank(Console::Need need) { return static_cast<int>(need); }
 
-int role_rank(const std::string& role) {
-  if (role == "admin") return 3;
-  if (role == "leader") return 2;
-  if (role == "officer") return 1;
-  return 0;
+int role_rank(domain::Role role) {
+  switch (role) {
+    case domain::Role::admin:
+      return need_rank(Console::Need::admin);
+    case domain::Role::leader:
+      return need_rank(Console::Need::leader);
+    case domain::Role::officer:
+      return need_rank(Console::Need::officer);
+    case domain::Role::viewer:
+      break;
+  }
+  return need_rank(Console::Need::viewer);
+}
+
+// Once the password (and a code, if set up) checked out: a one-time password is
+// changed before anything else opens.
+domain::SessionStage stage_after_sign_in(const storage::Officer& officer) {
+  return officer.must_change_password ? domain::SessionStage::change_password : domain::SessionStage::full;
 }
 
 // A session is touched (written) at most this often, not on every page.
 constexpr std::int64_t touch_every_seconds = 60;
 
 // Before signing in nobody's language is known: these pages are in Vietnamese.
-constexpr std::string_view sign_in_lang = "vi";
+constexpr auto sign_in_lang = domain::Language::vi;
 
-const std::string& sign_in_text(std::string_view key) { return console_catalogue().get(key, sign_in_lang); }
+const std::string& sign_in_text(std::string_view key) {
+  return console_catalogue().get(key, domain::stored_name(sign_in_lang));
+}
 
 Response bare_page(int status, std::string_view title, const Html& content) {
   Response r;
   r.status = status;
-  r.body = render(LayoutView{std::string(sign_in_lang), std::string(title), content, std::nullopt}).str();
+  r.body = render(LayoutView{sign_in_lang, std::string(title), content, std::nullopt}).str();
   return r;
 }
 
@@ -122,17 +137,18 @@ std::variant<Signed, Response> Console::require(const Request& r, Need need) {
     return response;
   }
   // Half-signed sessions may only finish signing in.
-  if (session->stage == "second_factor") return redirect("/admin/login/code");
-  if (session->stage == "change_password" && r.path != "/admin/password") return redirect("/admin/password");
+  if (session->stage == domain::SessionStage::second_factor) return redirect("/admin/login/code");
+  if (session->stage == domain::SessionStage::change_password && r.path != "/admin/password")
+    return redirect("/admin/password");
   if (now - session->last_seen_at >= touch_every_seconds) officers_.touch_session(hash, now);
   Signed who{*officer, *session, officer->language};
   // An admin can make TOTP mandatory; until it is set up, nothing else opens.
   // (After the first password is changed, not before: one step at a time.)
-  if (session->stage == "full" && !officer->totp_secret && r.path != "/admin/totp" && r.path != "/admin/logout" &&
-      totp_required())
+  if (session->stage == domain::SessionStage::full && !officer->totp_secret && r.path != "/admin/totp" &&
+      r.path != "/admin/logout" && totp_required())
     return redirect("/admin/totp");
   if (role_rank(officer->role) < need_rank(need)) {
-    log::warn("console.forbidden", {{"route", r.path}, {"role", officer->role}});
+    log::warn("console.forbidden", {{"route", r.path}, {"role", domain::stored_name(officer->role)}});
     return page(who, who.text("forbidden.title"), forbidden_content(who.lang), 403);
   }
   return who;
@@ -187,7 +203,7 @@ std::string Console::area_name(const std::optional<std::string>& area_id) const 
   return *area_id;
 }
 
-std::int64_t Console::default_deadline(const std::string& priority, std::int64_t now) const {
+std::int64_t Console::default_deadline(domain::Priority priority, std::int64_t now) const {
   auto it = config_.admin.deadlines.find(priority);
   return now + (it == config_.admin.deadlines.end() ? std::chrono::hours(7 * 24).count() : it->second.count());
 }
@@ -211,7 +227,7 @@ Response Console::show_login(const Request& r) {
   return login_page(200, login_tokens_.issue(unix_seconds(r)), "");
 }
 
-Response Console::start_session(const storage::Officer& officer, std::string stage,
+Response Console::start_session(const storage::Officer& officer, domain::SessionStage stage,
                                 std::int64_t now, const std::optional<std::string>& replacing) {
   // A fresh token at every step of signing in: a token seen before login is useless after it.
   if (replacing) officers_.delete_session(*replacing);
@@ -220,13 +236,13 @@ Response Console::start_session(const storage::Officer& officer, std::string sta
   session.token_hash = token_hash(token);
   session.officer_id = officer.id;
   session.csrf_token = encoding::to_base64url(crypto::random_bytes(32));
-  session.stage = std::move(stage);
+  session.stage = stage;
   session.created_at = now;
   session.last_seen_at = now;
   officers_.create_session(session);
   std::string next = "/admin";
-  if (session.stage == "second_factor") next = "/admin/login/code";
-  if (session.stage == "change_password") next = "/admin/password";
+  if (stage == domain::SessionStage::second_factor) next = "/admin/login/code";
+  if (stage == domain::SessionStage::change_password) next = "/admin/password";
   auto response = redirect(next);
   response.with_header("Set-Cookie", session_cookie(token));
   return response;
@@ -287,16 +303,16 @@ Response Console::login(const Request& r) {
     audit_log_.audit(event);
     return again(last ? locked_message : generic, 401);
   }
-  if (officer->totp_secret) return start_session(*officer, "second_factor", now, std::nullopt);
+  if (officer->totp_secret) return start_session(*officer, domain::SessionStage::second_factor, now, std::nullopt);
   event.action = "login";
   officers_.record_login_success(officer->id, 0, event);
-  return start_session(*officer, officer->must_change_password ? "change_password" : "full", now, std::nullopt);
+  return start_session(*officer, stage_after_sign_in(*officer), now, std::nullopt);
 }
 
 Response Console::show_second_factor(const Request& r) {
   auto token = session_token_from_cookies(r.header("cookie"));
   auto session = token ? officers_.find_session(token_hash(*token)) : std::nullopt;
-  if (!session || session->stage != "second_factor") return redirect("/admin/login");
+  if (!session || session->stage != domain::SessionStage::second_factor) return redirect("/admin/login");
   return second_factor_page(200, session->csrf_token, "");
 }
 
@@ -305,7 +321,7 @@ Response Console::second_factor(const Request& r) {
   auto token = session_token_from_cookies(r.header("cookie"));
   const auto hash = token ? token_hash(*token) : std::string();
   auto session = token ? officers_.find_session(hash) : std::nullopt;
-  if (!session || session->stage != "second_factor" ||
+  if (!session || session->stage != domain::SessionStage::second_factor ||
       now - session->created_at > 10 * 60)  // the password step is good for ten minutes
     return redirect("/admin/login");
   auto parsed = parse_form_fields(r.body);
@@ -341,7 +357,7 @@ Response Console::second_factor(const Request& r) {
     }
     return second_factor_page(401, session->csrf_token, sign_in_text("code.wrong"));
   }
-  return start_session(*officer, officer->must_change_password ? "change_password" : "full", now, hash);
+  return start_session(*officer, stage_after_sign_in(*officer), now, hash);
 }
 
 namespace {
@@ -384,13 +400,13 @@ Response Console::change_password(const Request& r, const Signed& who, FormField
     return password_page(*this, who, who.text("password.same"), 400);
   auto policy = password::check_policy(f["new"], who.officer.username);
   if (!policy.ok)
-    return password_page(*this, who, who.lang == "en" ? policy.problem_en : policy.problem_vi, 400);
+    return password_page(*this, who, who.lang == domain::Language::en ? policy.problem_en : policy.problem_vi, 400);
   // Changing the password ends every session of the officer, this one included;
   // a fresh one is issued at once.
   officers_.set_password(who.officer.id, password::hash(f["new"]), false,
                       audit_event(who, "password_changed", std::nullopt, "", now));
   auto officer = officers_.officer(who.officer.id);
-  return start_session(*officer, "full", now, std::nullopt);
+  return start_session(*officer, domain::SessionStage::full, now, std::nullopt);
 }
 
 Response Console::show_totp_setup(const Request&, const Signed& who) {
@@ -451,7 +467,8 @@ Response Console::logout(const Request& r) {
 }
 
 Response Console::set_language(const Request&, const Signed& who, FormFields& form) {
-  const std::string lang = form["lang"] == "en" ? "en" : "vi";
+  // Anything but a language the vocabulary knows leaves the console in Vietnamese.
+  const auto lang = domain::parse<domain::Language>(form["lang"]).value_or(domain::Language::vi);
   officers_.set_language(who.officer.id, lang);
   return redirect("/admin");
 }

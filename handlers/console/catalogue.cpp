@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "common/domain.hpp"
 #include "web/embedded_files.hpp"
 
 namespace tipline::handlers {
@@ -63,8 +64,10 @@ std::vector<std::string> Catalogue::keys(std::string_view lang) const {
 const Catalogue& console_catalogue() {
   static const Catalogue catalogue = [] {
     Catalogue c;
-    for (auto lang : Catalogue::languages)
-      c.add(std::string(lang), parse_messages(web::asset("i18n/" + std::string(lang) + ".txt")));
+    for (const auto language : domain::all<domain::Language>()) {
+      const std::string lang(domain::stored_name(language));
+      c.add(lang, parse_messages(web::asset("i18n/" + lang + ".txt")));
+    }
     return c;
   }();
   return catalogue;

@@ -18,8 +18,6 @@ Messages parse_messages(std::string_view text);
 
 class Catalogue final {
  public:
-  static constexpr std::string_view languages[] = {"vi", "en"};
-
   void add(std::string lang, Messages messages) { by_lang_[std::move(lang)] = std::move(messages); }
 
   // The message `key` in `lang`; throws std::out_of_range when either is unknown, so a
@@ -32,7 +30,8 @@ class Catalogue final {
   std::map<std::string, Messages, std::less<>> by_lang_;
 };
 
-// The console's catalogue, read from the embedded files on first use.
+// The console's catalogue, read from the embedded files on first use: one file for
+// every domain::Language, named by its stored name.
 const Catalogue& console_catalogue();
 
 }  // namespace tipline::handlers

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <variant>
 
+#include "common/domain.hpp"
 #include "handlers/console/catalogue.hpp"
 #include "handlers/http/form_fields.hpp"
 #include "handlers/http/form_token.hpp"
@@ -38,10 +39,12 @@ using FormFields = std::map<std::string, std::string>;
 struct Signed {
   storage::Officer officer;
   storage::Session session;
-  std::string lang;  // "vi" | "en"
+  domain::Language lang = domain::Language::vi;
 
   // The catalogue's message `key` in the officer's language.
-  const std::string& text(std::string_view key) const { return console_catalogue().get(key, lang); }
+  const std::string& text(std::string_view key) const {
+    return console_catalogue().get(key, domain::stored_name(lang));
+  }
 };
 
 // The store's roles the console works with, each given separately so that tests can
@@ -142,7 +145,7 @@ class Console final {
                                   std::string detail, std::int64_t now) const;
 
   std::string area_name(const std::optional<std::string>& area_id) const;
-  std::int64_t default_deadline(const std::string& priority, std::int64_t now) const;
+  std::int64_t default_deadline(domain::Priority priority, std::int64_t now) const;
   std::string local_time(std::int64_t unix_seconds) const;
   std::string local_date(std::int64_t unix_seconds) const;
 
@@ -161,7 +164,7 @@ class Console final {
 
  private:
   std::function<void()> reply_queued_;
-  Response start_session(const storage::Officer& officer, std::string stage, std::int64_t now,
+  Response start_session(const storage::Officer& officer, domain::SessionStage stage, std::int64_t now,
                          const std::optional<std::string>& replacing);
   // Charges a password or code attempt to the account before it is checked.
   storage::OfficerStore::Attempt claim_attempt(const storage::Officer& officer, std::int64_t now);

@@ -10,32 +10,22 @@
 
 namespace tipline::handlers {
 
-std::vector<Option> workflow_options(std::span<const WorkflowName> table, const Signed& who,
-                                     const std::optional<std::string>& selected) {
-  std::vector<Option> out;
-  for (const auto& name : table) out.push_back({name.id, who.lang == "en" ? name.en : name.vi, selected == name.id});
-  return out;
+namespace {
+
+// A query's choice of one value of a vocabulary: nothing chosen (empty), the value, or
+// nullopt for a word the vocabulary does not know.
+template <domain::vocabulary_enum E>
+std::optional<std::optional<E>> chosen(const std::string& word) {
+  if (word.empty()) return std::optional<E>();
+  if (auto value = domain::parse<E>(word)) return value;
+  return std::nullopt;
 }
 
-std::string status_name(const Signed& who, const std::string& status) {
-  return name_of(status_names(), status, who.lang == "en");
-}
+}  // namespace
 
-std::string priority_name(const Signed& who, const std::string& priority) {
-  return name_of(priority_names(), priority, who.lang == "en");
-}
-
-std::string category_name(const Signed& who, const std::string& category) {
-  return name_of(category_names(), category, who.lang == "en");
-}
-
-std::string outcome_name(const Signed& who, const std::string& outcome) {
-  return name_of(outcome_names(), outcome, who.lang == "en");
-}
-
-std::string category_list(const Signed& who, const std::vector<std::string>& categories) {
+std::string category_list(const Signed& who, const std::vector<domain::Category>& categories) {
   std::string out;
-  for (const auto& c : categories) out += (out.empty() ? "" : ", ") + category_name(who, c);
+  for (const auto c : categories) out += (out.empty() ? "" : ", ") + label_for(who, c);
   return out;
 }
 
@@ -46,7 +36,7 @@ std::string age_text(const Signed& who, std::int64_t seconds) {
 }
 
 Response Console::home(const Request&, const Signed& who) {
-  return redirect(who.officer.role == "viewer" ? "/admin/report" : "/admin/queue");
+  return redirect(who.officer.role == domain::Role::viewer ? "/admin/report" : "/admin/queue");
 }
 
 Response Console::queue_page(const Request& r, const Signed& who) {
@@ -58,13 +48,15 @@ Response Console::queue_page(const Request& r, const Signed& who) {
   storage::QueueFilter filter;
   filter.now = now;
   filter.limit = 50;
-  if (!q["status"].empty()) {
-    if (!known_id(status_names(), q["status"])) return page(who, "400", Html(), 400);
-    filter.statuses = {q["status"]};
-  }
-  if (!q["category"].empty()) filter.category = q["category"];
+  // A word the vocabulary does not know filters nothing: it is refused.
+  const auto status = chosen<domain::Status>(q["status"]);
+  const auto category = chosen<domain::Category>(q["category"]);
+  const auto channel = chosen<domain::Channel>(q["channel"]);
+  if (!status || !category || !channel) return page(who, "400", Html(), 400);
+  if (*status) filter.statuses = {**status};
+  filter.category = *category;
   if (!q["area"].empty()) filter.area = q["area"];
-  if (!q["channel"].empty()) filter.channel = q["channel"];
+  filter.channel = *channel;
   if (q["mine"] == "1") filter.assignee_id = who.officer.id;
   if (!q["assignee"].empty()) {
     filter.assignee_id = parse_positive_id(q["assignee"]);
@@ -81,18 +73,22 @@ Response Console::queue_page(const Request& r, const Signed& who) {
 
   QueueView view;
   view.title = q["mine"] == "1" ? who.text("nav.mine") : who.text("queue.title");
-  for (const auto& [status, n] : workflow_.status_counts()) view.counts.push_back({status, status_name(who, status), n});
+  for (const auto& [counted, n] : workflow_.status_counts())
+    view.counts.push_back({std::string(domain::stored_name(counted)), label_for(who, counted), n});
   auto with_all = [&](std::string all, std::vector<Option> choices, const std::string& selected) {
     choices.insert(choices.begin(), Option{"", std::move(all), selected.empty()});
     return choices;
   };
-  view.statuses = with_all(who.text("queue.open"), workflow_options(status_names(), who, q["status"]), q["status"]);
-  view.categories = with_all(who.text("common.all"), workflow_options(category_names(), who, q["category"]), q["category"]);
+  view.statuses = with_all(who.text("queue.open"), vocabulary_options(who, *status), q["status"]);
+  view.categories = with_all(who.text("common.all"), vocabulary_options(who, *category), q["category"]);
   std::vector<Option> areas;
   for (const auto& a : ward_.areas) areas.push_back({a.id, a.name, a.id == q["area"]});
   view.areas = with_all(who.text("common.all"), std::move(areas), q["area"]);
   std::vector<Option> channels;
-  for (const char* c : {"web", "zalo", "messenger"}) channels.push_back({c, c, c == q["channel"]});
+  for (const auto c : domain::all<domain::Channel>()) {
+    const std::string name(domain::stored_name(c));
+    channels.push_back({name, name, *channel == c});
+  }
   view.channels = with_all(who.text("common.all"), std::move(channels), q["channel"]);
   view.mine = q["mine"] == "1";
   view.overdue_only = q["overdue"] == "1";
@@ -100,17 +96,17 @@ Response Console::queue_page(const Request& r, const Signed& who) {
     const auto text = read_reporter_text(row.first_message);
     view.rows.push_back({.id = row.id,
                          .reference = row.reference,
-                         .priority = row.priority,
-                         .priority_name = priority_name(who, row.priority),
+                         .priority = std::string(domain::stored_name(row.priority)),
+                         .priority_name = label_for(who, row.priority),
                          .categories = category_list(who, row.categories),
                          .area = area_name(row.area),
-                         .channel = row.channel,
+                         .channel = std::string(domain::stored_name(row.channel)),
                          .age = age_text(who, now - row.created_at),
                          .deadline = row.deadline ? local_time(*row.deadline) : "—",
                          .assignee = row.assignee_name.empty() ? "—" : row.assignee_name,
-                         .status = status_name(who, row.status),
-                         .preview = redacted_preview(text, 140, who.lang == "en"),
-                         .overdue = row.deadline && *row.deadline < now && row.status != "closed"});
+                         .status = label_for(who, row.status),
+                         .preview = redacted_preview(text, 140, who.lang == domain::Language::en),
+                         .overdue = row.deadline && *row.deadline < now && row.status != domain::Status::closed});
   }
   if (result.next) {
     view.next = "/admin/queue?";

@@ -53,7 +53,7 @@ std::variant<ChosenPeriod, PeriodProblem> choose_period(const Request& r, const 
   if (!from.empty() || !to.empty()) {
     // Short, overlapping ranges would let one tip be told apart by differencing; a
     // viewer, who may not open tips, gets the monthly periods only.
-    if (who.officer.role == "viewer")
+    if (who.officer.role == domain::Role::viewer)
       return PeriodProblem{who.text("report.months_only"), typed};
     if (from.empty() || to.empty())
       return PeriodProblem{who.text("report.both_days"), typed};
@@ -94,9 +94,8 @@ Response Console::report_page(const Request& r, const Signed& who) {
   if (auto* problem = std::get_if<PeriodProblem>(&chosen_or_problem)) return period_problem(*this, who, *problem);
   const auto& chosen = std::get<ChosenPeriod>(chosen_or_problem);
 
-  const bool en = who.lang == "en";
   const auto data = monthly_report(workflow_, chosen.period, now, ward_);
-  const auto labels = report_labels(ward_, en);
+  const auto labels = report_labels(ward_, who.lang);
   auto summary = [&](std::string_view key) { return labels.display(report::section::summary, key); };
 
   ReportView view;
@@ -138,7 +137,7 @@ Response Console::report_csv(const Request& r, const Signed& who) {
   response.content_type = "text/csv; charset=utf-8";
   // The name holds digits, '-' and '_' only (a validated period), so it needs no quoting rules.
   response.with_header("Content-Disposition", "attachment; filename=\"tipline-report-" + chosen.name + ".csv\"");
-  response.body = monthly_report_csv(workflow_, chosen.period, now, ward_, who.lang == "en");
+  response.body = monthly_report_csv(workflow_, chosen.period, now, ward_, who.lang);
   // Written before the file leaves: an export that cannot be audited is not served.
   audit_log_.audit(audit_event(who, "export", std::nullopt, chosen.detail, now));
   return response;

@@ -125,11 +125,11 @@ std::vector<std::string> message_keys(std::string_view template_text) {
   return keys;
 }
 
-Html render_console(std::string_view name, std::string_view lang, const View& view) {
+Html render_console(std::string_view name, domain::Language lang, const View& view) {
   auto tmpl = web::asset("templates/console/" + std::string(name));
   // The file's last line break ends the file, not the part of a page it holds.
   if (tmpl.ends_with('\n')) tmpl.remove_suffix(1);
-  return render_view(with_messages(tmpl, console_catalogue(), lang), view);
+  return render_view(with_messages(tmpl, console_catalogue(), domain::stored_name(lang)), view);
 }
 
 }  // namespace tipline::handlers

@@ -19,6 +19,7 @@
 #include <variant>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "handlers/console/catalogue.hpp"
 #include "handlers/http/html.hpp"
 
@@ -57,6 +58,6 @@ std::string with_messages(std::string_view template_text, const Catalogue& catal
 std::vector<std::string> message_keys(std::string_view template_text);
 
 // The embedded template web/templates/console/NAME in `lang`, filled from `view`.
-Html render_console(std::string_view name, std::string_view lang, const View& view);
+Html render_console(std::string_view name, domain::Language lang, const View& view);
 
 }  // namespace tipline::handlers

@@ -1,29 +1,35 @@
 #pragma once
-// Names of statuses, priorities, categories and outcomes in the officer's language
-// (the words themselves are in workflow_names.cpp).
+// The vocabulary's words (statuses, priorities, categories, outcomes, roles) as the
+// officer reads them, in the officer's language, and the console's other small texts.
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "handlers/console/console.hpp"
 #include "handlers/console/views.hpp"
-#include "handlers/tips/workflow_names.hpp"
 
 namespace tipline::handlers {
 
-std::string status_name(const Signed& who, const std::string& status);
-std::string priority_name(const Signed& who, const std::string& priority);
-std::string category_name(const Signed& who, const std::string& category);
-std::string outcome_name(const Signed& who, const std::string& outcome);
+template <domain::vocabulary_enum E>
+std::string label_for(const Signed& who, E value) {
+  return std::string(domain::label(value, who.lang));
+}
+
 std::string age_text(const Signed& who, std::int64_t seconds);
 
-// "Mua bán, Sử dụng": a tip's categories named, in the table's words.
-std::string category_list(const Signed& who, const std::vector<std::string>& categories);
+// "Mua bán, Sử dụng": a tip's categories named.
+std::string category_list(const Signed& who, const std::vector<domain::Category>& categories);
 
-// A select's options over a workflow table, the ids named in the officer's language.
-std::vector<Option> workflow_options(std::span<const WorkflowName> table, const Signed& who,
-                                     const std::optional<std::string>& selected);
+// A select's options over every value of a vocabulary, in the order the console lists
+// them: the stored name as the value, the label in the officer's language.
+template <domain::vocabulary_enum E>
+std::vector<Option> vocabulary_options(const Signed& who, std::optional<E> selected) {
+  std::vector<Option> out;
+  for (const auto value : domain::all<E>())
+    out.push_back({std::string(domain::stored_name(value)), label_for(who, value), selected == value});
+  return out;
+}
 
 }  // namespace tipline::handlers

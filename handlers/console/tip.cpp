@@ -26,7 +26,7 @@ std::optional<std::int64_t> end_of_local_day(const std::string& date, int utc_of
 
 Response render_tip(Console& console, const Signed& who, const storage::StoredTip& tip, bool reveal,
                     std::int64_t now, const std::string& notice, const std::string& error = "") {
-  const bool en = who.lang == "en";
+  const bool en = who.lang == domain::Language::en;
   const auto& labels = tip.correction ? tip.correction->labels : tip.labels;
   TipView view;
   view.csrf = who.session.csrf_token;
@@ -34,10 +34,10 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
   view.error = error;
   view.notice = notice;
   view.reference = tip.reference;
-  view.priority = labels.priority;
-  view.priority_name = priority_name(who, labels.priority);
-  view.status = status_name(who, tip.status);
-  view.channel = tip.channel;
+  view.priority = std::string(domain::stored_name(labels.priority));
+  view.priority_name = label_for(who, labels.priority);
+  view.status = label_for(who, tip.status);
+  view.channel = std::string(domain::stored_name(tip.channel));
   view.received = console.local_time(tip.created_at);
   view.area = console.area_name(labels.area);
   view.categories = labels.categories.empty() ? "—" : category_list(who, labels.categories);
@@ -48,15 +48,15 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
     view.assignee = o ? o->display_name : "?";
   }
   view.deadline = tip.workflow.deadline ? console.local_time(*tip.workflow.deadline) : "—";
-  view.overdue = tip.workflow.deadline && *tip.workflow.deadline < now && tip.status != "closed";
-  if (tip.workflow.outcome) view.outcome = outcome_name(who, *tip.workflow.outcome);
+  view.overdue = tip.workflow.deadline && *tip.workflow.deadline < now && tip.status != domain::Status::closed;
+  if (tip.workflow.outcome) view.outcome = label_for(who, *tip.workflow.outcome);
   view.revealed = reveal;
 
   for (const auto& m : tip.messages) {
     TipView::Message message;
-    message.author = m.author;
+    message.author = std::string(domain::stored_name(m.author));
     message.when = console.local_time(m.created_at);
-    if (m.author == "reporter") {
+    if (m.author == domain::Author::reporter) {
       auto text = read_reporter_text(m.body);
       message.text = redacted_html(text, reveal, en);
       // Where a reporter stood and what their files are called can identify them:
@@ -64,42 +64,43 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
       for (const auto& a : text.attachments) message.attachments.push_back(reveal ? a : a.substr(0, a.find(' ')));
       if (m.attachment_type) message.attachments.push_back(*m.attachment_type);
       message.by = who.text("tip.by_reporter");
-    } else if (m.author == "officer") {
+    } else if (m.author == domain::Author::officer) {
       message.text = escaped(m.body);
-      message.by = m.kind == "note" ? who.text("tip.internal_note") : who.text("tip.by_officer");
+      message.by = m.kind == domain::MessageKind::note ? who.text("tip.internal_note") : who.text("tip.by_officer");
     } else {
       message.text = escaped(m.body);
-      message.by = m.kind == "reply_failed" ? who.text("tip.by_failed_reply") : who.text("tip.by_system");
+      message.by =
+          m.kind == domain::MessageKind::reply_failed ? who.text("tip.by_failed_reply") : who.text("tip.by_system");
     }
     view.messages.push_back(std::move(message));
   }
 
-  view.can_act = who.officer.role != "viewer";
+  view.can_act = who.officer.role != domain::Role::viewer;
   view.officers.push_back({"", who.text("tip.unassigned_option"), !tip.workflow.assignee_id});
   for (const auto& o : console.officers_.list_officers())
-    if (!o.disabled && o.role != "viewer")
+    if (!o.disabled && o.role != domain::Role::viewer)
       view.officers.push_back({std::to_string(o.id), o.display_name, tip.workflow.assignee_id == o.id});
   view.deadline_day =
       console.local_date(tip.workflow.deadline ? *tip.workflow.deadline : console.default_deadline(labels.priority, now));
-  view.statuses = workflow_options(status_names(), who, tip.status);
-  view.outcomes = workflow_options(outcome_names(), who, tip.workflow.outcome);
+  view.statuses = vocabulary_options(who, std::optional(tip.status));
+  view.outcomes = vocabulary_options(who, tip.workflow.outcome);
   view.outcomes.insert(view.outcomes.begin(), Option{"", "—", !tip.workflow.outcome});
   view.reply_route = tip.from_chat      ? who.text("tip.route_chat")
                      : tip.has_receipt ? who.text("tip.route_web")
                                        : who.text("tip.route_none");
-  view.machine_priority = priority_name(who, tip.labels.priority);
+  view.machine_priority = label_for(who, tip.labels.priority);
   view.machine_categories = tip.labels.categories.empty() ? "—" : category_list(who, tip.labels.categories);
   view.machine_area = console.area_name(tip.labels.area);
-  view.priorities = workflow_options(priority_names(), who, labels.priority);
-  for (const auto& c : ids_of(category_names())) {
+  view.priorities = vocabulary_options(who, std::optional(labels.priority));
+  for (const auto c : domain::all<domain::Category>()) {
     bool on = false;
-    for (const auto& have : labels.categories) on = on || have == c;
-    view.category_boxes.push_back({c, category_name(who, c), on});
+    for (const auto have : labels.categories) on = on || have == c;
+    view.category_boxes.push_back({std::string(domain::stored_name(c)), label_for(who, c), on});
   }
   view.areas.push_back({"", "—", !labels.area});
   for (const auto& a : console.ward_.areas) view.areas.push_back({a.id, a.name, labels.area == a.id});
   for (const auto& other : console.workflow_.group_members(tip.id, 20))
-    view.duplicates.push_back({other.id, other.reference, status_name(who, other.status)});
+    view.duplicates.push_back({other.id, other.reference, label_for(who, other.status)});
   return console.page(who, tip.reference, render(view, who.lang));
 }
 
@@ -139,7 +140,7 @@ Response Console::assign(const Request& r, const Signed& who, FormFields& f, con
   if (!f["officer"].empty()) {
     officer_id = parse_positive_id(f["officer"]);
     auto officer = officer_id ? officers_.officer(*officer_id) : std::nullopt;
-    if (!officer || officer->disabled || officer->role == "viewer") return page(who, "400", Html(), 400);
+    if (!officer || officer->disabled || officer->role == domain::Role::viewer) return page(who, "400", Html(), 400);
   }
   std::optional<std::int64_t> deadline;
   if (!f["deadline"].empty()) {
@@ -160,20 +161,22 @@ Response Console::assign(const Request& r, const Signed& who, FormFields& f, con
 Response Console::change_status(const Request& r, const Signed& who, FormFields& f, const storage::StoredTip& tip) {
   const auto now = unix_seconds(r);
   const std::string back = tip_address(tip.id);
-  if (!known_id(status_names(), f["status"])) return page(who, "400", Html(), 400);
-  std::optional<std::string> outcome;
+  const auto status = domain::parse<domain::Status>(f["status"]);
+  if (!status) return page(who, "400", Html(), 400);
+  std::optional<domain::Outcome> outcome;
   if (!f["outcome"].empty()) {
-    if (!known_id(outcome_names(), f["outcome"])) return page(who, "400", Html(), 400);
-    outcome = f["outcome"];
+    outcome = domain::parse<domain::Outcome>(f["outcome"]);
+    if (!outcome) return page(who, "400", Html(), 400);
   }
-  if (f["status"] == "closed" && !outcome) {
+  if (*status == domain::Status::closed && !outcome) {
     audit_log_.audit(audit_event(who, "view_tip", tip.id, "", now));
     auto response = render_tip(*this, who, tip, false, now, "", who.text("tip.outcome_needed"));
     response.status = 400;
     return response;
   }
-  workflow_.set_status(tip.id, f["status"], outcome,
-                    audit_event(who, "status", tip.id, f["status"] + (outcome ? " outcome=" + *outcome : ""), now));
+  std::string detail(domain::stored_name(*status));
+  if (outcome) detail += " outcome=" + std::string(domain::stored_name(*outcome));
+  workflow_.set_status(tip.id, *status, outcome, audit_event(who, "status", tip.id, detail, now));
   return redirect(back + "&done=1");
 }
 
@@ -183,8 +186,8 @@ Response Console::add_note(const Request& r, const Signed& who, FormFields& form
   const std::string text = form["text"];
   if (text.empty() || utf8::length(text) > 5000) return page(who, "400", Html(), 400);
   storage::NewMessage note;
-  note.author = "officer";
-  note.kind = "note";
+  note.author = domain::Author::officer;
+  note.kind = domain::MessageKind::note;
   note.created_at = now;
   note.body = who.officer.display_name + ": " + text;
   workflow_.add_note(tip.id, note, audit_event(who, "note", tip.id, "", now));
@@ -210,18 +213,21 @@ Response Console::correct(const Request& r, const Signed& who, FormFields& f, co
   storage::LabelCorrection correction;
   correction.officer = who.officer.username;
   correction.created_at = now;
-  if (!known_id(priority_names(), f["priority"])) return page(who, "400", Html(), 400);
-  correction.labels.priority = f["priority"];
-  for (const auto& c : ids_of(category_names()))
-    if (f["cat_" + c] == "1") correction.labels.categories.push_back(c);
-  correction.labels.drug_related = !(correction.labels.categories.size() == 1 && correction.labels.categories[0] == "spam");
+  const auto priority = domain::parse<domain::Priority>(f["priority"]);
+  if (!priority) return page(who, "400", Html(), 400);
+  correction.labels.priority = *priority;
+  for (const auto c : domain::all<domain::Category>())
+    if (f["cat_" + std::string(domain::stored_name(c))] == "1") correction.labels.categories.push_back(c);
+  const auto& categories = correction.labels.categories;
+  correction.labels.drug_related = !(categories.size() == 1 && categories[0] == domain::Category::spam);
   if (!f["area"].empty()) {
     bool known = false;
     for (const auto& a : ward_.areas) known = known || a.id == f["area"];
     if (!known) return page(who, "400", Html(), 400);
     correction.labels.area = f["area"];
   }
-  std::string detail = "priority=" + correction.labels.priority + " area=" + correction.labels.area.value_or("none");
+  std::string detail = "priority=" + std::string(domain::stored_name(correction.labels.priority)) +
+                       " area=" + correction.labels.area.value_or("none");
   workflow_.correct_labels(tip.id, correction, audit_event(who, "correct_labels", tip.id, detail, now));
   return redirect(back + "&done=1");
 }

@@ -23,38 +23,42 @@ ViewList option_list(const std::vector<Option>& options) {
 }
 
 // A <select>'s options, from the one template that writes them.
-Html options(const std::vector<Option>& choices, std::string_view lang) {
+Html options(const std::vector<Option>& choices, domain::Language lang) {
   return render_console("options.html", lang, View{{"options", option_list(choices)}});
 }
 
 }  // namespace
 
 Html render(const LayoutView& view) {
-  View values{{"lang", view.lang}, {"title", view.title}, {"content", view.content}, {"menu", view.menu.has_value()}};
+  View values{{"lang", std::string(domain::stored_name(view.lang))},
+              {"title", view.title},
+              {"content", view.content},
+              {"menu", view.menu.has_value()}};
   if (view.menu) {
     values.set("officer", view.menu->rank >= 1);
     values.set("leader", view.menu->rank >= 2);
     values.set("admin", view.menu->rank >= 3);
     values.set("csrf", view.menu->csrf);
-    values.set("other_lang", std::string(view.lang == "en" ? "vi" : "en"));
+    const auto other = view.lang == domain::Language::en ? domain::Language::vi : domain::Language::en;
+    values.set("other_lang", std::string(domain::stored_name(other)));
     values.set("name", view.menu->display_name);
   }
   return render_console("layout.html", view.lang, values);
 }
 
-Html render(const LoginView& view, std::string_view lang) {
+Html render(const LoginView& view, domain::Language lang) {
   return render_console("login.html", lang, View{{"token", view.form_token}, {"error", view.error}});
 }
 
-Html render(const SecondFactorView& view, std::string_view lang) {
+Html render(const SecondFactorView& view, domain::Language lang) {
   return render_console("second_factor.html", lang, View{{"csrf", view.csrf}, {"error", view.error}});
 }
 
-Html render(const PasswordView& view, std::string_view lang) {
+Html render(const PasswordView& view, domain::Language lang) {
   return render_console("password.html", lang, View{{"csrf", view.csrf}, {"error", view.error}});
 }
 
-Html render(const TotpView& view, std::string_view lang) {
+Html render(const TotpView& view, domain::Language lang) {
   return render_console("totp.html", lang,
                         View{{"csrf", view.csrf},
                              {"enrolled", view.enrolled},
@@ -63,12 +67,12 @@ Html render(const TotpView& view, std::string_view lang) {
                              {"secret", view.secret}});
 }
 
-Html render(const ProblemView& view, std::string_view lang) {
+Html render(const ProblemView& view, domain::Language lang) {
   return render_console("problem.html", lang,
                         View{{"message", view.message}, {"back", view.back}, {"back_label", view.back_label}});
 }
 
-Html render(const QueueView& view, std::string_view lang) {
+Html render(const QueueView& view, domain::Language lang) {
   auto counts = list(view.counts, [](const QueueView::Count& c) {
     return View{{"status", c.status}, {"name", c.name}, {"count", number(c.count)}};
   });
@@ -100,7 +104,7 @@ Html render(const QueueView& view, std::string_view lang) {
                              {"next", view.next}});
 }
 
-Html render(const TeamView& view, std::string_view lang) {
+Html render(const TeamView& view, domain::Language lang) {
   auto rows = list(view.rows, [](const TeamView::Row& row) {
     return View{{"id", number(row.officer_id)},
                 {"name", row.name},
@@ -111,7 +115,7 @@ Html render(const TeamView& view, std::string_view lang) {
   return render_console("team.html", lang, View{{"rows", std::move(rows)}});
 }
 
-Html render(const TipView& view, std::string_view lang) {
+Html render(const TipView& view, domain::Language lang) {
   auto messages = list(view.messages, [](const TipView::Message& m) {
     return View{{"author", m.author},
                 {"by", m.by},
@@ -161,7 +165,7 @@ Html render(const TipView& view, std::string_view lang) {
   return render_console("tip.html", lang, values);
 }
 
-Html render(const AccountsView& view, std::string_view lang) {
+Html render(const AccountsView& view, domain::Language lang) {
   auto rows = list(view.rows, [&](const AccountsView::Row& row) {
     return View{{"id", number(row.id)},
                 {"username", row.username},
@@ -183,12 +187,12 @@ Html render(const AccountsView& view, std::string_view lang) {
                              {"totp_required", view.totp_required}});
 }
 
-Html render(const OneTimePasswordView& view, std::string_view lang) {
+Html render(const OneTimePasswordView& view, domain::Language lang) {
   return render_console("one_time_password.html", lang,
                         View{{"title", view.title}, {"username", view.username}, {"password", view.password}});
 }
 
-Html render(const AuditView& view, std::string_view lang) {
+Html render(const AuditView& view, domain::Language lang) {
   auto entries = list(view.entries, [](const AuditView::Row& row) {
     return View{{"id", number(row.id)},
                 {"at", row.at},
@@ -212,7 +216,7 @@ Html render(const AuditView& view, std::string_view lang) {
            {"older", view.older}});
 }
 
-Html render(const ReportView& view, std::string_view lang) {
+Html render(const ReportView& view, domain::Language lang) {
   const auto picker = render_console(
       "period_picker.html", lang,
       View{{"month", view.picker.month}, {"from", view.picker.from}, {"to", view.picker.to}});
@@ -239,14 +243,14 @@ Html render(const ReportView& view, std::string_view lang) {
   return render_console("report.html", lang, values);
 }
 
-Html forbidden_content(std::string_view lang) { return render_console("forbidden.html", lang, {}); }
+Html forbidden_content(domain::Language lang) { return render_console("forbidden.html", lang, {}); }
 
-Html refused_content(std::string_view lang) { return render_console("refused.html", lang, {}); }
+Html refused_content(domain::Language lang) { return render_console("refused.html", lang, {}); }
 
-Html bad_request_content(std::string_view message, std::string_view lang) {
+Html bad_request_content(std::string_view message, domain::Language lang) {
   return render_console("bad_request.html", lang, View{{"message", std::string(message)}});
 }
 
-Html tip_not_found_content(std::string_view lang) { return render_console("not_found.html", lang, {}); }
+Html tip_not_found_content(domain::Language lang) { return render_console("not_found.html", lang, {}); }
 
 }  // namespace tipline::handlers

@@ -2,13 +2,14 @@
 // The console's pages as view models: plain values a handler fills from the store,
 // each rendered by its template under web/templates/console/ in the officer's
 // language. The words are the catalogue's; the values here are names, numbers and
-// times already in the officer's language where the workflow's tables name them.
+// times already in the officer's language where the vocabulary names them.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "handlers/http/html.hpp"
 
 namespace tipline::handlers {
@@ -30,7 +31,7 @@ struct LayoutView {
     std::string csrf;
     std::string display_name;
   };
-  std::string lang;
+  domain::Language lang = domain::Language::vi;
   std::string title;
   Html content;
   std::optional<Menu> menu;
@@ -207,23 +208,23 @@ struct ReportView {
 
 // A view through its template, in `lang` (the layout carries its own).
 Html render(const LayoutView& view);
-Html render(const LoginView& view, std::string_view lang);
-Html render(const SecondFactorView& view, std::string_view lang);
-Html render(const PasswordView& view, std::string_view lang);
-Html render(const TotpView& view, std::string_view lang);
-Html render(const ProblemView& view, std::string_view lang);
-Html render(const QueueView& view, std::string_view lang);
-Html render(const TeamView& view, std::string_view lang);
-Html render(const TipView& view, std::string_view lang);
-Html render(const AccountsView& view, std::string_view lang);
-Html render(const OneTimePasswordView& view, std::string_view lang);
-Html render(const AuditView& view, std::string_view lang);
-Html render(const ReportView& view, std::string_view lang);
+Html render(const LoginView& view, domain::Language lang);
+Html render(const SecondFactorView& view, domain::Language lang);
+Html render(const PasswordView& view, domain::Language lang);
+Html render(const TotpView& view, domain::Language lang);
+Html render(const ProblemView& view, domain::Language lang);
+Html render(const QueueView& view, domain::Language lang);
+Html render(const TeamView& view, domain::Language lang);
+Html render(const TipView& view, domain::Language lang);
+Html render(const AccountsView& view, domain::Language lang);
+Html render(const OneTimePasswordView& view, domain::Language lang);
+Html render(const AuditView& view, domain::Language lang);
+Html render(const ReportView& view, domain::Language lang);
 
 // The pages without a view of their own: a title and the status alone, or a refusal.
-Html forbidden_content(std::string_view lang);
-Html refused_content(std::string_view lang);
-Html bad_request_content(std::string_view message, std::string_view lang);
-Html tip_not_found_content(std::string_view lang);
+Html forbidden_content(domain::Language lang);
+Html refused_content(domain::Language lang);
+Html bad_request_content(std::string_view message, domain::Language lang);
+Html tip_not_found_content(domain::Language lang);
 
 }  // namespace tipline::handlers

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "common/domain.hpp"
 #include "handlers/report/csv.hpp"
 #include "handlers/report/period.hpp"
 #include "handlers/report/report.hpp"
@@ -22,11 +23,10 @@ report::ReportData monthly_report(storage::WorkflowStore& store, const report::P
 // Display names for every section of the report (period, summary, category, area,
 // channel, priority, status, outcome). Areas take their names from the ward file.
 // The Labels keep their own copy of the names: they may outlive `ward`.
-report::Labels report_labels(const triage::Ward& ward, bool english);
+report::Labels report_labels(const triage::Ward& ward, domain::Language language);
 
-// monthly_report as CSV for Excel (UTF-8 with a byte order mark), names in the
-// chosen language.
+// monthly_report as CSV for Excel (UTF-8 with a byte order mark), names in `language`.
 std::string monthly_report_csv(storage::WorkflowStore& store, const report::Period& period, std::int64_t now,
-                               const triage::Ward& ward, bool english);
+                               const triage::Ward& ward, domain::Language language);
 
 }  // namespace tipline::handlers

@@ -10,9 +10,11 @@ namespace {
 
 using Tally = std::map<std::string, std::int64_t, std::less<>>;
 
-// A missing workflow value still has to be counted somewhere, or the section would
-// silently stop adding up to the total.
-std::string_view or_unknown(std::string_view value) { return value.empty() ? std::string_view("unknown") : value; }
+// Rows are keyed by stored name, the key the section's display names are looked up by.
+template <domain::vocabulary_enum E>
+void count(Tally& tally, E value) {
+  ++tally[std::string(domain::stored_name(value))];
+}
 
 bool by_count_then_key(const Count& a, const Count& b) {
   if (a.suppressed != b.suppressed) return b.suppressed;
@@ -52,7 +54,7 @@ std::optional<std::int64_t> median(std::vector<std::int64_t> values) {
   return lower + (upper - lower) / 2;  // no overflow, rounds down for non-negative values
 }
 
-bool is_closed(const ReportTip& tip) { return tip.closed_at.has_value() || tip.status == "closed"; }
+bool is_closed(const ReportTip& tip) { return tip.closed_at.has_value() || tip.status == domain::Status::closed; }
 
 }  // namespace
 
@@ -71,17 +73,17 @@ ReportData build_report(const std::vector<ReportTip>& tips, const Period& period
     if (tip.created_at < period.start || tip.created_at >= period.end) continue;
     ++data.total;
     // A tip labelled twice with the same category is still one tip in it.
-    std::set<std::string_view> seen;
-    for (const auto& category : tip.categories)
-      if (!category.empty() && seen.insert(category).second) ++categories[category];
+    std::set<domain::Category> seen;
+    for (const auto category : tip.categories)
+      if (seen.insert(category).second) count(categories, category);
     if (tip.area && !tip.area->empty())
       ++areas[*tip.area];
     else
       ++no_area;
-    ++channels[std::string(or_unknown(tip.channel))];
-    ++priorities[std::string(or_unknown(tip.priority))];
-    ++statuses[std::string(or_unknown(tip.status))];
-    if (tip.outcome && !tip.outcome->empty()) ++outcomes[*tip.outcome];
+    count(channels, tip.channel);
+    count(priorities, tip.priority);
+    count(statuses, tip.status);
+    if (tip.outcome) count(outcomes, *tip.outcome);
     if (tip.first_action_at) delays.push_back(std::max<std::int64_t>(0, *tip.first_action_at - tip.created_at));
     if (tip.deadline) {
       if (!is_closed(tip) && *tip.deadline < now) ++data.overdue_open;

@@ -8,11 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "common/domain.hpp"
 #include "handlers/report/period.hpp"
 
 namespace tipline::report {
 
-// Section names, shared by the CSV and the caller's display-name lookup.
+// Section names, shared by the CSV and the caller's display-name lookup. A section's
+// rows are keyed by the vocabulary's stored names (areas: by the ward's area ids).
 namespace section {
 inline constexpr std::string_view period = "period";
 inline constexpr std::string_view summary = "summary";
@@ -27,12 +29,12 @@ inline constexpr std::string_view outcome = "outcome";
 // One tip as the store hands it over: labels in clear, no text.
 struct ReportTip {
   std::int64_t created_at = 0;
-  std::string channel;                   // "web" | "zalo" | "messenger"
-  std::vector<std::string> categories;   // dealing, use_den, use, post_rehab, trafficking, ...
-  std::string priority;                  // urgent | high | normal | low
+  domain::Channel channel = domain::Channel::web;
+  std::vector<domain::Category> categories;
+  domain::Priority priority = domain::Priority::normal;
   std::optional<std::string> area;       // ward area id, e.g. "tdp-3"
-  std::string status;                    // new | verifying | actioned | transferred | unfounded | spam | closed
-  std::optional<std::string> outcome;    // set when closed: arrested, administrative, no_evidence, ...
+  domain::Status status = domain::Status::new_;
+  std::optional<domain::Outcome> outcome;  // set when closed
   std::optional<std::int64_t> first_action_at;  // first officer action (assignment or status change)
   std::optional<std::int64_t> deadline;
   std::optional<std::int64_t> closed_at;
@@ -51,15 +53,14 @@ struct ReportData {
   Period period;
   std::int64_t total = 0;
   // Each sorted by count descending, then key. A tip counts once in every category it
-  // has, so by_category can add up to more than total. Empty channel, priority or
-  // status values count under "unknown"; tips without categories or outcome are not
-  // in those sections. Suppressed area rows come last, by key only, so their order
-  // says nothing about which is 1 and which is 2.
+  // has, so by_category can add up to more than total. Tips without categories or
+  // outcome are not in those sections. Suppressed area rows come last, by key only, so
+  // their order says nothing about which is 1 and which is 2.
   std::vector<Count> by_category, by_area, by_channel, by_priority, by_status, by_outcome;
   // Over the period's tips that have a first action; a negative delay (clock skew)
   // counts as 0. With an even number, the mean of the middle two, rounded down.
   std::optional<std::int64_t> median_seconds_to_first_action;
-  std::int64_t overdue_open = 0;  // not closed (no closed_at, status not "closed"), deadline < now
+  std::int64_t overdue_open = 0;  // not closed (no closed_at, status not closed), deadline < now
   std::int64_t closed_late = 0;   // closed_at after the deadline
   // Tips without an area. Withheld (nullopt) whenever an area row is suppressed:
   // total minus the exact area rows minus this number would otherwise give the sum of

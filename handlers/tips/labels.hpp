@@ -9,7 +9,9 @@
 
 namespace tipline::handlers {
 
-// Machine labels from a triage result; an area the reporter chose wins over the text's.
+// Machine labels from a triage result, its words turned into the vocabulary's enums (here
+// only); an area the reporter chose wins over the text's. Throws std::logic_error for a
+// word the vocabulary does not know.
 storage::Labels labels_of(const triage::Result& result, const std::optional<std::string>& chosen_area);
 
 }  // namespace tipline::handlers

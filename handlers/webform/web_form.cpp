@@ -55,12 +55,21 @@ std::variant<WebTip, std::string> validate_tip_form(const SubmittedForm& form, c
   return tip;
 }
 
-std::string status_text(const std::string& status) {
-  if (status == "new") return "Đã tiếp nhận, đang chờ xử lý";
-  if (status == "verifying") return "Đang xác minh";
-  if (status == "actioned") return "Đã xử lý";
-  if (status == "transferred") return "Đã chuyển cơ quan có thẩm quyền";
-  if (status == "closed") return "Đã kết thúc";
+std::string status_text(domain::Status status) {
+  switch (status) {
+    case domain::Status::new_:
+      return "Đã tiếp nhận, đang chờ xử lý";
+    case domain::Status::verifying:
+      return "Đang xác minh";
+    case domain::Status::actioned:
+      return "Đã xử lý";
+    case domain::Status::transferred:
+      return "Đã chuyển cơ quan có thẩm quyền";
+    case domain::Status::unfounded:
+    case domain::Status::spam:
+    case domain::Status::closed:
+      break;
+  }
   // Unfounded or spam are officers' judgements; the reporter sees the tip as closed.
   return "Đã kết thúc";
 }
@@ -126,7 +135,7 @@ Response WebForm::submit_tip(const Request& request) {
   auto checked = validate_tip_form(form, areas_, config_.max_text_chars, now);
   if (auto* message = std::get_if<std::string>(&checked)) return form_page(400, input, *message, now);
   auto receipt = intake_.submit_web_tip(std::get<WebTip>(checked));
-  metrics_.count_tip("web");
+  metrics_.count_tip(domain::Channel::web);
   auto content = render_template("submitted.html",
                                  {{"reference", receipt.reference}, {"receipt_code", receipt.code.display()}});
   auto response = page(200, "Đã nhận tin báo", content);
@@ -165,8 +174,9 @@ Response WebForm::status_page(std::int64_t tip_id, const std::string& digits, co
   Html officer_messages;
   int additions = -1;  // the first reporter message is the tip itself
   for (const auto& m : tip->messages) {
-    if (m.author == "reporter") ++additions;
-    if (m.author != "officer" || (m.kind != "question" && m.kind != "answer")) continue;
+    if (m.author == domain::Author::reporter) ++additions;
+    const bool to_reporter = m.kind == domain::MessageKind::question || m.kind == domain::MessageKind::answer;
+    if (m.author != domain::Author::officer || !to_reporter) continue;
     // Officers' questions are stored as they typed them.
     const std::string& text = m.body;
     officer_messages += render_template(

@@ -32,7 +32,7 @@ std::variant<WebTip, std::string> validate_tip_form(const SubmittedForm& form, c
                                                     std::size_t max_text_chars, std::int64_t now);
 
 // Vietnamese name of a tip status for the reporter.
-std::string status_text(const std::string& status);
+std::string status_text(domain::Status status);
 
 class WebForm final {
  public:

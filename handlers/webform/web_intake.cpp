@@ -10,8 +10,8 @@ namespace {
 
 storage::NewMessage reporter_message(std::string body, const std::optional<Photo>& photo, std::int64_t now) {
   storage::NewMessage m;
-  m.author = "reporter";
-  m.kind = "text";
+  m.author = domain::Author::reporter;
+  m.kind = domain::MessageKind::text;
   m.created_at = now;
   m.body = std::move(body);
   if (photo) {
@@ -29,7 +29,7 @@ WebTipReceipt Intake::submit_web_tip(const WebTip& tip) {
   WebTipReceipt receipt{{}, new_receipt_code()};
   auto result = engine_.classify(triage_text(tip), tip.now);
   storage::NewTip record;
-  record.channel = "web";
+  record.channel = domain::Channel::web;
   record.received_at = tip.now;
   record.reference_month = reference_month(tip.now, utc_offset_minutes_);
   record.receipt_hash = hasher_.hash(receipt.code.digits);

@@ -15,7 +15,7 @@ std::string folded(std::string text) {
   return text;
 }
 
-bool enabled_admin(const Officer& officer) { return officer.role == "admin" && !officer.disabled; }
+bool enabled_admin(const Officer& officer) { return officer.role == domain::Role::admin && !officer.disabled; }
 
 }  // namespace
 
@@ -93,9 +93,9 @@ void FakeOfficerStore::set_disabled(std::int64_t officer_id, bool disabled, cons
   audit_.audit(audit);
 }
 
-void FakeOfficerStore::set_role(std::int64_t officer_id, const std::string& role, const AuditEvent& audit) {
+void FakeOfficerStore::set_role(std::int64_t officer_id, domain::Role role, const AuditEvent& audit) {
   auto& o = existing(officer_id);
-  keeping_an_admin(o, [&role](Officer& changed) { changed.role = role; });
+  keeping_an_admin(o, [role](Officer& changed) { changed.role = role; });
   end_sessions(officer_id);
   audit_.audit(audit);
 }
@@ -108,7 +108,7 @@ void FakeOfficerStore::set_totp(std::int64_t officer_id, const std::optional<std
   audit_.audit(audit);
 }
 
-void FakeOfficerStore::set_language(std::int64_t officer_id, const std::string& language) {
+void FakeOfficerStore::set_language(std::int64_t officer_id, domain::Language language) {
   // Like the real store's UPDATE, an unknown id changes nothing and says nothing.
   if (officer(officer_id)) existing(officer_id).language = language;
 }

@@ -27,10 +27,10 @@ class FakeOfficerStore final : public OfficerStore {
   void set_password(std::int64_t officer_id, const std::string& password_hash, bool must_change,
                     const AuditEvent& audit) override;
   void set_disabled(std::int64_t officer_id, bool disabled, const AuditEvent& audit) override;
-  void set_role(std::int64_t officer_id, const std::string& role, const AuditEvent& audit) override;
+  void set_role(std::int64_t officer_id, domain::Role role, const AuditEvent& audit) override;
   void set_totp(std::int64_t officer_id, const std::optional<std::string>& secret, std::int64_t last_step,
                 const AuditEvent& audit) override;
-  void set_language(std::int64_t officer_id, const std::string& language) override;
+  void set_language(std::int64_t officer_id, domain::Language language) override;
   Attempt claim_login_attempt(std::int64_t officer_id, std::int64_t now, int max_attempts,
                               std::int64_t lock_until) override;
   bool record_login_success(std::int64_t officer_id, std::int64_t totp_step, const AuditEvent& audit) override;

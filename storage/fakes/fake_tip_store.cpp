@@ -21,7 +21,7 @@ CreatedTip FakeTipStore::create_tip(const NewTip& tip) {
                 static_cast<long long>(++last_in_month_[tip.reference_month]));
   k.tip.reference = reference;
   k.tip.channel = tip.channel;
-  k.tip.status = "new";
+  k.tip.status = domain::Status::new_;
   k.tip.created_at = tip.received_at;
   k.tip.updated_at = tip.received_at;
   k.tip.labels = tip.labels;

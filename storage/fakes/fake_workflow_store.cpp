@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <string_view>
 #include <tuple>
 
 namespace tipline::storage::fakes {
@@ -11,11 +12,14 @@ namespace {
 
 const Labels& effective(const StoredTip& tip) { return tip.correction ? tip.correction->labels : tip.labels; }
 
-// The queue's order: urgent, high, normal, then anything else.
-std::int64_t rank_of(const std::string& priority) {
-  if (priority == "urgent") return 0;
-  if (priority == "high") return 1;
-  if (priority == "normal") return 2;
+// The queue's order: urgent, high, normal, then low.
+std::int64_t rank_of(domain::Priority priority) {
+  switch (priority) {
+    case domain::Priority::urgent: return 0;
+    case domain::Priority::high: return 1;
+    case domain::Priority::normal: return 2;
+    case domain::Priority::low: break;
+  }
   return 3;
 }
 
@@ -23,8 +27,8 @@ auto cursor_key(const QueueCursor& c) { return std::tie(c.rank, c.created_at, c.
 
 bool in_queue(const QueueFilter& filter, const QueueRow& row) {
   // Closed tips are listed only when closed is the one status asked for.
-  const bool only_closed = filter.statuses.size() == 1 && filter.statuses[0] == "closed";
-  if ((row.status == "closed") != only_closed) return false;
+  const bool only_closed = filter.statuses.size() == 1 && filter.statuses[0] == domain::Status::closed;
+  if ((row.status == domain::Status::closed) != only_closed) return false;
   if (!only_closed && !filter.statuses.empty() &&
       std::find(filter.statuses.begin(), filter.statuses.end(), row.status) == filter.statuses.end())
     return false;
@@ -92,20 +96,27 @@ QueuePage FakeWorkflowStore::queue(const QueueFilter& filter) {
   return page;
 }
 
-std::vector<std::pair<std::string, std::int64_t>> FakeWorkflowStore::status_counts() {
-  std::map<std::string, std::int64_t> counts;
-  for (const auto& [id, kept] : tips_.all()) ++counts[kept.tip.status];
-  return {counts.begin(), counts.end()};
+std::vector<std::pair<domain::Status, std::int64_t>> FakeWorkflowStore::status_counts() {
+  // Ordered by the stored word, as the real store's ORDER BY status.
+  std::map<std::string_view, std::pair<domain::Status, std::int64_t>> counts;
+  for (const auto& [id, kept] : tips_.all()) {
+    auto& entry = counts[domain::stored_name(kept.tip.status)];
+    entry.first = kept.tip.status;
+    ++entry.second;
+  }
+  std::vector<std::pair<domain::Status, std::int64_t>> out;
+  for (const auto& [word, entry] : counts) out.push_back(entry);
+  return out;
 }
 
 std::vector<OfficerLoad> FakeWorkflowStore::officer_loads(std::int64_t now) {
   std::vector<OfficerLoad> out;
   for (const auto& o : officers_.list_officers()) {
-    if (o.disabled || o.role == "viewer") continue;
+    if (o.disabled || o.role == domain::Role::viewer) continue;
     OfficerLoad load{o.id, o.display_name, 0, 0};
     for (const auto& [id, kept] : tips_.all()) {
       const auto& tip = kept.tip;
-      if (tip.workflow.assignee_id != o.id || tip.status == "closed") continue;
+      if (tip.workflow.assignee_id != o.id || tip.status == domain::Status::closed) continue;
       ++load.open;
       if (tip.workflow.deadline && *tip.workflow.deadline < now) ++load.overdue;
     }
@@ -147,13 +158,13 @@ void FakeWorkflowStore::assign(std::int64_t tip_id, std::optional<std::int64_t> 
   audit_.audit(audit);
 }
 
-void FakeWorkflowStore::set_status(std::int64_t tip_id, const std::string& status,
-                                   const std::optional<std::string>& outcome, const AuditEvent& audit) {
-  if (status == "closed" && !outcome) throw std::invalid_argument("storage fake: closing a tip needs an outcome");
+void FakeWorkflowStore::set_status(std::int64_t tip_id, domain::Status status,
+                                   std::optional<domain::Outcome> outcome, const AuditEvent& audit) {
+  if (status == domain::Status::closed && !outcome) throw std::invalid_argument("storage fake: closing a tip needs an outcome");
   auto& tip = tips_.kept(tip_id).tip;
   tip.status = status;
   tip.workflow.outcome = outcome;
-  tip.workflow.closed_at = status == "closed" ? std::optional<std::int64_t>(audit.at) : std::nullopt;
+  tip.workflow.closed_at = status == domain::Status::closed ? std::optional<std::int64_t>(audit.at) : std::nullopt;
   acted(tip, audit.at);
   audit_.audit(audit);
 }
@@ -176,8 +187,8 @@ WorkflowStore::ReplyRoute FakeWorkflowStore::reply_to_reporter(std::int64_t tip_
   }
   if (route == ReplyRoute::none) return route;
   NewMessage question;
-  question.author = "officer";
-  question.kind = "question";
+  question.author = domain::Author::officer;
+  question.kind = domain::MessageKind::question;
   question.created_at = now;
   question.body = text;
   tips_.add_message(tip_id, question);

@@ -28,14 +28,14 @@ class FakeWorkflowStore final : public WorkflowStore {
   void correct_labels(std::int64_t tip_id, const LabelCorrection& correction,
                       const std::optional<AuditEvent>& audit = std::nullopt) override;
   QueuePage queue(const QueueFilter& filter) override;
-  std::vector<std::pair<std::string, std::int64_t>> status_counts() override;
+  std::vector<std::pair<domain::Status, std::int64_t>> status_counts() override;
   std::vector<OfficerLoad> officer_loads(std::int64_t now) override;
   std::vector<QueueRow> group_members(std::int64_t tip_id, std::size_t limit) override;
   void set_group(const std::vector<std::int64_t>& tip_ids, const std::optional<std::string>& group,
                  const AuditEvent& audit) override;
   void assign(std::int64_t tip_id, std::optional<std::int64_t> officer_id, std::optional<std::int64_t> deadline,
               const AuditEvent& audit) override;
-  void set_status(std::int64_t tip_id, const std::string& status, const std::optional<std::string>& outcome,
+  void set_status(std::int64_t tip_id, domain::Status status, std::optional<domain::Outcome> outcome,
                   const AuditEvent& audit) override;
   std::int64_t add_note(std::int64_t tip_id, const NewMessage& note, const AuditEvent& audit) override;
   ReplyRoute reply_to_reporter(std::int64_t tip_id, const std::string& text, std::int64_t now,

@@ -25,6 +25,7 @@
 
 using namespace tipline;
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 
 namespace {
 
@@ -117,7 +118,7 @@ TEST_CASE("officer add prints a one-time password once and creates an account th
     auto officer = db.store.find_officer("nguyen.van-a_1");
     REQUIRE(officer);
     REQUIRE(officer->display_name == "Nguyễn Văn A");
-    REQUIRE(officer->role == "officer");
+    REQUIRE(officer->role == domain::Role::officer);
     REQUIRE(officer->must_change_password);
     REQUIRE_FALSE(officer->disabled);
     REQUIRE(password::verify(one_time, officer->password_hash));
@@ -217,7 +218,7 @@ TEST_CASE("ensure-admin creates the first admin once", "[cli]") {
     Inspect db(data);
     auto admin = db.store.find_officer("admin");
     REQUIRE(admin);
-    REQUIRE(admin->role == "admin");
+    REQUIRE(admin->role == domain::Role::admin);
     REQUIRE(admin->display_name == "Quản trị viên");
     REQUIRE(admin->must_change_password);
     REQUIRE(password::verify(one_time, admin->password_hash));
@@ -261,7 +262,8 @@ TEST_CASE("reset-password, disable and enable", "[cli]") {
       event.action = "password_changed";
       // The admin chose a password, signed in, then got locked out.
       db.store.set_password(admin_id, password::hash_with("chosen password 1", 10, 8, 1), false, event);
-      db.store.create_session(storage::Session{"token-hash", admin_id, "csrf", "full", 1, 1});
+      db.store.create_session(
+          storage::Session{"token-hash", admin_id, "csrf", tipline::domain::SessionStage::full, 1, 1});
       event.action = "login_failed";
       db.store.claim_login_attempt(admin_id, 2, 1, 4102444800 /* 2100 */);
       // What reset-password must undo is really there.

@@ -23,6 +23,7 @@
 #include "support/test_server.hpp"
 
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 namespace storage = tipline::storage;
 namespace totp = tipline::totp;
 
@@ -49,7 +50,7 @@ void sign_in(ConsoleClient& client, const std::string& username, const std::stri
 
 TEST_CASE("console: the session cookie is __Host-, Secure, HttpOnly, SameSite=Strict", "[console]") {
   TestServer server;
-  create_officer(server.store(), "tuan", "officer", password);
+  create_officer(server.store(), "tuan", domain::Role::officer, password);
   ConsoleClient client(server.port());
   auto r = client.login("tuan", password);
   REQUIRE(r.status == 303);
@@ -68,7 +69,7 @@ TEST_CASE("console: the session cookie is __Host-, Secure, HttpOnly, SameSite=St
   // The database holds a hash of the value, never the value.
   auto session = server.store().find_session(tipline::crypto::sha256(cookie->value));
   REQUIRE(session);
-  CHECK(session->stage == "full");
+  CHECK(session->stage == domain::SessionStage::full);
   CHECK_FALSE(server.store().find_session(cookie->value));
 
   // A second sign-in gets a different value.
@@ -80,7 +81,7 @@ TEST_CASE("console: the session cookie is __Host-, Secure, HttpOnly, SameSite=St
 TEST_CASE("console end to end: a web tip is found, read, revealed, assigned, closed and the officer signs out",
           "[console][tip]") {
   TestServer server;
-  const auto id = create_officer(server.store(), "tuan", "officer", password);
+  const auto id = create_officer(server.store(), "tuan", domain::Role::officer, password);
   TlsClient web(server.port());
   const std::string phone = "0912 345 678";
   auto submitted = submit_tip(web, {{"what", "Thằng Tùng bán ma túy đá cho học sinh, số của nó " + phone},
@@ -121,8 +122,8 @@ TEST_CASE("console end to end: a web tip is found, read, revealed, assigned, clo
   auto stored = server.store().load_tip(1);
   CHECK(stored->workflow.assignee_id == std::optional<std::int64_t>(id));
   CHECK(stored->workflow.deadline);
-  CHECK(stored->status == "closed");
-  CHECK(stored->workflow.outcome == std::optional<std::string>("arrested"));
+  CHECK(stored->status == domain::Status::closed);
+  CHECK(stored->workflow.outcome == std::optional<domain::Outcome>(domain::Outcome::arrested));
   CHECK(stored->workflow.closed_at);
   CHECK_THAT(client.get("/admin/queue?status=closed").body, Catch::Contains(submitted.reference));
 
@@ -149,7 +150,7 @@ TEST_CASE("console end to end: a web tip is found, read, revealed, assigned, clo
 
 TEST_CASE("console: wrong passwords sent at once still lock the account", "[console][throttle]") {
   TestServer server(R"("admin": {"max_failed_logins": 5},)");
-  const auto id = create_officer(server.store(), "duc", "officer", password);
+  const auto id = create_officer(server.store(), "duc", domain::Role::officer, password);
   constexpr int attempts = 12;
   std::vector<std::unique_ptr<ConsoleClient>> clients;
   std::vector<std::string> tokens;
@@ -183,7 +184,7 @@ TEST_CASE("console: wrong passwords sent at once still lock the account", "[cons
 TEST_CASE("console: one TOTP code sent twice at once signs in only once", "[console][totp]") {
   TestServer server(R"("admin": {"max_failed_logins": 20},)");
   const auto secret = totp::new_secret();
-  create_officer(server.store(), "lan", "officer", password, false, secret);
+  create_officer(server.store(), "lan", domain::Role::officer, password, false, secret);
   constexpr int sessions = 6;
   std::vector<std::unique_ptr<ConsoleClient>> clients;
   std::vector<std::string> csrfs;
@@ -215,7 +216,7 @@ TEST_CASE("console: a reply reaches a chat reporter through the platform, a web 
   FakePlatform platform;
   answer_sends_ok(platform);
   TestServer server(channels_config(platform));
-  create_officer(server.store(), "minh", "officer", password);
+  create_officer(server.store(), "minh", domain::Role::officer, password);
   TlsClient reporter(server.port());
   REQUIRE(post_messenger(reporter, messenger_text_body("7000000000000042", "m_reply_1", now_ms(),
                                                        "Có người bán ma túy ở hẻm 12")).status == 200);

@@ -25,8 +25,8 @@ TEST_CASE("a web tip is stored with its triage labels and sealed personal-data s
   auto stored = server.store().load_tip(1);
   REQUIRE(stored);
   CHECK(stored->labels.drug_related);
-  CHECK_THAT(stored->labels.categories, Catch::VectorContains(std::string("dealing")));
-  CHECK_THAT(stored->labels.categories, Catch::VectorContains(std::string("youth")));
+  CHECK_THAT(stored->labels.categories, Catch::VectorContains(tipline::domain::Category::dealing));
+  CHECK_THAT(stored->labels.categories, Catch::VectorContains(tipline::domain::Category::youth));
   CHECK(stored->labels.area == std::optional<std::string>("tdp-3"));
   REQUIRE(stored->labels.group);
   CHECK(stored->labels.group->find("0912") == std::string::npos);
@@ -55,7 +55,7 @@ TEST_CASE("a web tip is stored with its triage labels and sealed personal-data s
     REQUIRE(client.request("POST", "/status/add", add.body, add.content_type).status == 200);
     auto after = server.store().load_tip(2);
     CHECK(after->labels.drug_related);
-    CHECK_THAT(after->labels.categories, Catch::VectorContains(std::string("cultivation")));
+    CHECK_THAT(after->labels.categories, Catch::VectorContains(tipline::domain::Category::cultivation));
     CHECK(after->labels.area == std::optional<std::string>("thon-dong-ha"));
     CHECK(before->labels.categories != after->labels.categories);
   }

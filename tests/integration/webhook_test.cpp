@@ -28,6 +28,7 @@
 
 using namespace tipline::testing;
 using namespace std::chrono_literals;
+namespace domain = tipline::domain;
 
 namespace {
 
@@ -98,7 +99,8 @@ void keep_before_start(const tipline::config::Config& config,
   auto store = open_store(config);
   for (const auto& [arrived, record] : deliveries) {
     std::promise<std::exception_ptr> kept;
-    store->keep_delivery({"messenger", arrived, record}, [&](std::exception_ptr e) { kept.set_value(e); });
+    store->keep_delivery({domain::Channel::messenger, arrived, record},
+                         [&](std::exception_ptr e) { kept.set_value(e); });
     REQUIRE_FALSE(kept.get_future().get());
   }
   REQUIRE(store->count_tips() == 0);
@@ -148,7 +150,7 @@ TEST_CASE("every inbound fixture is handled as the spec's table says", "[webhook
   // Zalo user: text + image + location + file in one tip.
   auto zalo_tip = server.store().load_tip(1);
   REQUIRE(zalo_tip);
-  CHECK(zalo_tip->channel == "zalo");
+  CHECK(zalo_tip->channel == domain::Channel::zalo);
   CHECK(zalo_tip->messages.size() == 4);
   // Messenger: the batch's emoji decoded, the location's coordinates kept.
   std::string messenger_text;
@@ -328,8 +330,8 @@ TEST_CASE("a permanent send error is recorded on the tip and not retried", "[web
   REQUIRE(eventually([&] { return outbox(server.store(), "failed") == 1; }));
   auto tip = server.store().load_tip(1);
   REQUIRE(tip->messages.size() == 2);
-  CHECK(tip->messages[1].author == "system");
-  CHECK(tip->messages[1].kind == "reply_failed");
+  CHECK(tip->messages[1].author == domain::Author::system);
+  CHECK(tip->messages[1].kind == domain::MessageKind::reply_failed);
   CHECK_THAT(tip->messages[1].body, Catch::Contains("messenger"));
   std::this_thread::sleep_for(2s);
   CHECK(platform.requests_to("/graph/").size() == 1);
@@ -597,7 +599,7 @@ TEST_CASE("a chat tip joins the duplicate group of a web tip about the same plac
   auto web_tip = server.store().load_tip(1);
   auto chat_tip = server.store().load_tip(2);
   REQUIRE(web_tip->labels.group);
-  CHECK(chat_tip->channel == "messenger");
+  CHECK(chat_tip->channel == domain::Channel::messenger);
   CHECK(chat_tip->labels.group == web_tip->labels.group);
 }
 

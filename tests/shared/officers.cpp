@@ -11,7 +11,7 @@ std::int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::int64_t create_officer(storage::OfficerStore& store, const std::string& username, const std::string& role,
+std::int64_t create_officer(storage::OfficerStore& store, const std::string& username, domain::Role role,
                             const std::string& password, bool must_change, const std::optional<std::string>& totp_secret) {
   const auto now = unix_now();
   storage::NewOfficer officer;
@@ -25,7 +25,7 @@ std::int64_t create_officer(storage::OfficerStore& store, const std::string& use
   event.at = now;
   event.actor = "test";
   event.action = "account_created";
-  event.detail = "role=" + role;
+  event.detail = "role=" + std::string(domain::stored_name(role));
   const auto id = store.create_officer(officer, event);
   if (totp_secret) {
     storage::AuditEvent totp_event = event;

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "common/domain.hpp"
+
 namespace tipline::storage {
 class OfficerStore;
 }
@@ -16,7 +18,7 @@ std::int64_t unix_now();
 // Creates an account with a fast password hash and the display name "Cán bộ
 // <username>". `totp_secret` is the raw secret (totp::new_secret()), enrolled with
 // last step 0. Returns its id.
-std::int64_t create_officer(storage::OfficerStore& store, const std::string& username, const std::string& role,
+std::int64_t create_officer(storage::OfficerStore& store, const std::string& username, domain::Role role,
                             const std::string& password, bool must_change = false,
                             const std::optional<std::string>& totp_secret = std::nullopt);
 

@@ -9,6 +9,7 @@
 
 using namespace tipline::storage;
 using namespace tipline::storage::testing;
+namespace domain = tipline::domain;
 
 namespace {
 
@@ -17,7 +18,7 @@ constexpr std::int64_t t0 = 1763900000;
 ChatIngest chat(const std::string& dedupe, const std::string& text, std::int64_t at,
                 const std::string& reporter = "rep-a") {
   ChatIngest event;
-  event.channel = "messenger";
+  event.channel = domain::Channel::messenger;
   event.dedupe_hash = dedupe;
   event.reporter = reporter;
   event.received_at = at;
@@ -26,7 +27,7 @@ ChatIngest chat(const std::string& dedupe, const std::string& text, std::int64_t
   NewMessage message;
   message.body = text;
   event.message = message;
-  event.labels_if_new.priority = "normal";
+  event.labels_if_new.priority = domain::Priority::normal;
   event.reference_month = "2511";
   event.reply_handle = R"({"id":"PSID-SECRET-1"})";
   event.reply_handle_expires_at = at + 86400;
@@ -61,7 +62,7 @@ TEST_CASE("a chat message starts a tip with an acknowledgement carrying its refe
   auto due = store.due_outbox(t0, 10);
   REQUIRE(due.size() == 1);
   CHECK(due[0].text == "Đã ghi nhận tin báo TL-2511-0001.");
-  CHECK(due[0].kind == "ack");
+  CHECK(due[0].kind == domain::OutboxKind::ack);
   CHECK(due[0].tip_id == result.tip_id);
   auto handle = store.reply_handle("rep-a", t0);
   REQUIRE(handle);
@@ -143,8 +144,8 @@ TEST_CASE("the outbox retries, gives up with a note on the tip, and never re-sen
   store.outbox_sent(*a.outbox_id, t0 + 62);  // a failed entry stays failed
   auto tip = store.load_tip(*a.tip_id);
   REQUIRE(tip->messages.size() == 2);
-  CHECK(tip->messages[1].author == "system");
-  CHECK(tip->messages[1].kind == "reply_failed");
+  CHECK(tip->messages[1].author == domain::Author::system);
+  CHECK(tip->messages[1].kind == domain::MessageKind::reply_failed);
   CHECK(tip->messages[1].body == "messenger 10 outside the reply window");
   auto counts = store.outbox_counts();
   CHECK(counts == std::vector<std::pair<std::string, std::int64_t>>{{"failed", 1}, {"sent", 1}});
@@ -178,7 +179,7 @@ TEST_CASE("a button tap without a message writes only the prompt", "[chat]") {
   CHECK(store.count_tips() == 0);
   auto due = store.due_outbox(t0, 10);
   REQUIRE(due.size() == 1);
-  CHECK(due[0].kind == "prompt");
+  CHECK(due[0].kind == domain::OutboxKind::prompt);
   CHECK_FALSE(due[0].tip_id);
 }
 
@@ -200,23 +201,23 @@ TEST_CASE("officers' corrections are kept apart from the machine's labels", "[ch
   LabelCorrection correction;
   correction.officer = "officer-7";
   correction.created_at = t0 + 5;
-  correction.labels.categories = {"use_den"};
-  correction.labels.priority = "urgent";
+  correction.labels.categories = {domain::Category::use_den};
+  correction.labels.priority = domain::Priority::urgent;
   correction.labels.area = "tdp-3";
   store.correct_labels(created.id, correction);
   auto tip = store.load_tip(created.id);
-  CHECK(tip->labels.priority == "high");  // the machine's, untouched
+  CHECK(tip->labels.priority == domain::Priority::high);  // the machine's, untouched
   REQUIRE(tip->correction);
   CHECK(tip->correction->officer == "officer-7");
-  CHECK(tip->correction->labels.priority == "urgent");
-  CHECK(tip->correction->labels.categories == std::vector<std::string>{"use_den"});
+  CHECK(tip->correction->labels.priority == domain::Priority::urgent);
+  CHECK(tip->correction->labels.categories == std::vector{domain::Category::use_den});
   // A later re-triage replaces only the machine's labels.
   Labels machine;
-  machine.priority = "low";
+  machine.priority = domain::Priority::low;
   store.update_labels(created.id, machine);
   tip = store.load_tip(created.id);
-  CHECK(tip->labels.priority == "low");
-  CHECK(tip->correction->labels.priority == "urgent");
+  CHECK(tip->labels.priority == domain::Priority::low);
+  CHECK(tip->correction->labels.priority == domain::Priority::urgent);
   CHECK_THROWS_AS(store.correct_labels(created.id + 100, correction), StoreError);
 }
 
@@ -228,12 +229,12 @@ TEST_CASE("a message and its re-run labels commit together", "[chat]") {
   more.body = "thêm";
   more.created_at = t0 + 10;
   Labels labels;
-  labels.priority = "urgent";
+  labels.priority = domain::Priority::urgent;
   store.add_message_with_labels(created.id, more, labels);
   auto tip = store.load_tip(created.id);
   CHECK(tip->messages.size() == 2);
-  CHECK(tip->labels.priority == "urgent");
-  labels.priority = "bogus";
+  CHECK(tip->labels.priority == domain::Priority::urgent);
+  more.attachment_type = "image/png";  // without the attachment
   CHECK_THROWS_AS(store.add_message_with_labels(created.id, more, labels), std::invalid_argument);
   CHECK(store.load_tip(created.id)->messages.size() == 2);
   CHECK(store.recent_tip_ids(0, 10) == std::vector<std::int64_t>{created.id});
@@ -254,6 +255,23 @@ TEST_CASE("an outbox entry whose key left the ring is reported, not a wall for t
   CHECK(due[0].unreadable);
   CHECK_FALSE(due[1].unreadable);
   CHECK(due[1].text == "Đã ghi nhận tin báo TL-2511-0002.");
+}
+
+TEST_CASE("an outbox entry naming a kind the vocabulary does not know is reported, not a wall", "[chat]") {
+  TempDir dir;
+  const auto path = dir.file("t.db");
+  SqliteStore store(path, test_keys(), {});
+  ingest(store, chat("d1", "một", t0));
+  ingest(store, chat("d2", "hai", t0 + 5, "rep-b"));
+  {
+    Connection db(path, Connection::Mode::read_write_create);
+    db.exec("UPDATE outbox SET kind = 'fax' WHERE id = (SELECT min(id) FROM outbox)");
+  }
+  auto due = store.due_outbox(t0 + 10, 10);
+  REQUIRE(due.size() == 2);
+  CHECK(due[0].unreadable);
+  CHECK_FALSE(due[1].unreadable);
+  CHECK(due[1].kind == domain::OutboxKind::ack);
 }
 
 TEST_CASE("a triage re-run never replaces a group officers set", "[chat]") {

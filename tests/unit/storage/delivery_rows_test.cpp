@@ -11,11 +11,12 @@
 
 using namespace tipline::storage;
 using namespace tipline::storage::testing;
+namespace domain = tipline::domain;
 
 namespace {
 
 // keep_delivery() and wait for its answer, as the webhook handler's callback would.
-void keep(SqliteStore& store, const std::string& channel, std::int64_t at, const std::string& body) {
+void keep(SqliteStore& store, domain::Channel channel, std::int64_t at, const std::string& body) {
   std::promise<std::exception_ptr> answered;
   store.keep_delivery({channel, at, body}, [&](std::exception_ptr error) { answered.set_value(error); });
   if (auto error = answered.get_future().get()) std::rethrow_exception(error);
@@ -29,18 +30,18 @@ TEST_CASE("kept deliveries come back in arrival order, survive a restart and go 
   const auto path = dir.file("deliveries.db");
   {
     SqliteStore store(path, test_keys());
-    keep(store, "messenger", 1763900000, R"({"object":"page","n":1})");
-    keep(store, "zalo", 1763900001, R"({"event_name":"user_send_text","n":2})");
-    keep(store, "messenger", 1763900002, R"({"object":"page","n":3})");
+    keep(store, domain::Channel::messenger, 1763900000, R"({"object":"page","n":1})");
+    keep(store, domain::Channel::zalo, 1763900001, R"({"event_name":"user_send_text","n":2})");
+    keep(store, domain::Channel::messenger, 1763900002, R"({"object":"page","n":3})");
     CHECK(store.delivery_count() == 3);
   }
   SqliteStore store(path, test_keys());  // a restart: what was answered is still there
   auto waiting = store.oldest_deliveries(2);
   REQUIRE(waiting.size() == 2);
-  CHECK(waiting[0].channel == "messenger");
+  CHECK(waiting[0].channel == domain::Channel::messenger);
   CHECK(waiting[0].received_at == 1763900000);
   CHECK(waiting[0].body == R"({"object":"page","n":1})");
-  CHECK(waiting[1].channel == "zalo");
+  CHECK(waiting[1].channel == domain::Channel::zalo);
   CHECK(waiting[1].seq > waiting[0].seq);
 
   store.drop_deliveries_through(waiting[1].seq);
@@ -51,8 +52,8 @@ TEST_CASE("kept deliveries come back in arrival order, survive a restart and go 
   CHECK(store.delivery_count() == 0);
 
   // Numbering may restart once nothing waits; order among waiting rows still holds.
-  keep(store, "zalo", 1763900010, "first");
-  keep(store, "zalo", 1763900011, "second");
+  keep(store, domain::Channel::zalo, 1763900010, "first");
+  keep(store, domain::Channel::zalo, 1763900011, "second");
   auto again = store.oldest_deliveries(10);
   REQUIRE(again.size() == 2);
   CHECK(again[0].body == "first");
@@ -65,7 +66,7 @@ TEST_CASE("a kept delivery names its sender only sealed, in the file and in the 
   const auto path = dir.file("deliveries.db");
   const std::string marker = "PSID-MARKER-7012345678901234";
   auto store = std::make_unique<SqliteStore>(path, test_keys());
-  keep(*store, "messenger", 1763900000, R"({"sender":{"id":")" + marker + R"("}})");
+  keep(*store, domain::Channel::messenger, 1763900000, R"({"sender":{"id":")" + marker + R"("}})");
   const auto wal = read_bytes(path + "-wal");
   REQUIRE_FALSE(wal.empty());  // the delivery is in the WAL: the scan looks at it
   CHECK(wal.find(marker) == std::string::npos);
@@ -79,8 +80,8 @@ TEST_CASE("a delivery the schema cannot hold is refused before the writer", "[st
   TempDir dir;
   SqliteStore store(dir.file("deliveries.db"), test_keys());
   auto never = [](std::exception_ptr) { FAIL("answered a refused delivery"); };
-  CHECK_THROWS_AS(store.keep_delivery({"telegram", 1, "{}"}, never), std::invalid_argument);
-  CHECK_THROWS_AS(store.keep_delivery({"zalo", 1, ""}, never), std::invalid_argument);
+  CHECK_THROWS_AS(store.keep_delivery({domain::Channel::web, 1, "{}"}, never), std::invalid_argument);
+  CHECK_THROWS_AS(store.keep_delivery({domain::Channel::zalo, 1, ""}, never), std::invalid_argument);
   CHECK(store.delivery_count() == 0);
 }
 
@@ -89,8 +90,8 @@ TEST_CASE("a delivery set aside stops holding up the others, survives their drop
   TempDir dir;
   SqliteStore store(dir.file("deliveries.db"), test_keys());
   const std::int64_t arrived = 1763900000;
-  keep(store, "zalo", arrived, "cannot be filed");
-  keep(store, "zalo", arrived + 1, "fine");
+  keep(store, domain::Channel::zalo, arrived, "cannot be filed");
+  keep(store, domain::Channel::zalo, arrived + 1, "fine");
   auto waiting = store.oldest_deliveries(10);
   REQUIRE(waiting.size() == 2);
   store.set_aside_delivery(waiting[0].seq, arrived + 60);
@@ -123,11 +124,11 @@ TEST_CASE("a delivery whose data key is gone comes back unreadable, not as an er
   const auto path = dir.file("deliveries.db");
   {
     SqliteStore store(path, keyring_with({1}, 1));
-    keep(store, "messenger", 1763900000, "sealed under key 1");
+    keep(store, domain::Channel::messenger, 1763900000, "sealed under key 1");
   }
   {
     SqliteStore store(path, keyring_with({1, 2}, 2));
-    keep(store, "messenger", 1763900001, "sealed under key 2");
+    keep(store, domain::Channel::messenger, 1763900001, "sealed under key 2");
   }
   SqliteStore store(path, keyring_with({2}, 2));  // key 1 retired too early
   auto waiting = store.oldest_deliveries(10);

@@ -16,6 +16,7 @@
 
 using namespace tipline::storage;
 using namespace tipline::storage::testing;
+namespace domain = tipline::domain;
 
 namespace {
 
@@ -131,7 +132,7 @@ TEST_CASE("every earlier schema is migrated to the latest and keeps its data",
         const auto old_tip = store.load_tip(seeded);
         REQUIRE(old_tip);
         CHECK(old_tip->messages.at(0).body == "written at v1");
-        CHECK(old_tip->labels.priority == "high");
+        CHECK(old_tip->labels.priority == domain::Priority::high);
       }
       CHECK(store.count_tips() == (version >= 1 ? 2 : 1));
     }

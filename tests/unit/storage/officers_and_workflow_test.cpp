@@ -6,6 +6,7 @@
 
 using namespace tipline::storage;
 using namespace tipline::storage::testing;
+namespace domain = tipline::domain;
 
 namespace {
 
@@ -38,7 +39,7 @@ TEST_CASE("officers: unique names, sealed TOTP secret, sessions end with a passw
   auto officer = store.find_officer("Lan");
   REQUIRE(officer);
   CHECK(officer->totp_secret == std::string("TOTPSECRETBYTES!"));
-  store.create_session({"hash-1", id, "csrf", "full", t0, t0});
+  store.create_session({"hash-1", id, "csrf", domain::SessionStage::full, t0, t0});
   REQUIRE(store.find_session("hash-1"));
   store.set_password(id, "scrypt$new", false, event("password_set"));
   CHECK_FALSE(store.find_session("hash-1"));
@@ -110,11 +111,11 @@ TEST_CASE("the audit log is a keyed hash chain: a changed or deleted row is foun
 TEST_CASE("the queue: most urgent first, then oldest; keyset pages; filters; corrections re-rank", "[officers][queue]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys(), with_audit_key());
-  auto a = store.create_tip(tip_with("normal", t0)).id;
-  auto b = store.create_tip(tip_with("urgent", t0 + 10, "youth")).id;
-  auto c = store.create_tip(tip_with("high", t0 + 20)).id;
-  auto d = store.create_tip(tip_with("normal", t0 + 30, "cultivation")).id;
-  auto e = store.create_tip(tip_with("low", t0 + 40)).id;
+  auto a = store.create_tip(tip_with(domain::Priority::normal, t0)).id;
+  auto b = store.create_tip(tip_with(domain::Priority::urgent, t0 + 10, domain::Category::youth)).id;
+  auto c = store.create_tip(tip_with(domain::Priority::high, t0 + 20)).id;
+  auto d = store.create_tip(tip_with(domain::Priority::normal, t0 + 30, domain::Category::cultivation)).id;
+  auto e = store.create_tip(tip_with(domain::Priority::low, t0 + 40)).id;
   QueueFilter filter;
   filter.limit = 2;
   auto first = store.queue(filter);
@@ -135,7 +136,7 @@ TEST_CASE("the queue: most urgent first, then oldest; keyset pages; filters; cor
   CHECK_FALSE(third.next);
 
   QueueFilter by_category;
-  by_category.category = "cultivation";
+  by_category.category = domain::Category::cultivation;
   CHECK(store.queue(by_category).rows.at(0).id == d);
   CHECK(store.queue(by_category).rows.size() == 1);
 
@@ -157,55 +158,57 @@ TEST_CASE("the queue: most urgent first, then oldest; keyset pages; filters; cor
   LabelCorrection correction;
   correction.officer = "minh";
   correction.created_at = t0 + 60;
-  correction.labels.priority = "urgent";
-  correction.labels.categories = {"youth"};
+  correction.labels.priority = domain::Priority::urgent;
+  correction.labels.categories = {domain::Category::youth};
   store.correct_labels(e, correction, event("correct_labels", t0 + 60, e));
   QueueFilter all;
   auto page = store.queue(all);
   CHECK(page.rows.at(1).id == e);
-  CHECK(page.rows.at(1).priority == "urgent");
-  CHECK(store.load_tip(e)->labels.priority == "low");  // the machine's label is kept
+  CHECK(page.rows.at(1).priority == domain::Priority::urgent);
+  CHECK(store.load_tip(e)->labels.priority == domain::Priority::low);  // the machine's label is kept
 
   // Closing needs an outcome; closed tips leave the open queue.
-  CHECK_THROWS_AS(store.set_status(b, "closed", std::nullopt, event("status", t0 + 70, b)), std::invalid_argument);
-  store.set_status(b, "closed", std::string("arrested"), event("status", t0 + 70, b));
+  CHECK_THROWS_AS(store.set_status(b, domain::Status::closed, std::nullopt, event("status", t0 + 70, b)),
+                  std::invalid_argument);
+  store.set_status(b, domain::Status::closed, domain::Outcome::arrested, event("status", t0 + 70, b));
   CHECK(store.queue(all).rows.size() == 4);
   QueueFilter closed;
-  closed.statuses = {"closed"};
+  closed.statuses = {domain::Status::closed};
   CHECK(store.queue(closed).rows.at(0).id == b);
   auto workflow = store.load_tip(b)->workflow;
-  CHECK(workflow.outcome == std::optional<std::string>("arrested"));
+  CHECK(workflow.outcome == domain::Outcome::arrested);
   CHECK(workflow.closed_at == t0 + 70);
   CHECK(store.verify_audit().ok);
   auto counts = store.status_counts();
-  CHECK(counts == std::vector<std::pair<std::string, std::int64_t>>{{"closed", 1}, {"new", 4}});
+  CHECK(counts == std::vector<std::pair<domain::Status, std::int64_t>>{{domain::Status::closed, 1},
+                                                                     {domain::Status::new_, 4}});
 }
 
 TEST_CASE("a reply reaches a web reporter's status page; report rows carry labels only", "[officers]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys(), with_audit_key());
-  NewTip web = tip_with("high", t0);
+  NewTip web = tip_with(domain::Priority::high, t0);
   web.receipt_hash = "receipt";
   auto id = store.create_tip(web).id;
   CHECK(store.reply_to_reporter(id, "Bạn có nhớ biển số xe không?", t0 + 5, event("reply", t0 + 5, id)) ==
         Store::ReplyRoute::web_status);
   auto tip = store.load_tip(id);
-  CHECK(tip->messages.back().author == "officer");
-  CHECK(tip->messages.back().kind == "question");
-  auto orphan = store.create_tip(tip_with("low", t0 + 1)).id;
+  CHECK(tip->messages.back().author == domain::Author::officer);
+  CHECK(tip->messages.back().kind == domain::MessageKind::question);
+  auto orphan = store.create_tip(tip_with(domain::Priority::low, t0 + 1)).id;
   CHECK(store.reply_to_reporter(orphan, "?", t0 + 6, event("reply")) == Store::ReplyRoute::none);
   auto rows = store.report_rows(t0, t0 + 2);
   REQUIRE(rows.size() == 2);
-  CHECK(rows[0].priority == "high");
+  CHECK(rows[0].priority == domain::Priority::high);
   CHECK(store.report_rows(t0 + 2, t0 + 10).empty());
 }
 
 TEST_CASE("merging and splitting duplicate groups", "[officers]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys(), with_audit_key());
-  auto a = store.create_tip(tip_with("high", t0)).id;
-  auto b = store.create_tip(tip_with("high", t0 + 1)).id;
-  auto c = store.create_tip(tip_with("high", t0 + 2)).id;
+  auto a = store.create_tip(tip_with(domain::Priority::high, t0)).id;
+  auto b = store.create_tip(tip_with(domain::Priority::high, t0 + 1)).id;
+  auto c = store.create_tip(tip_with(domain::Priority::high, t0 + 2)).id;
   store.set_group({a, b, c}, std::string("g-1"), event("merge"));
   CHECK(store.group_members(a, 10).size() == 2);
   store.set_group({c}, std::nullopt, event("split"));
@@ -217,15 +220,15 @@ TEST_CASE("merging and splitting duplicate groups", "[officers]") {
 TEST_CASE("the last enabled admin cannot be disabled or demoted, checked in the change's transaction", "[officers]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys(), with_audit_key());
-  auto first = store.create_officer(new_officer("an", "admin"), event("officer_add"));
+  auto first = store.create_officer(new_officer("an", domain::Role::admin), event("officer_add"));
   auto officer = store.create_officer(new_officer("binh"), event("officer_add"));
   CHECK_THROWS_AS(store.set_disabled(first, true, event("officer_disable")), LastAdminError);
-  CHECK_THROWS_AS(store.set_role(first, "leader", event("officer_role")), LastAdminError);
+  CHECK_THROWS_AS(store.set_role(first, domain::Role::leader, event("officer_role")), LastAdminError);
   CHECK_FALSE(store.officer(first)->disabled);
-  CHECK(store.officer(first)->role == "admin");
+  CHECK(store.officer(first)->role == domain::Role::admin);
   store.set_disabled(officer, true, event("officer_disable"));  // others are free to change
-  auto second = store.create_officer(new_officer("chi", "admin"), event("officer_add"));
+  auto second = store.create_officer(new_officer("chi", domain::Role::admin), event("officer_add"));
   store.set_disabled(first, true, event("officer_disable"));
-  CHECK_THROWS_AS(store.set_role(second, "officer", event("officer_role")), LastAdminError);
+  CHECK_THROWS_AS(store.set_role(second, domain::Role::officer, event("officer_role")), LastAdminError);
   CHECK(store.verify_audit().ok);
 }

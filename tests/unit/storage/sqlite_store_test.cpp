@@ -8,6 +8,7 @@
 
 using namespace tipline::storage;
 using namespace tipline::storage::testing;
+namespace domain = tipline::domain;
 
 namespace {
 
@@ -34,19 +35,19 @@ TEST_CASE("a created tip loads back with its labels and first message", "[storag
   REQUIRE(loaded);
   CHECK(loaded->id == created.id);
   CHECK(loaded->reference == created.reference);
-  CHECK(loaded->channel == "web");
-  CHECK(loaded->status == "new");
+  CHECK(loaded->channel == domain::Channel::web);
+  CHECK(loaded->status == domain::Status::new_);
   CHECK(loaded->created_at == tip.received_at);
   CHECK(loaded->updated_at == tip.received_at);
   CHECK(loaded->labels.drug_related);
-  CHECK(loaded->labels.categories == std::vector<std::string>{"dealing", "youth"});
-  CHECK(loaded->labels.priority == "high");
+  CHECK(loaded->labels.categories == std::vector{domain::Category::dealing, domain::Category::youth});
+  CHECK(loaded->labels.priority == domain::Priority::high);
   CHECK(loaded->labels.area == std::optional<std::string>("tdp-3"));
   CHECK(loaded->labels.group == std::optional<std::string>("grp-7"));
   REQUIRE(loaded->messages.size() == 1);
   const auto& message = loaded->messages.front();
-  CHECK(message.author == "reporter");
-  CHECK(message.kind == "text");
+  CHECK(message.author == domain::Author::reporter);
+  CHECK(message.kind == domain::MessageKind::text);
   CHECK(message.body == tip.first_message.body);
   CHECK(message.attachment == tip.first_message.attachment);
   CHECK(message.attachment_type == std::optional<std::string>("image/jpeg"));
@@ -97,14 +98,14 @@ TEST_CASE("add_message appends in order and bumps updated_at", "[storage]") {
   const auto created = store.create_tip(sample_tip("first"));
 
   NewMessage question;
-  question.author = "officer";
-  question.kind = "question";
+  question.author = domain::Author::officer;
+  question.kind = domain::MessageKind::question;
   question.created_at = 1763900500;
   question.body = "Bạn thấy việc này lúc mấy giờ?";
   const auto question_id = store.add_message(created.id, question);
 
   NewMessage answer;
-  answer.kind = "answer";
+  answer.kind = domain::MessageKind::answer;
   answer.created_at = 1763900900;
   answer.body = "Khoảng 10 giờ tối";
   answer.attachment = std::string("\x89PNG\r\n\x1a\n", 8) + "pixels";
@@ -117,8 +118,8 @@ TEST_CASE("add_message appends in order and bumps updated_at", "[storage]") {
   REQUIRE(loaded->messages.size() == 3);
   CHECK(loaded->messages[0].body == "first");
   CHECK(loaded->messages[1].id == question_id);
-  CHECK(loaded->messages[1].author == "officer");
-  CHECK(loaded->messages[1].kind == "question");
+  CHECK(loaded->messages[1].author == domain::Author::officer);
+  CHECK(loaded->messages[1].kind == domain::MessageKind::question);
   CHECK(loaded->messages[1].body == question.body);
   CHECK(loaded->messages[2].body == answer.body);
   CHECK(loaded->messages[2].attachment == answer.attachment);
@@ -132,7 +133,7 @@ TEST_CASE("add_message to a missing tip fails and writes nothing", "[storage]") 
   NewMessage message;
   message.body = "x";
   CHECK_THROWS_AS(store.add_message(42, message), StoreError);
-  message.author = "stranger";
+  message.attachment = "bytes";  // without its type
   CHECK_THROWS_AS(store.add_message(42, message), std::invalid_argument);
 }
 
@@ -142,25 +143,24 @@ TEST_CASE("update_labels replaces the machine labels", "[storage]") {
   const auto created = store.create_tip(sample_tip());
   Labels labels;
   labels.drug_related = true;
-  labels.categories = {"use_den", "disguised"};
-  labels.priority = "urgent";
+  labels.categories = {domain::Category::use_den, domain::Category::disguised};
+  labels.priority = domain::Priority::urgent;
   labels.area = std::nullopt;
   labels.group = "grp-1";
   store.update_labels(created.id, labels);
   const auto loaded = store.load_tip(created.id);
   REQUIRE(loaded);
   CHECK(loaded->labels.categories == labels.categories);
-  CHECK(loaded->labels.priority == "urgent");
+  CHECK(loaded->labels.priority == domain::Priority::urgent);
   CHECK_FALSE(loaded->labels.area);
   CHECK(loaded->labels.group == std::optional<std::string>("grp-1"));
   CHECK(loaded->messages.size() == 1);
 
   CHECK_THROWS_AS(store.update_labels(created.id + 1, labels), StoreError);
-  labels.priority = "whenever";
+  // A value cast from a bad integer has no stored name: nothing is written under "".
+  labels.priority = static_cast<domain::Priority>(42);
   CHECK_THROWS_AS(store.update_labels(created.id, labels), std::invalid_argument);
-  labels.priority = "low";
-  labels.categories = {"use_den,disguised"};
-  CHECK_THROWS_AS(store.update_labels(created.id, labels), std::invalid_argument);
+  CHECK(store.load_tip(created.id)->labels.priority == domain::Priority::urgent);
 }
 
 TEST_CASE("find_by_receipt matches the exact hash only", "[storage]") {

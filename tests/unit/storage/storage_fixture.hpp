@@ -53,18 +53,18 @@ inline Keyring test_keys() { return keyring_with({1}, 1); }
 
 inline NewTip sample_tip(std::string body = "Có người bán ma túy ở hẻm 12", std::string month = "2511") {
   NewTip tip;
-  tip.channel = "web";
+  tip.channel = domain::Channel::web;
   tip.received_at = 1763900000;
   tip.reference_month = std::move(month);
-  tip.labels.categories = {"dealing", "youth"};
-  tip.labels.priority = "high";
+  tip.labels.categories = {domain::Category::dealing, domain::Category::youth};
+  tip.labels.priority = domain::Priority::high;
   tip.labels.area = "tdp-3";
   tip.first_message.body = std::move(body);
   tip.first_message.created_at = tip.received_at;
   return tip;
 }
 
-inline NewTip tip_with(const std::string& priority, std::int64_t at, const std::string& category = "dealing") {
+inline NewTip tip_with(domain::Priority priority, std::int64_t at, domain::Category category = domain::Category::dealing) {
   NewTip tip = sample_tip("tin " + std::to_string(at));
   tip.received_at = at;
   tip.labels.priority = priority;
@@ -72,7 +72,7 @@ inline NewTip tip_with(const std::string& priority, std::int64_t at, const std::
   return tip;
 }
 
-inline NewOfficer new_officer(const std::string& username, const std::string& role = "officer") {
+inline NewOfficer new_officer(const std::string& username, domain::Role role = domain::Role::officer) {
   NewOfficer o;
   o.username = username;
   o.display_name = "Cán bộ " + username;

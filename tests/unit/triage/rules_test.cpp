@@ -143,3 +143,33 @@ TEST_CASE("a bad grouping value is rejected naming its field and line") {
         std::string::npos);
   CHECK(rejection(shipped).empty());
 }
+
+TEST_CASE("a rules file naming a category outside the vocabulary is refused with its line and field") {
+  const std::string shipped = shipped_rules_text();
+  struct Case {
+    std::string from, to, field;
+  };
+  const Case cases[] = {
+      {"\"default_drug_category\": \"use\"", "\"default_drug_category\": \"usage\"", "default_drug_category"},
+      {"\"to\": \"use\"", "\"to\": \"use \"", "to"},
+      {"\"unless\": [\"dealing\", \"use_den\"]", "\"unless\": [\"dealing\", \"den\"]", "derived.unless"},
+      {"\"use_den\": [\"use\"]", "\"use_den\": [\"Use\"]", "suppresses.use_den"},
+      {"\"wanted\": [\"dealing\"", "\"most_wanted\": [\"dealing\"", "suppresses.most_wanted"},
+      // A cue's target is a category, a helper the engine reads or a derived entry's "from":
+      // a misspelt one would be a label no tip is ever given.
+      {"\"for\": \"procedural\"", "\"for\": \"procedure\"", "for"},
+      {"\"for\": \"wanted\"", "\"for\": \"wantd\"", "for"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.to);
+    std::string text = shipped;
+    const auto pos = text.find(c.from);
+    REQUIRE(pos != std::string::npos);
+    text.replace(pos, c.from.size(), c.to);
+    const auto line = std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n') + 1;
+    const std::string what = rejection(text);
+    CHECK_THAT(what, Catch::Contains("line " + std::to_string(line) + ", field \"" + c.field + "\""));
+  }
+  // Every word the shipped file names is the vocabulary's.
+  CHECK(rejection(shipped).empty());
+}

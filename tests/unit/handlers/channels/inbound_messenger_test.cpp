@@ -56,7 +56,7 @@ TEST_CASE("messenger text message", "[channels][messenger]") {
   CHECK_FALSE(event.anonymous_sender);
   CHECK(event.conversation_id.empty());
   CHECK_FALSE(event_mentions(event, page_id));
-  CHECK(std::string(channel_name(event.channel)) == "messenger");
+  CHECK(tipline::domain::stored_name(event.channel) == "messenger");
 }
 
 TEST_CASE("messenger batch: three messages in order, escapes decoded", "[channels][messenger]") {

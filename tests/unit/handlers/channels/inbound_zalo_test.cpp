@@ -57,7 +57,7 @@ TEST_CASE("zalo user_send_text becomes a message", "[channels][zalo]") {
   CHECK_FALSE(event.anonymous_sender);
   CHECK(event.conversation_id.empty());
   CHECK(event.payload.empty());
-  CHECK(std::string(channel_name(event.channel)) == "zalo");
+  CHECK(tipline::domain::stored_name(event.channel) == "zalo");
 }
 
 TEST_CASE("zalo image with caption", "[channels][zalo]") {

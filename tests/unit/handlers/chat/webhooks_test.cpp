@@ -18,6 +18,7 @@
 #include "storage/fakes/fake_delivery_store.hpp"
 
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 namespace handlers = tipline::handlers;
 namespace channels = tipline::channels;
 
@@ -222,7 +223,7 @@ TEST_CASE("webhooks: every fixture is acknowledged, and only events worth filing
   REQUIRE(in.store.kept().size() == 1);
   CHECK(in.kept_signals == 1);
   const auto& kept = in.store.kept()[0];
-  CHECK(kept.channel == (expected.zalo ? "zalo" : "messenger"));
+  CHECK(kept.channel == (expected.zalo ? domain::Channel::zalo : domain::Channel::messenger));
   CHECK(kept.received_at == received_at);
   // What is kept is the parsed events, never the raw body.
   CHECK(kept.body != body);

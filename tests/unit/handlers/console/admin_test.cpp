@@ -9,13 +9,14 @@
 #include "support/console_in_process.hpp"
 
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 
 namespace {
 
 // A signed-in admin reading the console in English, and an officer to manage.
 struct AsAdmin {
-  AsAdmin() : admin(site.officer("quantri", "admin")), tuan(site.officer("tuan", "officer")) {
-    site.officers.set_language(admin, "en");
+  AsAdmin() : admin(site.officer("quantri", domain::Role::admin)), tuan(site.officer("tuan", domain::Role::officer)) {
+    site.officers.set_language(admin, domain::Language::en);
   }
   ConsoleInProcess site;
   std::int64_t admin;
@@ -46,7 +47,7 @@ TEST_CASE("console admin: a new account gets a one-time password that must be ch
   auto created = as.site.officers.find_officer("moi.canbo");
   REQUIRE(created);
   CHECK(created->username == "moi.canbo");  // trimmed, lower case
-  CHECK(created->role == "leader");
+  CHECK(created->role == domain::Role::leader);
   CHECK(created->must_change_password);
   auto added = as.site.audit.events("officer_add");
   REQUIRE(added.size() == 1);
@@ -96,7 +97,7 @@ TEST_CASE("console admin: disabling, enabling, resetting and changing roles", "[
   CHECK(outcome(as.site.browser().login("tuan", one_time)) == "303 /admin/password");
 
   REQUIRE(outcome(as.update(as.tuan, "role", {{"role", "leader"}})) == "303 /admin/accounts");
-  CHECK(as.site.officers.officer(as.tuan)->role == "leader");
+  CHECK(as.site.officers.officer(as.tuan)->role == domain::Role::leader);
   auto roles = as.site.audit.events("officer_role");
   REQUIRE(roles.size() == 1);
   CHECK(roles[0].detail == "tuan officer->leader");
@@ -120,14 +121,14 @@ TEST_CASE("console admin: an admin cannot lock themselves or the last admin out"
   CHECK(demoted.status == 409);
   CHECK_THAT(demoted.body, Catch::Contains("The role of the last active administrator cannot be changed."));
   const auto admin = as.site.officers.officer(as.admin);
-  CHECK(admin->role == "admin");
+  CHECK(admin->role == domain::Role::admin);
   CHECK_FALSE(admin->disabled);
   CHECK(as.site.officers.sessions().size() == 1);
   CHECK(as.site.audit.events("officer_role").empty());
   CHECK(as.site.audit.events("officer_disable").empty());
 
   // Another admin may not disable the last one either, once it is the last.
-  const auto second = as.site.officer("phu", "admin");
+  const auto second = as.site.officer("phu", domain::Role::admin);
   auto other_admin = as.site.signed_in("phu");
   REQUIRE(outcome(as.update(second, "role", {{"role", "officer"}})) == "303 /admin/accounts");
   CHECK(other_admin.get("/admin/accounts").status == 303);  // its sessions ended with the role

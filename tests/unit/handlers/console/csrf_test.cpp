@@ -6,6 +6,7 @@
 #include "support/console_in_process.hpp"
 
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 namespace totp = tipline::totp;
 
 namespace {
@@ -43,8 +44,8 @@ void refused_with_every_wrong_token(ConsoleBrowser& client, const Posts& posts, 
 
 TEST_CASE("console CSRF: every officer's state-changing POST needs the session's own token", "[console][csrf]") {
   ConsoleInProcess site;
-  const auto id = site.officer("tuan", "officer");
-  site.officer("khac", "officer");
+  const auto id = site.officer("tuan", domain::Role::officer);
+  site.officer("khac", domain::Role::officer);
   const auto tip = site.tip("Có người bán ma túy ở hẻm 12, số 0912 345 678",
                             [](auto& t) { t.receipt_hash = "receipt"; });
   const auto other_tip = site.tip("Tin khác");
@@ -82,7 +83,7 @@ TEST_CASE("console CSRF: every officer's state-changing POST needs the session's
   // Nothing changed.
   auto after = site.tips.load_tip(tip.id);
   REQUIRE(after);
-  CHECK(after->status == "new");
+  CHECK(after->status == domain::Status::new_);
   CHECK_FALSE(after->workflow.assignee_id);
   CHECK_FALSE(after->workflow.deadline);
   CHECK_FALSE(after->workflow.outcome);
@@ -92,7 +93,7 @@ TEST_CASE("console CSRF: every officer's state-changing POST needs the session's
   CHECK(after->messages.size() == 1);
   CHECK(site.workflow.chat_replies().empty());
   auto officer = site.officers.officer(id);
-  CHECK(officer->language == "vi");
+  CHECK(officer->language == domain::Language::vi);
   CHECK(officer->password_hash == hash_before);
   CHECK(officer->failed_logins == 0);
   CHECK_FALSE(officer->totp_secret);
@@ -112,9 +113,9 @@ TEST_CASE("console CSRF: every officer's state-changing POST needs the session's
 
 TEST_CASE("console CSRF: every admin's POST needs the session's own token", "[console][csrf]") {
   ConsoleInProcess site;
-  site.officer("quantri", "admin");
-  site.officer("phu", "admin");
-  const auto target = site.officer("tuan", "officer");
+  site.officer("quantri", domain::Role::admin);
+  site.officer("phu", domain::Role::admin);
+  const auto target = site.officer("tuan", domain::Role::officer);
   auto client = site.signed_in("quantri");
   const auto csrf = client.fresh_csrf("/admin/accounts");
   const auto others = site.signed_in("phu").fresh_csrf("/admin/accounts");
@@ -132,7 +133,7 @@ TEST_CASE("console CSRF: every admin's POST needs the session's own token", "[co
   CHECK_FALSE(site.officers.find_officer("moi"));
   const auto tuan = site.officers.officer(target);
   CHECK_FALSE(tuan->disabled);
-  CHECK(tuan->role == "officer");
+  CHECK(tuan->role == domain::Role::officer);
   CHECK_FALSE(tuan->must_change_password);
   CHECK_FALSE(site.officers.setting("totp_required"));
   CHECK(site.audit.entries().size() == audited_before);

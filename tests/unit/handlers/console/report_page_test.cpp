@@ -5,12 +5,13 @@
 #include "support/console_in_process.hpp"
 
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 
 TEST_CASE("console report: a report-only account chooses whole months, never a handful of days",
           "[console][report]") {
   ConsoleInProcess site;
-  site.officer("xem", "viewer");
-  site.officer("lead", "leader");
+  site.officer("xem", domain::Role::viewer);
+  site.officer("lead", domain::Role::leader);
   auto viewer = site.signed_in("xem");
   CHECK(outcome(viewer.get("/admin")) == "303 /admin/report");
   CHECK(viewer.get("/admin/report?month=2025-11").status == 200);
@@ -29,9 +30,9 @@ TEST_CASE("console report: a report-only account chooses whole months, never a h
 
 TEST_CASE("console report: the report counts the period's tips by their effective labels", "[console][report]") {
   ConsoleInProcess site;
-  site.officer("lead", "leader");
-  site.officers.set_language(1, "en");
-  for (int i = 0; i < 4; ++i) site.tip("tin " + std::to_string(i), [](auto& t) { t.channel = "zalo"; });
+  site.officer("lead", domain::Role::leader);
+  site.officers.set_language(1, domain::Language::en);
+  for (int i = 0; i < 4; ++i) site.tip("tin " + std::to_string(i), [](auto& t) { t.channel = domain::Channel::zalo; });
   site.tip("cũ", [&](auto& t) { t.received_at = site.now - 400 * 86400; });
   auto page = site.signed_in("lead").get("/admin/report");
   REQUIRE(page.status == 200);
@@ -40,7 +41,7 @@ TEST_CASE("console report: the report counts the period's tips by their effectiv
 
 TEST_CASE("console report: the report's CSV export is the CSV, and it is audited", "[console][report]") {
   ConsoleInProcess site;
-  site.officer("lead", "leader");
+  site.officer("lead", domain::Role::leader);
   auto leader = site.signed_in("lead");
   auto csv = leader.get("/admin/report.csv?month=2025-11");
   REQUIRE(csv.status == 200);

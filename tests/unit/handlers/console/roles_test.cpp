@@ -8,6 +8,7 @@
 #include "support/console_in_process.hpp"
 
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 using Need = tipline::handlers::Console::Need;
 
 namespace {
@@ -62,9 +63,12 @@ HttpResult visit(ConsoleBrowser& client, const Route& route, const std::string& 
 }  // namespace
 
 TEST_CASE("console roles: each role reaches the routes of its rank and is refused the others", "[console][roles]") {
-  const auto [generated_role, generated_rank] = GENERATE(table<std::string, Need>(
-      {{"viewer", Need::viewer}, {"officer", Need::officer}, {"leader", Need::leader}, {"admin", Need::admin}}));
-  const std::string role = generated_role;
+  const auto [generated_role, generated_rank] = GENERATE(table<domain::Role, Need>(
+      {{domain::Role::viewer, Need::viewer},
+       {domain::Role::officer, Need::officer},
+       {domain::Role::leader, Need::leader},
+       {domain::Role::admin, Need::admin}}));
+  const domain::Role role = generated_role;
   const Need rank = generated_rank;
   ConsoleInProcess site;
   site.officer("someone", role);
@@ -74,13 +78,13 @@ TEST_CASE("console roles: each role reaches the routes of its rank and is refuse
   REQUIRE_FALSE(csrf.empty());
   const auto routes = routes_behind_roles(tip);
   for (const auto& route : routes) {
-    INFO(role << ": " << route.method << " " << route.target);
+    INFO(domain::stored_name(role) << ": " << route.method << " " << route.target);
     const auto r = visit(client, route, csrf);
     if (rank < route.need) {
       CHECK(r.status == 403);
       CHECK_THAT(r.body, !Catch::Contains("hẻm 12"));
     } else if (route.target == "/admin") {
-      CHECK(outcome(r) == (role == "viewer" ? "303 /admin/report" : "303 /admin/queue"));
+      CHECK(outcome(r) == (role == domain::Role::viewer ? "303 /admin/report" : "303 /admin/queue"));
     } else {
       CHECK(outcome(r) == route.allowed);
     }
@@ -93,7 +97,7 @@ TEST_CASE("console roles: each role reaches the routes of its rank and is refuse
 
 TEST_CASE("console roles: a viewer sees aggregates only, never a tip", "[console][roles]") {
   ConsoleInProcess site;
-  site.officer("xem", "viewer");
+  site.officer("xem", domain::Role::viewer);
   const auto tip = site.tip("Có người bán ma túy ở hẻm 12");
   auto client = site.signed_in("xem");
   const auto csrf = client.fresh_csrf("/admin/totp");
@@ -103,7 +107,7 @@ TEST_CASE("console roles: a viewer sees aggregates only, never a tip", "[console
   CHECK(client.post("/admin/tip/status", {{"csrf", csrf}, {"id", std::to_string(tip.id)}, {"status", "spam"}}).status ==
         403);
   CHECK(client.get("/admin/queue?mine=1").status == 403);
-  CHECK(site.tips.load_tip(tip.id)->status == "new");
+  CHECK(site.tips.load_tip(tip.id)->status == domain::Status::new_);
   CHECK(site.audit.events("view_tip").empty());
   CHECK(site.audit.events("reveal").empty());
   CHECK(site.audit.events("status").empty());
@@ -117,8 +121,8 @@ TEST_CASE("console roles: nobody signed in is sent to the sign-in, and a half-si
           "[console][roles][sessions]") {
   ConsoleInProcess site;
   const auto secret = tipline::totp::new_secret();
-  site.officer("lan", "admin", false, secret);
-  create_officer(site.officers, "thu", "admin", "abcd-efgh-jkmn-pqrs", /*must_change=*/true);
+  site.officer("lan", domain::Role::admin, false, secret);
+  create_officer(site.officers, "thu", domain::Role::admin, "abcd-efgh-jkmn-pqrs", /*must_change=*/true);
   const auto tip = site.tip("Có người bán ma túy ở hẻm 12").id;
 
   auto nobody = site.browser();

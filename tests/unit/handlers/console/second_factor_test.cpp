@@ -9,6 +9,7 @@
 #include "support/console_in_process.hpp"
 
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 namespace totp = tipline::totp;
 
 namespace {
@@ -24,14 +25,14 @@ const tipline::storage::Session& only_session(ConsoleInProcess& site) {
 TEST_CASE("console TOTP: an account with TOTP needs the code, with a fresh cookie at each step", "[console][totp]") {
   ConsoleInProcess site;
   const auto secret = totp::new_secret();
-  const auto id = site.officer("lan", "officer", false, secret);
+  const auto id = site.officer("lan", domain::Role::officer, false, secret);
   auto client = site.browser();
 
   auto r = client.login("lan", password);
   REQUIRE(outcome(r) == "303 /admin/login/code");
   const std::string before_code = client.cookie();
   REQUIRE_FALSE(before_code.empty());
-  CHECK(only_session(site).stage == "second_factor");
+  CHECK(only_session(site).stage == domain::SessionStage::second_factor);
   // No login audit yet: only the password is proven.
   CHECK(site.audit.events("login").empty());
 
@@ -75,7 +76,7 @@ TEST_CASE("console TOTP: an account with TOTP needs the code, with a fresh cooki
     const std::string after_code = client.cookie();
     REQUIRE_FALSE(after_code.empty());
     CHECK(after_code != before_code);
-    CHECK(only_session(site).stage == "full");
+    CHECK(only_session(site).stage == domain::SessionStage::full);
     CHECK(client.get("/admin/queue").status == 200);
     CHECK(site.officers.officer(id)->failed_logins == 0);
     auto logins = site.audit.events("login");
@@ -103,7 +104,7 @@ TEST_CASE("console TOTP: an account with TOTP needs the code, with a fresh cooki
 TEST_CASE("console TOTP: wrong codes count towards the lockout", "[console][throttle][totp]") {
   ConsoleInProcess site([](tipline::config::Config& c) { c.admin.max_failed_logins = 3; });
   const auto secret = totp::new_secret();
-  const auto id = site.officer("lan", "officer", false, secret);
+  const auto id = site.officer("lan", domain::Role::officer, false, secret);
   auto client = site.browser();
   REQUIRE(outcome(client.login("lan", password)) == "303 /admin/login/code");
   const auto bad = wrong_code(secret, site.now);
@@ -119,7 +120,7 @@ TEST_CASE("console TOTP: wrong codes count towards the lockout", "[console][thro
 
 TEST_CASE("console TOTP: an officer turns TOTP on from the security page", "[console][totp]") {
   ConsoleInProcess site;
-  const auto id = site.officer("minh", "officer");
+  const auto id = site.officer("minh", domain::Role::officer);
   auto client = site.signed_in("minh");
 
   auto page = client.get("/admin/totp");
@@ -199,8 +200,8 @@ TEST_CASE("console TOTP: an officer turns TOTP on from the security page", "[con
 TEST_CASE("console TOTP: when an admin makes TOTP mandatory, officers without it must set it up first",
           "[console][totp]") {
   ConsoleInProcess site;
-  site.officer("quantri", "admin");
-  const auto id = site.officer("hoa", "officer");
+  site.officer("quantri", domain::Role::admin);
+  const auto id = site.officer("hoa", domain::Role::officer);
   const auto tip = site.tip("Có người bán ma túy ở hẻm 12");
 
   // Through the settings page, which only an admin may post.
@@ -227,7 +228,7 @@ TEST_CASE("console TOTP: when an admin makes TOTP mandatory, officers without it
   const std::string csrf = client.fresh_csrf("/admin/totp");
   REQUIRE_FALSE(csrf.empty());
   CHECK(outcome(client.post("/admin/language", {{"csrf", csrf}, {"lang", "en"}})) == "303 /admin/totp");
-  CHECK(site.officers.officer(id)->language == "vi");
+  CHECK(site.officers.officer(id)->language == domain::Language::vi);
   CHECK(outcome(client.post("/admin/tip/note", {{"csrf", csrf}, {"id", std::to_string(tip.id)}, {"text", "x"}})) ==
         "303 /admin/totp");
   CHECK(site.tips.load_tip(tip.id)->messages.size() == 1);
@@ -254,7 +255,7 @@ TEST_CASE("console TOTP: a new account can sign in while TOTP is mandatory", "[c
   ConsoleInProcess site;
   site.officers.set_setting("totp_required", "1", {});
   const std::string temporary = "tam-thoi-abcd-2345";
-  create_officer(site.officers, "moi", "officer", temporary, /*must_change=*/true);
+  create_officer(site.officers, "moi", domain::Role::officer, temporary, /*must_change=*/true);
   auto client = site.browser();
   REQUIRE(outcome(client.login("moi", temporary)) == "303 /admin/password");
   std::vector<std::string> hops{"/admin/password"};
@@ -275,7 +276,7 @@ TEST_CASE("console TOTP: with a one-time password, the code comes first, then th
   ConsoleInProcess site;
   const auto secret = totp::new_secret();
   const std::string temporary = "abcd-efgh-jkmn-pqrs";
-  const auto id = create_officer(site.officers, "thu", "officer", temporary, /*must_change=*/true, secret);
+  const auto id = create_officer(site.officers, "thu", domain::Role::officer, temporary, /*must_change=*/true, secret);
   auto client = site.browser();
   REQUIRE(outcome(client.login("thu", temporary)) == "303 /admin/login/code");
   CHECK(outcome(client.get("/admin/password")) == "303 /admin/login/code");

@@ -7,6 +7,7 @@
 #include "support/console_in_process.hpp"
 
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 
 namespace {
 
@@ -21,7 +22,7 @@ tipline::storage::AuditEvent by_admin(std::string action) {
 
 TEST_CASE("console sessions: a missing, unknown or malformed cookie leads back to the login", "[console][sessions]") {
   ConsoleInProcess site;
-  site.officer("tuan", "officer");
+  site.officer("tuan", domain::Role::officer);
   auto client = site.browser();
   for (const std::string& value : {std::string(), std::string(43, 'A'), std::string("short"),
                                    std::string(43, '!'), std::string(44, 'B')}) {
@@ -33,12 +34,12 @@ TEST_CASE("console sessions: a missing, unknown or malformed cookie leads back t
   // Nor can such a cookie post anything.
   client.set_cookie(std::string(43, 'A'));
   CHECK(outcome(client.post("/admin/language", {{"csrf", "x"}, {"lang", "en"}})) == "303 /admin/login");
-  CHECK(site.officers.officer(1)->language == "vi");
+  CHECK(site.officers.officer(1)->language == domain::Language::vi);
 }
 
 TEST_CASE("console sessions: sessions end when idle, when old, and at logout", "[console][sessions]") {
   ConsoleInProcess site;
-  const auto id = site.officer("tuan", "officer");
+  const auto id = site.officer("tuan", domain::Role::officer);
   const auto idle = site.config.admin.idle_timeout.count();
   auto client = site.signed_in("tuan");
   REQUIRE(client.get("/admin/queue").status == 200);
@@ -119,7 +120,7 @@ TEST_CASE("console sessions: sessions end when idle, when old, and at logout", "
 
 TEST_CASE("console sessions: a disabled account cannot sign in and its sessions end", "[console][sessions][roles]") {
   ConsoleInProcess site;
-  const auto id = site.officer("tuan", "officer");
+  const auto id = site.officer("tuan", domain::Role::officer);
   auto client = site.signed_in("tuan");
   const std::string old_cookie = client.cookie();
   REQUIRE(client.get("/admin/queue").status == 200);
@@ -148,10 +149,10 @@ TEST_CASE("console sessions: a disabled account cannot sign in and its sessions 
 
 TEST_CASE("console sessions: a role change ends the officer's sessions", "[console][sessions][roles]") {
   ConsoleInProcess site;
-  const auto id = site.officer("tuan", "leader");
+  const auto id = site.officer("tuan", domain::Role::leader);
   auto client = site.signed_in("tuan");
   REQUIRE(client.get("/admin/team").status == 200);
-  site.officers.set_role(id, "officer", by_admin("officer_role"));
+  site.officers.set_role(id, domain::Role::officer, by_admin("officer_role"));
   CHECK(outcome(client.get("/admin/team")) == "303 /admin/login");
   client = site.signed_in("tuan");
   CHECK(client.get("/admin/team").status == 403);
@@ -159,15 +160,15 @@ TEST_CASE("console sessions: a role change ends the officer's sessions", "[conso
 
 TEST_CASE("console sessions: an officer switches the console to English", "[console]") {
   ConsoleInProcess site;
-  const auto id = site.officer("tuan", "officer");
+  const auto id = site.officer("tuan", domain::Role::officer);
   auto client = site.signed_in("tuan");
   auto vi = client.get("/admin/queue");
   CHECK_THAT(vi.body, Catch::Contains("<html lang=\"vi\">") && Catch::Contains("Hàng đợi tin báo"));
   REQUIRE(outcome(client.post_csrf("/admin/language", {{"lang", "en"}})) == "303 /admin");
-  CHECK(site.officers.officer(id)->language == "en");
+  CHECK(site.officers.officer(id)->language == domain::Language::en);
   auto en = client.get("/admin/queue");
   CHECK_THAT(en.body, Catch::Contains("<html lang=\"en\">") && Catch::Contains("Tip queue"));
   // Anything but "en" means Vietnamese.
   REQUIRE(outcome(client.post_csrf("/admin/language", {{"lang", "fr"}})) == "303 /admin");
-  CHECK(site.officers.officer(id)->language == "vi");
+  CHECK(site.officers.officer(id)->language == domain::Language::vi);
 }

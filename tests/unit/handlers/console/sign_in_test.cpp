@@ -6,12 +6,13 @@
 #include "support/console_in_process.hpp"
 
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 namespace handlers = tipline::handlers;
 
 TEST_CASE("console sign-in: the right password signs in, a wrong one or an unknown user does not",
           "[console][sign-in]") {
   ConsoleInProcess site;
-  const auto id = site.officer("tuan", "officer");
+  const auto id = site.officer("tuan", domain::Role::officer);
   auto client = site.browser();
 
   SECTION("the login page is a form with a token") {
@@ -36,7 +37,7 @@ TEST_CASE("console sign-in: the right password signs in, a wrong one or an unkno
     REQUIRE(site.officers.sessions().size() == 1);
     const auto& session = site.officers.sessions().begin()->second;
     CHECK(session.officer_id == id);
-    CHECK(session.stage == "full");
+    CHECK(session.stage == domain::SessionStage::full);
     CHECK(session.csrf_token == client.csrf());
     CHECK_FALSE(site.officers.find_session(client.cookie()));
     const auto logins = site.audit.events("login");
@@ -78,7 +79,7 @@ TEST_CASE("console sign-in: the right password signs in, a wrong one or an unkno
 
 TEST_CASE("console sign-in: the login form needs a valid, unused form token", "[console][sign-in][csrf]") {
   ConsoleInProcess site;
-  site.officer("tuan", "officer");
+  site.officer("tuan", domain::Role::officer);
   auto client = site.browser();
 
   CHECK(client.login_with_token("tuan", password, "").status == 400);
@@ -108,7 +109,7 @@ TEST_CASE("console sign-in: repeated wrong passwords lock the account for a whil
     c.admin.max_failed_logins = 3;
     c.admin.lockout = std::chrono::minutes(15);
   });
-  const auto id = site.officer("duc", "officer");
+  const auto id = site.officer("duc", domain::Role::officer);
   auto client = site.browser();
 
   REQUIRE(client.login("duc", "wrong-password-1").status == 401);
@@ -150,7 +151,7 @@ TEST_CASE("console sign-in: repeated wrong passwords lock the account for a whil
 TEST_CASE("console sign-in: one source gets 30 login attempts per ten minutes", "[console][throttle]") {
   // The account's own lockout is out of the way: these are about the source.
   ConsoleInProcess site([](tipline::config::Config& c) { c.admin.max_failed_logins = 1000; });
-  site.officer("tuan", "officer");
+  site.officer("tuan", domain::Role::officer);
   auto client = site.browser("source-1");
   for (int i = 1; i <= 30; ++i) {
     INFO("attempt " << i);
@@ -172,7 +173,7 @@ TEST_CASE("console sign-in: one source gets 30 login attempts per ten minutes", 
 TEST_CASE("console sign-in: sign-ins, failures and logouts are in the audit log, without secrets",
           "[console][audit]") {
   ConsoleInProcess site;
-  const auto id = site.officer("tuan", "officer");
+  const auto id = site.officer("tuan", domain::Role::officer);
   auto client = site.browser();
   const std::string wrong = "secret-typo-password-42";
   REQUIRE(client.login("tuan", wrong).status == 401);
@@ -212,11 +213,11 @@ TEST_CASE("console sign-in: sign-ins, failures and logouts are in the audit log,
 TEST_CASE("console sign-in: an account with a one-time password must choose its own first", "[console][password]") {
   ConsoleInProcess site;
   const std::string temporary = "abcd-efgh-jkmn-pqrs";
-  const auto id = create_officer(site.officers, "thu", "officer", temporary, /*must_change=*/true);
+  const auto id = create_officer(site.officers, "thu", domain::Role::officer, temporary, /*must_change=*/true);
   const auto tip = site.tip("Có người bán ma túy ở hẻm 12");
   auto client = site.browser();
   REQUIRE(outcome(client.login("thu", temporary)) == "303 /admin/password");
-  REQUIRE(site.officers.sessions().begin()->second.stage == "change_password");
+  REQUIRE(site.officers.sessions().begin()->second.stage == domain::SessionStage::change_password);
   for (const auto& page : std::vector<std::string>{"/admin", "/admin/queue", "/admin/totp", "/admin/report",
                                                   "/admin/team", "/admin/tip?id=" + std::to_string(tip.id)}) {
     INFO(page);
@@ -274,7 +275,7 @@ TEST_CASE("console sign-in: an account with a one-time password must choose its 
     REQUIRE(outcome(r) == "303 /admin");
     CHECK(client.cookie() != before);
     REQUIRE(site.officers.sessions().size() == 1);
-    CHECK(site.officers.sessions().begin()->second.stage == "full");
+    CHECK(site.officers.sessions().begin()->second.stage == domain::SessionStage::full);
     CHECK(client.get("/admin/queue").status == 200);
     CHECK_FALSE(site.officers.officer(id)->must_change_password);
     CHECK(site.audit.events("password_changed").size() == 1);

@@ -9,6 +9,7 @@
 #include "support/console_in_process.hpp"
 
 using namespace tipline::testing;
+namespace domain = tipline::domain;
 namespace storage = tipline::storage;
 
 namespace {
@@ -27,11 +28,11 @@ std::int64_t end_of_local_day(int y, int m, int d, int utc_offset_minutes) {
 // A signed-in officer reading the console in English, and the tip it works on.
 struct OnTip {
   explicit OnTip(std::function<void(storage::NewTip&)> change = {})
-      : officer(site.officer("tuan", "officer")),
+      : officer(site.officer("tuan", domain::Role::officer)),
         tip(site.tip("Có người bán ma túy ở hẻm 12", std::move(change))),
         id(std::to_string(tip.id)),
         back("303 /admin/tip?id=" + id) {
-    site.officers.set_language(officer, "en");
+    site.officers.set_language(officer, domain::Language::en);
   }
   ConsoleInProcess site;
   std::int64_t officer;
@@ -52,7 +53,7 @@ struct OnTip {
 TEST_CASE("console tip: personal data stays hidden until revealed, and views and reveals are audited",
           "[console][tip]") {
   ConsoleInProcess site;
-  const auto id = site.officer("tuan", "officer");
+  const auto id = site.officer("tuan", domain::Role::officer);
   const std::string phone = "0912 345 678";
   const std::string what = "Thằng Tùng bán ma túy đá cho học sinh, số của nó " + phone;
   const auto tip = site.tip(ConsoleInProcess::web_answers(
@@ -104,9 +105,9 @@ TEST_CASE("console tip: personal data stays hidden until revealed, and views and
 
 TEST_CASE("console tip: assigning, with a deadline or the priority's default", "[console][tip]") {
   OnTip on;
-  on.site.officer("khac", "officer");
-  const auto viewer = on.site.officer("xem", "viewer");
-  const auto disabled = on.site.officer("nghi", "officer");
+  on.site.officer("khac", domain::Role::officer);
+  const auto viewer = on.site.officer("xem", domain::Role::viewer);
+  const auto disabled = on.site.officer("nghi", domain::Role::officer);
   on.site.officers.set_disabled(disabled, true, {});
   const auto offset = on.site.config.form.utc_offset_minutes;
 
@@ -174,22 +175,22 @@ TEST_CASE("console tip: the status moves freely among known ones; closing needs 
   CHECK(on.post("status", {{"status", "bogus"}}).status == 400);
   CHECK(on.post("status", {{"status", ""}}).status == 400);
   auto stored = on.stored();
-  CHECK(stored.status == "new");
+  CHECK(stored.status == domain::Status::new_);
   CHECK_FALSE(stored.workflow.outcome);
   CHECK_FALSE(stored.workflow.closed_at);
   CHECK_FALSE(stored.workflow.first_action_at);
   CHECK(on.site.audit.events("status").empty());
 
   REQUIRE(outcome(on.post("status", {{"status", "verifying"}})) == on.back + "&done=1");
-  CHECK(on.stored().status == "verifying");
+  CHECK(on.stored().status == domain::Status::verifying);
   CHECK(on.stored().workflow.first_action_at == std::optional<std::int64_t>(on.site.now));
 
   // With an outcome it closes.
   on.site.now += 60;
   REQUIRE(outcome(on.post("status", {{"status", "closed"}, {"outcome", "arrested"}})) == on.back + "&done=1");
   stored = on.stored();
-  CHECK(stored.status == "closed");
-  CHECK(stored.workflow.outcome == std::optional<std::string>("arrested"));
+  CHECK(stored.status == domain::Status::closed);
+  CHECK(stored.workflow.outcome == std::optional<domain::Outcome>(domain::Outcome::arrested));
   CHECK(stored.workflow.closed_at == std::optional<std::int64_t>(on.site.now));
   auto changes = on.site.audit.events("status");
   REQUIRE(changes.size() == 2);
@@ -202,7 +203,7 @@ TEST_CASE("console tip: the status moves freely among known ones; closing needs 
   // Reopened, it is open again and no longer closed or decided.
   REQUIRE(outcome(on.post("status", {{"status", "actioned"}})) == on.back + "&done=1");
   stored = on.stored();
-  CHECK(stored.status == "actioned");
+  CHECK(stored.status == domain::Status::actioned);
   CHECK_FALSE(stored.workflow.closed_at);
   CHECK_FALSE(stored.workflow.outcome);
   CHECK_THAT(on.client.get("/admin/queue").body, Catch::Contains(on.tip.reference));
@@ -217,8 +218,8 @@ TEST_CASE("console tip: notes are kept with the officer's name and audited", "[c
   REQUIRE(outcome(on.post("note", {{"text", "Đã xác minh tại hẻm 12"}})) == on.back + "&done=1");
   const auto stored = on.stored();
   REQUIRE(stored.messages.size() == 3);
-  CHECK(stored.messages[2].author == "officer");
-  CHECK(stored.messages[2].kind == "note");
+  CHECK(stored.messages[2].author == domain::Author::officer);
+  CHECK(stored.messages[2].kind == domain::MessageKind::note);
   CHECK(stored.messages[2].body == "Cán bộ tuan: Đã xác minh tại hẻm 12");
   CHECK(on.site.audit.events("note").size() == 2);
   CHECK_THAT(on.client.get("/admin/tip?id=" + on.id).body, Catch::Contains("Internal note"));
@@ -227,7 +228,7 @@ TEST_CASE("console tip: notes are kept with the officer's name and audited", "[c
 TEST_CASE("console tip: a reply goes through the chat, to the status page, or nowhere", "[console][tip][reply]") {
   SECTION("a chat reporter: queued for the platform, and the outbox woken") {
     OnTip on([](auto& t) {
-      t.channel = "zalo";
+      t.channel = domain::Channel::zalo;
       t.reporter = "pseudonym";
     });
     CHECK_THAT(on.client.get("/admin/tip?id=" + on.id).body, Catch::Contains("Sent through Zalo/Messenger"));
@@ -235,7 +236,7 @@ TEST_CASE("console tip: a reply goes through the chat, to the status page, or no
     REQUIRE(on.site.workflow.chat_replies().size() == 1);
     CHECK(on.site.workflow.chat_replies()[0].text == "Bạn thấy xe biển số mấy?");
     CHECK(on.site.replies_queued == 1);
-    CHECK(on.stored().messages.back().kind == "question");
+    CHECK(on.stored().messages.back().kind == domain::MessageKind::question);
     CHECK(on.site.audit.events("reply").size() == 1);
     CHECK_THAT(on.client.get("/admin/tip?id=" + on.id + "&done=chat").body,
                Catch::Contains("Queued for the chat platform."));
@@ -257,7 +258,7 @@ TEST_CASE("console tip: a reply goes through the chat, to the status page, or no
     CHECK(on.site.workflow.chat_replies().empty());
     CHECK(on.site.replies_queued == 0);
     const auto last = on.stored().messages.back();
-    CHECK(last.author == "officer");
+    CHECK(last.author == domain::Author::officer);
     CHECK(last.body == "Nhà số 5 ở hẻm nào?");
     CHECK(on.site.audit.events("reply").size() == 1);
   }
@@ -320,19 +321,19 @@ TEST_CASE("console tip: merging by reference and splitting duplicate groups", "[
 
 TEST_CASE("console tip: an officer's labels are kept beside the machine's and re-rank the tip", "[console][tip]") {
   OnTip on;
-  const auto urgent = on.site.tip("Khẩn", [](auto& t) { t.labels.priority = "urgent"; });
+  const auto urgent = on.site.tip("Khẩn", [](auto& t) { t.labels.priority = domain::Priority::urgent; });
   REQUIRE(outcome(on.post("labels", {{"priority", "urgent"}, {"cat_youth", "1"}, {"cat_online", "1"},
                                      {"area", "tdp-5"}})) == on.back + "&done=1");
   auto stored = on.stored();
   REQUIRE(stored.correction);
   CHECK(stored.correction->officer == "tuan");
-  CHECK(stored.correction->labels.priority == "urgent");
-  CHECK(stored.correction->labels.categories == std::vector<std::string>{"youth", "online"});
+  CHECK(stored.correction->labels.priority == domain::Priority::urgent);
+  CHECK(stored.correction->labels.categories == std::vector<domain::Category>{domain::Category::youth, domain::Category::online});
   CHECK(stored.correction->labels.area == std::optional<std::string>("tdp-5"));
   CHECK(stored.correction->labels.drug_related);
   // The machine's stay as they were.
-  CHECK(stored.labels.priority == "high");
-  CHECK(stored.labels.categories == std::vector<std::string>{"dealing"});
+  CHECK(stored.labels.priority == domain::Priority::high);
+  CHECK(stored.labels.categories == std::vector<domain::Category>{domain::Category::dealing});
   auto corrections = on.site.audit.events("correct_labels");
   REQUIRE(corrections.size() == 1);
   CHECK(corrections[0].detail == "priority=urgent area=tdp-5");
@@ -351,13 +352,13 @@ TEST_CASE("console tip: an officer's labels are kept beside the machine's and re
   // Unknown priorities and areas are refused and change nothing.
   CHECK(on.post("labels", {{"priority", "bogus"}}).status == 400);
   CHECK(on.post("labels", {{"priority", "high"}, {"area", "tdp-99"}}).status == 400);
-  CHECK(on.stored().correction->labels.priority == "low");
+  CHECK(on.stored().correction->labels.priority == domain::Priority::low);
   CHECK(on.site.audit.events("correct_labels").size() == 2);
 }
 
 TEST_CASE("console tip: text from reporters and officers is escaped on every page", "[console][tip]") {
   ConsoleInProcess site;
-  site.officer("tuan", "officer");
+  site.officer("tuan", domain::Role::officer);
   const std::string script = "<script>alert(1)</script>";
   const std::string escaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
   // As plain stored text, as a web tip's answers, and as the form stores them with markup.
@@ -394,7 +395,7 @@ TEST_CASE("console tip: text from reporters and officers is escaped on every pag
   storage::NewOfficer odd;
   odd.username = "odd";
   odd.display_name = "<b>Cán bộ</b><script>x()</script>";
-  odd.role = "officer";
+  odd.role = domain::Role::officer;
   odd.password_hash = tipline::password::hash_with(password, 10, 8, 1);
   odd.must_change_password = false;
   odd.created_at = site.now;

@@ -5,6 +5,7 @@
 #include "handlers/report/csv.hpp"
 
 using namespace tipline::report;
+namespace domain = tipline::domain;
 
 namespace {
 
@@ -15,11 +16,11 @@ Period november() { return *period_for_month("2025-11", 16, 420); }
 ReportTip tip(std::string area) {
   ReportTip t;
   t.created_at = november().start + 3600;
-  t.channel = "zalo";
-  t.categories = {"dealing"};
-  t.priority = "high";
+  t.channel = domain::Channel::zalo;
+  t.categories = {domain::Category::dealing};
+  t.priority = domain::Priority::high;
   t.area = std::move(area);
-  t.status = "new";
+  t.status = domain::Status::new_;
   return t;
 }
 

@@ -7,13 +7,14 @@
 #include "storage/fakes/fake_delivery_store.hpp"
 #include "support/backends.hpp"
 
+using namespace tipline;
 using namespace tipline::storage;
 using namespace tipline::storage::testing;
 
 TEST_CASE("workflow fake: a chat reporter is answered through the chat until the handle expires", "[fakes]") {
   FakeBackend b;
   auto chat = sample_tip();
-  chat.channel = "zalo";
+  chat.channel = domain::Channel::zalo;
   chat.reporter = "pseudonym";
   const auto id = b.tips.create_tip(chat).id;
   CHECK(b.tips.load_tip(id)->from_chat);
@@ -33,7 +34,7 @@ TEST_CASE("delivery fake: a keep commits at once, fails as told, or waits to be 
   fakes::FakeDeliveryStore store;
   std::vector<std::exception_ptr> answers;
   auto then = [&](std::exception_ptr e) { answers.push_back(e); };
-  store.keep_delivery({"zalo", 1, "record-1"}, then);
+  store.keep_delivery({domain::Channel::zalo, 1, "record-1"}, then);
   REQUIRE(answers.size() == 1);
   CHECK_FALSE(answers[0]);
   REQUIRE(store.kept().size() == 1);
@@ -41,14 +42,14 @@ TEST_CASE("delivery fake: a keep commits at once, fails as told, or waits to be 
   CHECK(store.delivery_counts().waiting == 1);
 
   store.fail_keeps(std::make_exception_ptr(StoreError("disk full")));
-  store.keep_delivery({"zalo", 2, "record-2"}, then);
+  store.keep_delivery({domain::Channel::zalo, 2, "record-2"}, then);
   REQUIRE(answers.size() == 2);
   CHECK(answers[1]);
   CHECK(store.kept().size() == 1);
 
   store.fail_keeps(nullptr);
   store.hold_commits();
-  store.keep_delivery({"messenger", 3, "record-3"}, then);
+  store.keep_delivery({domain::Channel::messenger, 3, "record-3"}, then);
   CHECK(answers.size() == 2);
   CHECK(store.held() == 1);
   CHECK(store.kept().size() == 1);
@@ -56,7 +57,7 @@ TEST_CASE("delivery fake: a keep commits at once, fails as told, or waits to be 
   REQUIRE(answers.size() == 3);
   CHECK_FALSE(answers[2]);
   REQUIRE(store.kept().size() == 2);
-  CHECK(store.kept()[1].channel == "messenger");
+  CHECK(store.kept()[1].channel == domain::Channel::messenger);
   CHECK(store.kept()[1].seq > store.kept()[0].seq);
   store.drop_deliveries_through(store.kept()[0].seq);
   CHECK(store.oldest_deliveries(10).size() == 1);

@@ -3,6 +3,7 @@
 
 #include "support/backends.hpp"
 
+using namespace tipline;
 using namespace tipline::storage;
 using namespace tipline::storage::testing;
 
@@ -37,7 +38,7 @@ TEMPLATE_TEST_CASE("officer store contract: user names are unique whatever their
   CHECK_FALSE(b.officers.find_officer("lan2"));
   CHECK(b.officers.list_officers().size() == 1);
   CHECK(audited(b.audit, "officer_add") == 1);
-  CHECK(b.officers.officer(id)->language == "vi");
+  CHECK(b.officers.officer(id)->language == domain::Language::vi);
   CHECK(b.officers.officer(id)->must_change_password);
 }
 
@@ -75,7 +76,7 @@ TEMPLATE_TEST_CASE("officer store contract: password, role and disabling end the
   const auto id = b.officers.create_officer(new_officer("tuan"), event("officer_add"));
   const auto other = b.officers.create_officer(new_officer("khac"), event("officer_add"));
   auto open = [&](const std::string& hash, std::int64_t officer) {
-    b.officers.create_session({hash, officer, "csrf-" + hash, "full", t0, t0});
+    b.officers.create_session({hash, officer, "csrf-" + hash, domain::SessionStage::full, t0, t0});
   };
   open("mine", id);
   open("theirs", other);
@@ -88,7 +89,7 @@ TEMPLATE_TEST_CASE("officer store contract: password, role and disabling end the
   CHECK_FALSE(b.officers.find_session("mine"));
   CHECK(b.officers.find_session("theirs"));
   open("mine", id);
-  b.officers.set_role(id, "leader", event("officer_role"));
+  b.officers.set_role(id, domain::Role::leader, event("officer_role"));
   CHECK_FALSE(b.officers.find_session("mine"));
   open("mine", id);
   b.officers.set_disabled(id, true, event("officer_disable"));
@@ -101,17 +102,17 @@ TEMPLATE_TEST_CASE("officer store contract: password, role and disabling end the
 TEMPLATE_TEST_CASE("officer store contract: the last enabled admin can be neither disabled nor demoted",
                    "[fakes][officers]", FakeBackend, SqliteBackend) {
   TestType b;
-  const auto admin = b.officers.create_officer(new_officer("quantri", "admin"), event("officer_add"));
+  const auto admin = b.officers.create_officer(new_officer("quantri", domain::Role::admin), event("officer_add"));
   CHECK_THROWS_AS(b.officers.set_disabled(admin, true, event("officer_disable")), LastAdminError);
-  CHECK_THROWS_AS(b.officers.set_role(admin, "officer", event("officer_role")), LastAdminError);
+  CHECK_THROWS_AS(b.officers.set_role(admin, domain::Role::officer, event("officer_role")), LastAdminError);
   CHECK_FALSE(b.officers.officer(admin)->disabled);
-  CHECK(b.officers.officer(admin)->role == "admin");
+  CHECK(b.officers.officer(admin)->role == domain::Role::admin);
   CHECK(audited(b.audit, "officer_disable") == 0);
   CHECK(audited(b.audit, "officer_role") == 0);
   // With a second admin, either may go.
-  b.officers.create_officer(new_officer("phu", "admin"), event("officer_add"));
-  b.officers.set_role(admin, "officer", event("officer_role"));
-  CHECK(b.officers.officer(admin)->role == "officer");
+  b.officers.create_officer(new_officer("phu", domain::Role::admin), event("officer_add"));
+  b.officers.set_role(admin, domain::Role::officer, event("officer_role"));
+  CHECK(b.officers.officer(admin)->role == domain::Role::officer);
 }
 
 TEMPLATE_TEST_CASE("officer store contract: settings and the audit log, newest first", "[fakes][audit]", FakeBackend,

@@ -90,11 +90,11 @@ std::string ConsoleInProcess::web_answers(const std::string& what, const std::st
 storage::CreatedTip ConsoleInProcess::tip(const std::string& first_message,
                                           const std::function<void(storage::NewTip&)>& change) {
   storage::NewTip tip;
-  tip.channel = "web";
+  tip.channel = domain::Channel::web;
   tip.received_at = now;
   tip.reference_month = "2511";
-  tip.labels.categories = {"dealing"};
-  tip.labels.priority = "high";
+  tip.labels.categories = {domain::Category::dealing};
+  tip.labels.priority = domain::Priority::high;
   tip.labels.area = "tdp-3";
   tip.first_message.body = first_message;
   tip.first_message.created_at = now;
@@ -102,7 +102,7 @@ storage::CreatedTip ConsoleInProcess::tip(const std::string& first_message,
   return tips.create_tip(tip);
 }
 
-std::int64_t ConsoleInProcess::officer(const std::string& username, const std::string& role, bool must_change,
+std::int64_t ConsoleInProcess::officer(const std::string& username, domain::Role role, bool must_change,
                                        const std::optional<std::string>& totp_secret) {
   return create_officer(officers, username, role, password, must_change, totp_secret);
 }

@@ -46,7 +46,7 @@ struct ConsoleInProcess {
   // A tip received now: high priority, dealing, area tdp-3, no way to reply unless
   // `change` gives it a receipt or a chat reporter.
   storage::CreatedTip tip(const std::string& first_message, const std::function<void(storage::NewTip&)>& change = {});
-  std::int64_t officer(const std::string& username, const std::string& role, bool must_change = false,
+  std::int64_t officer(const std::string& username, domain::Role role, bool must_change = false,
                        const std::optional<std::string>& totp_secret = std::nullopt);
   // Signs in with the password alone, and checks it worked.
   ConsoleBrowser signed_in(const std::string& username, std::string source = "source-1");
