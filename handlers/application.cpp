@@ -28,7 +28,7 @@ struct Application::Parts {
         form(intake, store, config.form, config.keys.form_token_key, area_options(engine.ward()), metrics),
         filing(chat_intake, metrics),
         webhooks(config.channels, store, metrics),
-        console(config, {.officers = store, .audit = store, .tips = store, .workflow = store}, engine.ward(), metrics) {
+        console(config, {.officers = store, .audit = store, .tips = store, .workflow = store}, engine, metrics) {
     console.add_routes(router);
     router.add("GET", "/", [this](const Request& r) { return form.show_form(r); });
     router.add("POST", "/tips", [this](const Request& r) { return form.submit_tip(r); });

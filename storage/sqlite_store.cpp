@@ -291,6 +291,11 @@ std::vector<ReportRow> SqliteStore::report_rows(std::int64_t start, std::int64_t
   return workflow_rows::report_rows(*db, start, end);
 }
 
+std::vector<std::int64_t> SqliteStore::corrected_tip_ids() {
+  auto db = readers_->acquire();
+  return tip_rows::corrected_tip_ids(*db);
+}
+
 std::vector<std::int64_t> SqliteStore::recent_tip_ids(std::int64_t since, std::size_t limit) {
   auto db = readers_->acquire();
   return tip_rows::recent_tip_ids(*db, since, limit);

@@ -54,6 +54,7 @@ class SqliteStore final : public Store {
   void correct_labels(std::int64_t tip_id, const LabelCorrection& correction,
                       const std::optional<AuditEvent>& audit = std::nullopt) override;
   std::vector<std::int64_t> recent_tip_ids(std::int64_t since, std::size_t limit) override;
+  std::vector<std::int64_t> corrected_tip_ids() override;
 
   void keep_delivery(NewDelivery delivery, std::function<void(std::exception_ptr)> then) override;
   std::vector<Delivery> oldest_deliveries(std::size_t limit) override;

@@ -108,6 +108,9 @@ SELECT id, seq, author, kind, created_at, key_id, body, attachment, attachment_t
 FROM tip_messages WHERE tip_id = ?1 ORDER BY seq
 )sql";
 
+inline constexpr char corrected_tip_ids[] =
+    "SELECT id FROM tips WHERE corrected_categories IS NOT NULL ORDER BY id";
+
 inline constexpr char recent_tip_ids[] =
     "SELECT id FROM tips WHERE created_at >= ?1 ORDER BY created_at, id LIMIT ?2";
 
@@ -321,7 +324,8 @@ inline constexpr char tip_reporter[] = "SELECT reporter, channel, receipt_hash I
 
 inline constexpr char report_rows[] = R"sql(
 SELECT created_at, channel, coalesce(corrected_categories, categories), coalesce(corrected_priority, priority),
-       coalesce(corrected_area, area), status, outcome, first_action_at, deadline, closed_at
+       coalesce(corrected_area, area), status, outcome, first_action_at, deadline, closed_at,
+       categories, corrected_categories IS NOT NULL
 FROM tips WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at
 )sql";
 

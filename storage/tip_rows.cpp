@@ -265,6 +265,13 @@ std::vector<std::int64_t> recent_tip_ids(Connection& db, std::int64_t since, std
   return ids;
 }
 
+std::vector<std::int64_t> corrected_tip_ids(Connection& db) {
+  Statement query(db, sql::corrected_tip_ids);
+  std::vector<std::int64_t> ids;
+  while (query.step()) ids.push_back(query.column_int(0));
+  return ids;
+}
+
 std::optional<ReporterWords> reporter_words(Connection& db, const Keyring& keys, std::int64_t tip_id) {
   Transaction snapshot(db, Transaction::Kind::deferred);
   ReporterWords words;

@@ -34,6 +34,7 @@ std::optional<ReporterWords> reporter_words(Connection& db, const Keyring& keys,
 std::int64_t count_tips(Connection& db);
 void insert_correction(Connection& db, std::int64_t tip_id, const LabelCorrection& correction);
 std::vector<std::int64_t> recent_tip_ids(Connection& db, std::int64_t since, std::size_t limit);
+std::vector<std::int64_t> corrected_tip_ids(Connection& db);
 
 // Categories are kept as one comma-separated column of stored names so the queue and
 // the report can filter without a join. Splitting throws StoreError for a word the

@@ -121,6 +121,9 @@ class TipStore {
   // Ids of tips created at or after `since`, oldest first (rebuilding the grouping index).
   virtual std::vector<std::int64_t> recent_tip_ids(std::int64_t since, std::size_t limit) = 0;
 
+  // Ids of tips an officer has corrected the labels of, oldest first (retraining triage).
+  virtual std::vector<std::int64_t> corrected_tip_ids() = 0;
+
   // The tip whose receipt hash matches exactly, if any.
   virtual std::optional<std::int64_t> find_by_receipt(const std::string& receipt_hash) = 0;
 

@@ -111,6 +111,8 @@ std::vector<ReportRow> report_rows(Connection& db, std::int64_t start, std::int6
     if (!q.column_is_null(7)) row.first_action_at = q.column_int(7);
     if (!q.column_is_null(8)) row.deadline = q.column_int(8);
     if (!q.column_is_null(9)) row.closed_at = q.column_int(9);
+    row.machine_categories = tip_rows::split_categories(q.column_text(10));
+    row.corrected = q.column_int(11) != 0;
     out.push_back(std::move(row));
   }
   return out;

@@ -76,6 +76,8 @@ struct ReportRow {
   std::optional<std::int64_t> first_action_at;
   std::optional<std::int64_t> deadline;
   std::optional<std::int64_t> closed_at;
+  std::vector<domain::Category> machine_categories;  // triage's, before any correction
+  bool corrected = false;                            // an officer corrected the labels
 };
 
 class WorkflowStore {

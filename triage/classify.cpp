@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "triage/areas.hpp"
+#include "triage/decision.hpp"
 #include "triage/pii.hpp"
 #include "triage/triage.hpp"
 
@@ -61,6 +62,8 @@ struct Engine::Impl {
   // only what kind of activity a tip reports (categories already carry that), not where.
   std::vector<char> landmark_kind;  // 'v' venue (a business), 'a' alley, 'b' broad
   std::vector<int> generic_classes;
+  std::optional<LinearModel> model;
+  std::optional<FeatureHasher> hasher;  // of the model's buckets
   // Class ids the structure uses.
   int c_drug, c_time, c_recent, c_hearsay, c_seen, c_doubt, c_plant, c_school, c_product, c_first, c_third,
       c_reporter_ctx, c_advert, c_minor_age, c_grade, c_clock, c_old_year, c_activity;
@@ -203,25 +206,111 @@ struct Engine::Impl {
 
   // The lexicon's view of a text as named features for the learned model: each term
   // class found, each cue target that scored, and the rules' own labels.
-  std::vector<std::string> cue_names(std::string_view text, std::int64_t now) const {
-    Analysis a = analyse(text, now);
+  std::vector<std::string> cue_names(const Analysis& a, const Result& by_rules) const {
     std::vector<std::string> out;
     for (std::size_t c = 0; c < a.hits.size(); ++c)
       if (!a.hits[c].empty()) out.push_back("class:" + rules.class_name(static_cast<int>(c)));
-    for (const Cue& cue : rules.cues)
-      if (cue_holds(a, cue)) a.score[cue.target] += cue.weight;
     for (const auto& [target, score] : a.score)
       if (score > 0) out.push_back("cue:" + target);
-    const Result r = classify(text, now);
-    for (const auto& c : r.categories) out.push_back("rule:" + c);
-    out.push_back("rule:" + r.priority);
+    for (const auto& c : by_rules.categories) out.push_back("rule:" + c);
+    out.push_back("rule:" + by_rules.priority);
     return out;
   }
 
-  Result classify(std::string_view text, std::int64_t now) const {
-    Analysis a = analyse(text, now);
+  // Analysis, cue scores and the rules' labels, area and personal data of a text.
+  struct Reading {
+    Analysis analysis;
+    Location location;
+    Result result;
+  };
+
+  Reading read(std::string_view text, std::int64_t now) const {
+    Reading reading{analyse(text, now), {}, {}};
+    Analysis& a = reading.analysis;
     for (const Cue& cue : rules.cues)
       if (cue_holds(a, cue)) a.score[cue.target] += cue.weight;
+    reading.result = rule_labels(text, a, reading.location);
+    return reading;
+  }
+
+  SparseFeatures features(std::string_view text, const Reading& reading, const FeatureHasher& h) const {
+    return h.features(text, reading.analysis.tokens, cue_names(reading.analysis, reading.result));
+  }
+
+  std::vector<double> model_scores(const SparseFeatures& f) const { return model->scores(f); }
+
+  Result classify(std::string_view text, std::int64_t now) const {
+    Reading reading = read(text, now);
+    Result& r = reading.result;
+    if (model) {
+      const auto labels = decide_labels(model_scores(features(text, reading, *hasher)));
+      r.categories = labels.categories;
+      std::sort(r.categories.begin(), r.categories.end());
+      r.drug_related = labels.drug_related();
+      r.priority = labels.priority;
+      assign_owners(reading.analysis, r);
+    }
+    group_features(text, reading.analysis, r, reading.location);
+    return r;
+  }
+
+  std::vector<LabelReasons> explain(std::string_view text, std::int64_t now, std::size_t per_label) const {
+    if (!model) return {};
+    const Reading reading = read(text, now);
+    const auto names = cue_names(reading.analysis, reading.result);
+    const auto f = hasher->features(text, names);
+    const auto labels = decide_labels(model_scores(f));
+    std::vector<FeatureSource> sources = hasher->sources(text, names);
+    // A word inside personal data is never shown as a reason.
+    const std::vector<PiiSpan>& pii = reading.result.pii;
+    std::erase_if(sources, [&](const FeatureSource& s) {
+      if (s.end <= s.start) return false;
+      return std::any_of(pii.begin(), pii.end(), [&](const PiiSpan& p) { return s.start < p.end && p.start < s.end; });
+    });
+    std::vector<std::string> chosen = labels.categories;
+    chosen.push_back(labels.priority);
+    std::vector<LabelReasons> out;
+    for (const auto& label : chosen) {
+      const std::size_t head = model->head(label);
+      std::vector<Reason> reasons;
+      for (const auto& s : sources) {
+        auto at = std::find(f.index.begin(), f.index.end(), s.bucket);
+        if (at == f.index.end()) continue;
+        const double w = model->contribution(head, f, static_cast<std::size_t>(at - f.index.begin()));
+        if (w <= 0) continue;
+        const bool seen = std::any_of(reasons.begin(), reasons.end(),
+                                      [&](const Reason& r) { return r.kind == s.kind && r.key == s.shown; });
+        if (!seen) reasons.push_back(Reason{s.kind, s.shown, w});
+      }
+      std::stable_sort(reasons.begin(), reasons.end(), [](const Reason& x, const Reason& y) { return x.weight > y.weight; });
+      if (reasons.size() > per_label) reasons.resize(per_label);
+      out.push_back(LabelReasons{label, std::move(reasons)});
+    }
+    return out;
+  }
+
+  // Who each piece of personal data belongs to, once the labels are known.
+  void assign_owners(const Analysis& a, Result& r) const {
+    bool spam = r.categories[0] == "spam";
+    bool own_matter = !r.drug_related && a.has(c_reporter_ctx);
+    for (auto& span : r.pii) {
+      std::size_t w0 = 0;
+      while (w0 < a.words.size() && a.tokens[a.words[w0].token].start < span.start) ++w0;
+      auto near = [&](int cls, std::size_t before) {
+        if (cls < 0) return false;
+        for (const Hit& h : a.hits[static_cast<std::size_t>(cls)])
+          if (h.end <= w0 && h.end + before >= w0) return true;
+        return false;
+      };
+      if (spam) span.owner = "other";
+      else if (near(c_third, 5)) span.owner = "other";
+      else if (own_matter || near(c_first, 6)) span.owner = "reporter";
+      else span.owner = "subject";
+    }
+  }
+
+  // The rules' labels, area and personal data (everything but the grouping keys).
+  Result rule_labels(std::string_view text, const Analysis& a, Location& loc) const {
     auto scored = [&](std::string_view target) { return a.scored(target, rules.threshold); };
 
     Result r;
@@ -251,29 +340,13 @@ struct Engine::Impl {
     if (c_activity >= 0)
       for (const Hit& h : a.hits[static_cast<std::size_t>(c_activity)]) activity.push_back(a.words[h.begin].token);
     auto plain = plain_words(a.tokens);
-    Location loc = locator.locate(plain, activity);
+    loc = locator.locate(plain, activity);
     if (loc.area) r.area = ward.areas[*loc.area].id;
 
     // Personal data and who it belongs to.
     r.pii = find_pii(text, a.tokens, loc.mentions, locator.landmarks(), rules);
-    bool spam = cats[0] == "spam";
-    bool own_matter = !r.drug_related && a.has(c_reporter_ctx);
-    for (auto& span : r.pii) {
-      std::size_t w0 = 0;
-      while (w0 < a.words.size() && a.tokens[a.words[w0].token].start < span.start) ++w0;
-      auto near = [&](int cls, std::size_t before) {
-        if (cls < 0) return false;
-        for (const Hit& h : a.hits[static_cast<std::size_t>(cls)])
-          if (h.end <= w0 && h.end + before >= w0) return true;
-        return false;
-      };
-      if (spam) span.owner = "other";
-      else if (near(c_third, 5)) span.owner = "other";
-      else if (own_matter || near(c_first, 6)) span.owner = "reporter";
-      else span.owner = "subject";
-    }
+    assign_owners(a, r);
     r.priority = priority(a, r, loc, has_cat);
-    group_features(text, a, r, loc);
     return r;
   }
 
@@ -407,6 +480,13 @@ struct Engine::Impl {
 };
 
 Engine::Engine(Ward ward, Rules rules) : impl_(std::make_unique<Impl>(std::move(ward), std::move(rules))) {}
+Engine::Engine(Ward ward, Rules rules, LinearModel model)
+    : impl_(std::make_unique<Impl>(std::move(ward), std::move(rules))) {
+  if (model.heads() != learned_heads())
+    throw ModelFileError("model file's labels are not the triage's categories and priorities: train it again");
+  impl_->hasher.emplace(model.bucket_bits());
+  impl_->model.emplace(std::move(model));
+}
 Engine::~Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
@@ -414,7 +494,15 @@ Engine& Engine::operator=(Engine&&) noexcept = default;
 Result Engine::classify(std::string_view text, std::int64_t now) const { return impl_->classify(text, now); }
 
 std::vector<std::string> Engine::cue_names(std::string_view text, std::int64_t now) const {
-  return impl_->cue_names(text, now);
+  const auto reading = impl_->read(text, now);
+  return impl_->cue_names(reading.analysis, reading.result);
+}
+SparseFeatures Engine::model_features(std::string_view text, std::int64_t now, unsigned bucket_bits) const {
+  return impl_->features(text, impl_->read(text, now), FeatureHasher(bucket_bits));
+}
+bool Engine::learned() const { return impl_->model.has_value(); }
+std::vector<LabelReasons> Engine::explain(std::string_view text, std::int64_t now, std::size_t per_label) const {
+  return impl_->explain(text, now, per_label);
 }
 const Rules& Engine::rules() const { return impl_->rules; }
 const Ward& Engine::ward() const { return impl_->ward; }

@@ -12,40 +12,21 @@ namespace tipline::triage {
 
 namespace {
 
-constexpr std::size_t category_count = 12;
-constexpr std::size_t drug_category_count = 10;
+// Corpus tips carry no date: "now" only dates relative mentions ("hồi năm 2012"), and a
+// fixed one keeps training deterministic.
+constexpr std::int64_t corpus_now = 1735689600;  // 2025-01-01
 
 const std::vector<std::string>& priorities() {
   static const std::vector<std::string> names{"urgent", "high", "normal", "low"};
   return names;
 }
 
-TrainingExample example_of(const Engine& engine, const FeatureHasher& hasher, const LabelledTip& tip,
-                           std::int64_t now) {
-  TrainingExample e{hasher.features(tip.text, engine.cue_names(tip.text, now)), {}};
-  const auto& heads = learned_heads();
-  for (std::size_t h = 0; h < heads.size(); ++h) {
-    if (h < category_count)
-      e.labels.push_back(std::find(tip.categories.begin(), tip.categories.end(), heads[h]) != tip.categories.end());
-    else
-      e.labels.push_back(tip.priority == heads[h]);
-  }
-  return e;
-}
-
 }  // namespace
-
-const std::vector<std::string>& learned_heads() {
-  static const std::vector<std::string> heads{"dealing", "use_den",   "use",    "post_rehab", "trafficking", "cultivation",
-                                              "youth",   "disguised", "online", "wanted",     "other",       "spam",
-                                              "urgent",  "high",      "normal", "low"};
-  return heads;
-}
 
 std::vector<LabelledTip> parse_labelled_tips(std::string_view jsonl, std::string_view source) {
   std::vector<LabelledTip> out;
   std::size_t line_no = 0, at = 0;
-  const std::set<std::string> known(learned_heads().begin(), learned_heads().begin() + category_count);
+  const std::set<std::string> known(learned_heads().begin(), learned_heads().begin() + learned_category_count);
   while (at < jsonl.size()) {
     auto end = jsonl.find('\n', at);
     if (end == std::string_view::npos) end = jsonl.size();
@@ -78,49 +59,22 @@ std::vector<LabelledTip> parse_labelled_tips(std::string_view jsonl, std::string
   return out;
 }
 
-LearnedTriage::LearnedTriage(const Engine& engine, LinearModel model)
-    : engine_(engine), model_(std::move(model)), hasher_(model_.bucket_bits()) {
-  if (model_.heads() != learned_heads())
-    throw ModelFileError("model file's labels are not the triage's categories and priorities");
-}
-
-LearnedTriage LearnedTriage::train(const Engine& engine, const std::vector<LabelledTip>& tips,
-                                   const TrainingOptions& options, unsigned bucket_bits) {
-  const FeatureHasher hasher(bucket_bits);
+LinearModel train_model(const Engine& engine, const std::vector<LabelledTip>& tips, const TrainingOptions& options,
+                        unsigned bucket_bits) {
+  const auto& heads = learned_heads();
   std::vector<TrainingExample> examples;
   examples.reserve(tips.size());
-  // Corpus tips carry no date: "now" only dates relative mentions, and a fixed one keeps
-  // training deterministic.
-  for (const auto& tip : tips) examples.push_back(example_of(engine, hasher, tip, 1735689600));
-  return LearnedTriage(engine, LinearModel::train(examples, learned_heads(), bucket_bits, options));
-}
-
-LearnedLabels LearnedTriage::labels(std::string_view text, std::int64_t now) const {
-  const auto features = hasher_.features(text, engine_.cue_names(text, now));
-  std::vector<double> s;
-  for (std::size_t h = 0; h < learned_heads().size(); ++h) s.push_back(model_.score(h, features));
-  LearnedLabels out;
-  // Drug categories above zero; "other"/"spam" only when they beat every drug category,
-  // and the best category when none is above zero (GUIDELINES: at least one).
-  std::size_t best = 0;
-  for (std::size_t c = 0; c < drug_category_count; ++c) {
-    if (s[c] > 0) out.categories.push_back(learned_heads()[c]);
-    if (s[c] > s[best]) best = c;
+  for (const auto& tip : tips) {
+    TrainingExample e{engine.model_features(tip.text, corpus_now, bucket_bits), {}};
+    for (std::size_t h = 0; h < heads.size(); ++h) {
+      if (h < learned_category_count)
+        e.labels.push_back(std::find(tip.categories.begin(), tip.categories.end(), heads[h]) != tip.categories.end());
+      else
+        e.labels.push_back(tip.priority == heads[h]);
+    }
+    examples.push_back(std::move(e));
   }
-  const std::size_t not_drug = s[10] >= s[11] ? 10 : 11;
-  if (s[not_drug] > s[best] && (s[not_drug] > 0 || out.categories.empty()))
-    out.categories = {learned_heads()[not_drug]};
-  else if (out.categories.empty())
-    out.categories = {learned_heads()[best]};
-  if (!out.drug_related()) {
-    out.priority = "low";
-  } else {
-    std::size_t top = category_count;
-    for (std::size_t p = category_count; p < learned_heads().size(); ++p)
-      if (s[p] > s[top]) top = p;
-    out.priority = learned_heads()[top];
-  }
-  return out;
+  return LinearModel::train(examples, heads, bucket_bits, options);
 }
 
 namespace {
@@ -128,7 +82,7 @@ namespace {
 // Counts of labels against the gold ones, tip by tip, for the scores.
 class Tally final {
  public:
-  void add(const LabelledTip& tip, const LearnedLabels& got) {
+  void add(const LabelledTip& tip, const Result& got) {
     ++tips_;
     const std::set<std::string> gold(tip.categories.begin(), tip.categories.end());
     const std::set<std::string> pred(got.categories.begin(), got.categories.end());
@@ -136,7 +90,7 @@ class Tally final {
     for (const auto& c : gold)
       if (!pred.count(c)) per_[c][2]++;
     const bool gold_drug = !(gold == std::set<std::string>{"other"} || gold == std::set<std::string>{"spam"});
-    drug_ok_ += gold_drug == got.drug_related();
+    drug_ok_ += gold_drug == got.drug_related;
     priority_ok_ += got.priority == tip.priority;
     if (tip.priority == "urgent")
       (got.priority == "urgent" ? urgent_tp_ : urgent_fn_)++;
@@ -144,12 +98,24 @@ class Tally final {
       ++urgent_fp_;
   }
 
+  // A batch's duplicate groups: `given[i]` is the group the engine gave tips[i].
+  void add_groups(const std::vector<const LabelledTip*>& tips, const std::vector<std::optional<std::string>>& given) {
+    for (std::size_t i = 0; i < tips.size(); ++i)
+      for (std::size_t j = i + 1; j < tips.size(); ++j) {
+        const bool gold = tips[i]->group && tips[i]->group == tips[j]->group;
+        const bool got = given[i] && given[i] == given[j];
+        if (gold && got) ++pair_tp_;
+        else if (got) ++pair_fp_;
+        else if (gold) ++pair_fn_;
+      }
+  }
+
   TriageScores scores() const {
     auto ratio = [](int a, int b) { return b ? double(a) / b : 1.0; };
     auto f1 = [](double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0.0; };
     TriageScores s;
     int tp = 0, fp = 0, fn = 0;
-    for (std::size_t c = 0; c < category_count; ++c) {
+    for (std::size_t c = 0; c < learned_category_count; ++c) {
       const auto& name = learned_heads()[c];
       const auto it = per_.find(name);
       const std::array<int, 3> n = it == per_.end() ? std::array<int, 3>{0, 0, 0} : it->second;
@@ -166,19 +132,38 @@ class Tally final {
     s.priority_accuracy = ratio(priority_ok_, tips_);
     s.urgent_recall = ratio(urgent_tp_, urgent_tp_ + urgent_fn_);
     s.urgent_precision = ratio(urgent_tp_, urgent_tp_ + urgent_fp_);
+    s.duplicate_pair_precision = ratio(pair_tp_, pair_tp_ + pair_fp_);
+    s.duplicate_pair_recall = ratio(pair_tp_, pair_tp_ + pair_fn_);
+    s.duplicate_pair_f1 = f1(s.duplicate_pair_precision, s.duplicate_pair_recall);
     return s;
   }
 
  private:
   std::map<std::string, std::array<int, 3>> per_;  // category -> true positives, false positives, misses
   int tips_ = 0, drug_ok_ = 0, priority_ok_ = 0, urgent_tp_ = 0, urgent_fp_ = 0, urgent_fn_ = 0;
+  long pair_tp_ = 0, pair_fp_ = 0, pair_fn_ = 0;
 };
+
+// Labels and groups of a batch of tips, received in order at `now`.
+void score_batch(const Engine& engine, const std::vector<const LabelledTip*>& tips, std::int64_t now, Tally& tally) {
+  Grouper grouper(engine);
+  std::vector<std::optional<std::string>> given;
+  given.reserve(tips.size());
+  for (const auto* tip : tips) {
+    const Result r = engine.classify(tip->text, now);
+    tally.add(*tip, r);
+    given.push_back(grouper.assign(tip->id, r, now));
+  }
+  tally.add_groups(tips, given);
+}
 
 }  // namespace
 
-TriageScores evaluate(const LearnedTriage& triage, const std::vector<LabelledTip>& tips, std::int64_t now) {
+TriageScores evaluate(const Engine& engine, const std::vector<LabelledTip>& tips, std::int64_t now) {
   Tally tally;
-  for (const auto& tip : tips) tally.add(tip, triage.labels(tip.text, now));
+  std::vector<const LabelledTip*> all;
+  for (const auto& tip : tips) all.push_back(&tip);
+  score_batch(engine, all, now, tally);
   return tally.scores();
 }
 
@@ -195,11 +180,15 @@ TriageScores cross_validate(const Engine& engine, const std::vector<LabelledTip>
   };
   Tally tally;
   for (int k = 0; k < folds; ++k) {
-    std::vector<LabelledTip> training, held_out;
-    for (const auto& tip : tips) (fold_of(tip) == k ? held_out : training).push_back(tip);
+    std::vector<LabelledTip> training;
+    std::vector<const LabelledTip*> held_out;
+    for (const auto& tip : tips) {
+      if (fold_of(tip) == k) held_out.push_back(&tip);
+      else training.push_back(tip);
+    }
     if (held_out.empty() || training.empty()) continue;
-    const auto triage = LearnedTriage::train(engine, training, options, bucket_bits);
-    for (const auto& tip : held_out) tally.add(tip, triage.labels(tip.text, now));
+    const Engine fold_engine(engine.ward(), engine.rules(), train_model(engine, training, options, bucket_bits));
+    score_batch(fold_engine, held_out, now, tally);
   }
   return tally.scores();
 }

@@ -1,22 +1,18 @@
 #pragma once
-// The learned triage: a LinearModel with one head per category and per priority, over
-// the text's hashed features and the lexicon's cues, and the one rule that turns its
-// scores into labels (used alike when serving, evaluating and cross-validating).
-// Also the labelled corpus it learns from, and k-fold cross-validation split by
-// duplicate group so a situation never sits on both sides of a fold.
+// Learning the triage: the labelled corpus it learns from, training a model over the
+// engine's features, and scoring an engine on labelled tips, by itself or in k-fold
+// cross-validation split by duplicate group so a situation never sits on both sides.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "triage/decision.hpp"
 #include "triage/linear_model.hpp"
 #include "triage/triage.hpp"
 
 namespace tipline::triage {
-
-// The heads, in file order: the twelve categories, then the four priorities.
-const std::vector<std::string>& learned_heads();
 
 struct LabelledTip {
   std::string id;
@@ -30,27 +26,14 @@ struct LabelledTip {
 // the line of the first bad record.
 std::vector<LabelledTip> parse_labelled_tips(std::string_view jsonl, std::string_view source);
 
-struct LearnedLabels {
-  std::vector<std::string> categories;  // sorted like learned_heads(); "other"/"spam" alone
-  std::string priority;
-  bool drug_related() const { return !(categories.size() == 1 && (categories[0] == "other" || categories[0] == "spam")); }
-};
+// The default size of the model's feature table: 2^16 buckets. Cross-validation scores
+// as well as with 2^18, and the 4 MB table stays in the processor's caches while scoring.
+inline constexpr unsigned default_bucket_bits = 16;
 
-class LearnedTriage final {
- public:
-  LearnedTriage(const Engine& engine, LinearModel model);
-
-  static LearnedTriage train(const Engine& engine, const std::vector<LabelledTip>& tips, const TrainingOptions& options,
-                             unsigned bucket_bits = 18);
-
-  LearnedLabels labels(std::string_view text, std::int64_t now) const;
-  const LinearModel& model() const { return model_; }
-
- private:
-  const Engine& engine_;
-  LinearModel model_;
-  FeatureHasher hasher_;
-};
+// A model for `engine`'s ward and rules (their cues are features), learned from `tips`.
+// Deterministic: the same tips, options and seed give the same model, byte for byte.
+LinearModel train_model(const Engine& engine, const std::vector<LabelledTip>& tips, const TrainingOptions& options,
+                        unsigned bucket_bits = default_bucket_bits);
 
 struct CategoryScore {
   std::string category;
@@ -65,13 +48,16 @@ struct TriageScores {
   double priority_accuracy = 0;
   double urgent_recall = 0;
   double urgent_precision = 0;
+  // Pairs of tips put in one duplicate group, against the labelled groups.
+  double duplicate_pair_precision = 0, duplicate_pair_recall = 0, duplicate_pair_f1 = 0;
   std::vector<CategoryScore> per_category;
 };
 
-TriageScores evaluate(const LearnedTriage& triage, const std::vector<LabelledTip>& tips, std::int64_t now);
+// `engine`'s labels and duplicate groups for `tips` (in order, all at `now`) against theirs.
+TriageScores evaluate(const Engine& engine, const std::vector<LabelledTip>& tips, std::int64_t now);
 
-// k folds; tips of one duplicate group stay in one fold. The scores of every held-out
-// tip, pooled.
+// k folds; tips of one duplicate group stay in one fold. For each fold a model is
+// trained on the others and scores the fold; the scores of every held-out tip, pooled.
 TriageScores cross_validate(const Engine& engine, const std::vector<LabelledTip>& tips, int folds,
                             const TrainingOptions& options, unsigned bucket_bits, std::int64_t now);
 

@@ -115,6 +115,22 @@ double LinearModel::score(std::size_t head, const SparseFeatures& f) const {
   return z;
 }
 
+std::vector<double> LinearModel::scores(const SparseFeatures& f) const {
+  const std::size_t k = heads_.size();
+  std::vector<float> z(bias_.begin(), bias_.end());
+  const std::size_t n = f.index.size();
+  // A tip's buckets are scattered over the table: ask for rows a few features ahead so
+  // their loads overlap instead of waiting on memory one by one.
+  constexpr std::size_t ahead = 8;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + ahead < n) __builtin_prefetch(&weights_[std::size_t(f.index[i + ahead]) * k]);
+    const float* row = &weights_[std::size_t(f.index[i]) * k];  // a bucket's heads sit together
+    const float v = f.value[i];
+    for (std::size_t h = 0; h < k; ++h) z[h] += row[h] * v;
+  }
+  return std::vector<double>(z.begin(), z.end());
+}
+
 double LinearModel::contribution(std::size_t head, const SparseFeatures& f, std::size_t feature) const {
   return double(weight(f.index[feature], head)) * f.value[feature];
 }
@@ -133,11 +149,23 @@ LinearModel LinearModel::train(const std::vector<TrainingExample>& examples, std
   std::iota(order.begin(), order.end(), 0);
   Random random{options.seed};
   std::vector<double> gradient(k);
+  // A label few tips carry weighs more when present, so a rare category is not learned
+  // as "never": sqrt of its negatives over positives, at most `max_positive_weight`.
+  std::vector<double> positive_weight(k, 1.0);
+  for (std::size_t h = 0; h < k; ++h) {
+    double positives = 0;
+    for (const auto& e : examples) positives += e.labels[h];
+    const double negatives = double(examples.size()) - positives;
+    if (positives > 0)
+      positive_weight[h] = std::clamp(std::sqrt(negatives / positives), 1.0, options.max_positive_weight);
+  }
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[random.next() % i]);
     for (auto n : order) {
       const auto& e = examples[n];
-      for (std::size_t h = 0; h < k; ++h) gradient[h] = sigmoid(model.score(h, e.features)) - (e.labels[h] ? 1.0 : 0.0);
+      for (std::size_t h = 0; h < k; ++h)
+        gradient[h] = e.labels[h] ? (sigmoid(model.score(h, e.features)) - 1.0) * positive_weight[h]
+                                  : sigmoid(model.score(h, e.features));
       for (std::size_t i = 0; i < e.features.index.size(); ++i) {
         const std::size_t base = std::size_t(e.features.index[i]) * k;
         for (std::size_t h = 0; h < k; ++h) {

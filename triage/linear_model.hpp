@@ -29,14 +29,15 @@ struct TrainingExample {
 struct TrainingOptions {
   int epochs = 12;
   double learning_rate = 0.4;
-  double l2 = 1e-6;
+  double l2 = 1e-4;
+  double max_positive_weight = 2.0;  // rare labels' positives weigh up to this much more
   std::uint64_t seed = 1;  // the same seed, corpus and options give the same file
 };
 
 class LinearModel final {
  public:
   // The feature set this code computes; a file trained on another is refused.
-  static constexpr std::string_view feature_set = "tipline-features-1";
+  static constexpr std::string_view feature_set = "tipline-features-2";
   static constexpr std::uint32_t format_version = 1;
 
   LinearModel(std::vector<std::string> heads, unsigned bucket_bits);
@@ -51,6 +52,8 @@ class LinearModel final {
 
   // The head's logit: above 0 means the label applies.
   double score(std::size_t head, const SparseFeatures& features) const;
+  // Every head's logit, in head order, in one pass over the features.
+  std::vector<double> scores(const SparseFeatures& features) const;
   // What one feature adds to a head's score for this text (for explanations).
   double contribution(std::size_t head, const SparseFeatures& features, std::size_t feature) const;
 

@@ -9,11 +9,24 @@
 #include <string_view>
 #include <vector>
 
+#include "triage/normalise.hpp"
+
 namespace tipline::triage {
 
 struct SparseFeatures {
-  std::vector<std::uint32_t> index;  // sorted, unique, below the bucket count
+  std::vector<std::uint32_t> index;  // unique, in the order first met, below the bucket count
   std::vector<float> value;          // the vector has unit length
+};
+
+// Where a feature came from, for explaining a score: a word ('w'), a word pair ('b') or
+// a marked word ('m') as written at text[start, end); a named feature ('n') or the
+// message's shape ('s') by its name. Character n-grams are not listed.
+struct FeatureSource {
+  std::uint32_t bucket = 0;
+  char kind = 'w';
+  std::string shown;
+  std::size_t start = 0;
+  std::size_t end = 0;
 };
 
 class FeatureHasher final {
@@ -25,6 +38,12 @@ class FeatureHasher final {
 
   // The features of `text`, with `named` features (e.g. "cue:urgent_now") added at weight 1.
   SparseFeatures features(std::string_view text, const std::vector<std::string>& named = {}) const;
+  // The same, with the text's tokens already at hand.
+  SparseFeatures features(std::string_view text, const std::vector<Token>& tokens,
+                          const std::vector<std::string>& named) const;
+
+  // The explainable features of `text`, in text order, with their buckets.
+  std::vector<FeatureSource> sources(std::string_view text, const std::vector<std::string>& named = {}) const;
 
   // The bucket a named feature or n-gram lands in (for explanations and tests).
   std::uint32_t bucket(std::string_view kind, std::string_view value) const;

@@ -3,7 +3,7 @@
 //
 //   Ward ward = parse_ward(ward_json);          // the caller reads the files
 //   Rules rules = parse_rules(rules_json);      // both throw DataFileError naming line and field
-//   Engine engine(std::move(ward), std::move(rules));
+//   Engine engine(std::move(ward), std::move(rules), LinearModel::parse(model_bytes));
 //   Result r = engine.classify(text, now);      // const, safe to call from many threads
 //   Grouper grouper(engine);                    // one per store; not thread-safe, serialise calls
 //   std::optional<std::string> g = grouper.assign(tip_ref, r, now);
@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "triage/linear_model.hpp"
 #include "triage/rules.hpp"
 #include "triage/ward.hpp"
 
@@ -46,9 +47,29 @@ struct Result {
   std::vector<std::uint32_t> content;    // sorted hashes of the content words
 };
 
+// Why the learned model gave a label: a feature that added much to its score.
+struct Reason {
+  // 'w' a word, 'b' two words, 'm' a word with its marks (key: as written in the text);
+  // 'n' a lexicon cue ("class:drug", "cue:urgent", "rule:use"); 's' the message's shape
+  // ("caps", "emoji", "bang", "bangs", "lenN").
+  char kind = 'w';
+  std::string key;
+  double weight = 0;
+};
+
+struct LabelReasons {
+  std::string label;  // a category or the priority
+  std::vector<Reason> reasons;  // heaviest first
+};
+
 class Engine final {
  public:
+  // Rules only: the lexicon's cues decide every label.
   Engine(Ward ward, Rules rules);
+  // Learned: categories, drug-related and priority come from the model; the rules find
+  // areas, personal data and grouping keys, and their cues are the model's features.
+  // Throws ModelFileError when the model's heads are not the triage's labels.
+  Engine(Ward ward, Rules rules, LinearModel model);
   ~Engine();
   Engine(Engine&&) noexcept;
   Engine& operator=(Engine&&) noexcept;
@@ -57,6 +78,14 @@ class Engine final {
   Result classify(std::string_view text, std::int64_t now) const;
   // The lexicon's term classes, cue targets and rule labels for `text`, as named features.
   std::vector<std::string> cue_names(std::string_view text, std::int64_t now) const;
+  // The model's features of `text`, with a model of `bucket_bits` (for training).
+  SparseFeatures model_features(std::string_view text, std::int64_t now, unsigned bucket_bits) const;
+
+  bool learned() const;
+  // For each label classify() gives (categories, then the priority), the `per_label`
+  // features that added most to its score. Words inside personal data are never
+  // reasons. Empty without a model.
+  std::vector<LabelReasons> explain(std::string_view text, std::int64_t now, std::size_t per_label = 3) const;
 
   const Rules& rules() const;
   const Ward& ward() const;

@@ -130,6 +130,7 @@ struct Config {
   std::filesystem::path log_file;  // empty: stderr only
   std::filesystem::path ward_file;
   std::filesystem::path triage_rules_file;
+  std::optional<std::filesystem::path> triage_model_file;  // none: the rules alone label tips
   ListenConfig listen;
   TlsConfig tls;
   ServerConfig server;

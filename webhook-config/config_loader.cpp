@@ -364,6 +364,9 @@ Config load_config(const fs::path& file, const Overrides& overrides) {
   if (auto log = top.string("log_file", ""); !log.empty()) config.log_file = resolve(config.data_dir, log);
   config.ward_file = resolve(config_dir, top.string("ward_file", "ward.json"));
   config.triage_rules_file = resolve(config_dir, top.string("triage_rules_file", "triage-rules.json"));
+  // No model file: the rules alone label tips.
+  if (auto model = top.string("triage_model_file", ""); !model.empty())
+    config.triage_model_file = resolve(config_dir, model);
 
   auto storage = top.object("storage");
   config.database_file = resolve(config.data_dir, storage ? storage->string("database", "tipline.db") : "tipline.db");

@@ -13,7 +13,7 @@ std::optional<std::string> Args::option(std::string_view name) const {
 }
 
 Args parse(int argc, char** argv, const std::vector<std::string_view>& value_options,
-           const std::vector<std::string_view>& flag_options) {
+           const std::vector<std::string_view>& flag_options, ConfigFile config) {
   Args args;
   auto fail = [&](std::string message) {
     if (args.error.empty()) args.error = std::move(message);
@@ -47,7 +47,7 @@ Args parse(int argc, char** argv, const std::vector<std::string_view>& value_opt
       args.positional.push_back(arg);
     }
   }
-  if (!args.config_file) fail("--config FILE is required");
+  if (!args.config_file && config == ConfigFile::required) fail("--config FILE is required");
   return args;
 }
 

@@ -26,11 +26,13 @@ struct Args {
   bool flag(std::string_view name) const { return flags.count(name) > 0; }
 };
 
+enum class ConfigFile { required, optional };
+
 // Anything starting with "-" that is neither --config, --data, one of
 // `value_options` (which take the next argument) nor one of `flag_options` is an
-// error, as is a missing --config.
+// error, as is a missing --config when it is required.
 Args parse(int argc, char** argv, const std::vector<std::string_view>& value_options,
-           const std::vector<std::string_view>& flag_options);
+           const std::vector<std::string_view>& flag_options, ConfigFile config = ConfigFile::required);
 
 // `text` with control characters (C0, DEL) replaced by '?', so a name read from
 // the database cannot drive the terminal.

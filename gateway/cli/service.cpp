@@ -4,6 +4,7 @@
 
 #include "common/clock.hpp"
 #include "gateway/cli/store_access.hpp"
+#include "gateway/cli/triage_files.hpp"
 #include "gateway/workers/delivery_filer.hpp"
 #include "gateway/workers/outbox_dispatcher.hpp"
 #include "gateway/server.hpp"
@@ -19,8 +20,7 @@ namespace tipline::gateway {
 struct Service::Parts {
   explicit Parts(config::Config c)
       : config(std::move(c)),
-        engine(triage::parse_ward(commands::read_data_file(config.ward_file, "ward_file")),
-               triage::parse_rules(commands::read_data_file(config.triage_rules_file, "triage_rules_file"))),
+        engine(commands::load_engine({config.ward_file, config.triage_rules_file, config.triage_model_file})),
         store(config.database_file.string(), commands::keyring_of(config), commands::store_options_of(config)),
         app(config, store, engine, metrics),
         dispatcher(store, store, config.channels),

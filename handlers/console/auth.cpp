@@ -102,13 +102,14 @@ std::string expired_session_cookie() {
 
 // ---- shared --------------------------------------------------------------------------
 
-Console::Console(const config::Config& config, ConsoleStores stores, const triage::Ward& ward, Metrics& metrics)
+Console::Console(const config::Config& config, ConsoleStores stores, const triage::Engine& engine, Metrics& metrics)
     : config_(config),
       officers_(stores.officers),
       audit_log_(stores.audit),
       tips_(stores.tips),
       workflow_(stores.workflow),
-      ward_(ward),
+      engine_(engine),
+      ward_(engine.ward()),
       metrics_(metrics),
       login_tokens_(config.keys.form_token_key + "/admin-login", std::chrono::hours(1)),
       login_sources_(30, std::chrono::minutes(10)) {}

@@ -54,6 +54,13 @@ const std::string& Catalogue::get(std::string_view key, std::string_view lang) c
   return it->second;
 }
 
+const std::string* Catalogue::find(std::string_view key, std::string_view lang) const {
+  auto messages = by_lang_.find(lang);
+  if (messages == by_lang_.end()) return nullptr;
+  auto it = messages->second.find(key);
+  return it == messages->second.end() ? nullptr : &it->second;
+}
+
 std::vector<std::string> Catalogue::keys(std::string_view lang) const {
   std::vector<std::string> keys;
   if (auto messages = by_lang_.find(lang); messages != by_lang_.end())

@@ -23,6 +23,8 @@ class Catalogue final {
   // The message `key` in `lang`; throws std::out_of_range when either is unknown, so a
   // page never shows a hole where a word belongs.
   const std::string& get(std::string_view key, std::string_view lang) const;
+  // The message, or nullptr when there is none (for words a ward's own files may add).
+  const std::string* find(std::string_view key, std::string_view lang) const;
   // Every key of `lang`, sorted (empty for an unknown language).
   std::vector<std::string> keys(std::string_view lang) const;
 

@@ -58,7 +58,8 @@ struct ConsoleStores {
 
 class Console final {
  public:
-  Console(const config::Config& config, ConsoleStores stores, const triage::Ward& ward, Metrics& metrics);
+  // The engine's ward names areas; a learned engine also says why it labelled a tip.
+  Console(const config::Config& config, ConsoleStores stores, const triage::Engine& engine, Metrics& metrics);
 
   void add_routes(Router& router);
 
@@ -154,6 +155,7 @@ class Console final {
   storage::AuditLog& audit_log_;
   storage::TipStore& tips_;
   storage::WorkflowStore& workflow_;
+  const triage::Engine& engine_;
   const triage::Ward& ward_;
   Metrics& metrics_;
   FormTokens login_tokens_;

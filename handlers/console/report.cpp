@@ -86,6 +86,15 @@ ReportView::Section section(const report::Labels& labels, std::string_view key, 
   return out;
 }
 
+// How often the machine's categories matched the officers': a table, no chart.
+ReportView::Section agreement_section(const report::Labels& labels, const std::string& title,
+                                      const std::vector<report::ReportData::Agreement>& rows) {
+  ReportView::Section out{title, {}, Html()};
+  for (const auto& row : rows)
+    out.counts.push_back({labels.display(report::section::agreement, row.key), row.shown, false});
+  return out;
+}
+
 }  // namespace
 
 Response Console::report_page(const Request& r, const Signed& who) {
@@ -111,6 +120,7 @@ Response Console::report_page(const Request& r, const Signed& who) {
       {summary("overdue_open"), std::to_string(data.overdue_open)},
       {summary("closed_late"), std::to_string(data.closed_late)},
       {summary("no_area"), data.no_area ? std::to_string(*data.no_area) : who.text("report.area_withheld")},
+      {summary("corrected"), std::to_string(data.corrected)},
   };
   view.sections = {
       section(labels, report::section::category, who.text("report.by_category"), data.by_category),
@@ -119,6 +129,7 @@ Response Console::report_page(const Request& r, const Signed& who) {
       section(labels, report::section::priority, who.text("report.by_priority"), data.by_priority),
       section(labels, report::section::status, who.text("report.by_status"), data.by_status),
       section(labels, report::section::outcome, who.text("report.by_outcome"), data.by_outcome),
+      agreement_section(labels, who.text("report.triage_agreement"), data.agreement),
   };
   view.made_at = local_time(now);
   view.made_by = who.officer.display_name;

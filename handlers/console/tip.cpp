@@ -7,6 +7,7 @@
 
 #include "common/utf8.hpp"
 #include "handlers/console/console.hpp"
+#include "handlers/console/label_reasons.hpp"
 #include "handlers/console/text.hpp"
 #include "handlers/console/views.hpp"
 #include "handlers/console/redaction.hpp"
@@ -91,6 +92,7 @@ Response render_tip(Console& console, const Signed& who, const storage::StoredTi
   view.machine_priority = label_for(who, tip.labels.priority);
   view.machine_categories = tip.labels.categories.empty() ? "—" : category_list(who, tip.labels.categories);
   view.machine_area = console.area_name(tip.labels.area);
+  view.why = label_reasons(console.engine_, who, tip);
   view.priorities = vocabulary_options(who, std::optional(labels.priority));
   for (const auto c : domain::all<domain::Category>()) {
     bool on = false;

@@ -157,6 +157,7 @@ Html render(const TipView& view, domain::Language lang) {
     values.set("machine_priority", view.machine_priority);
     values.set("machine_categories", view.machine_categories);
     values.set("machine_area", view.machine_area);
+    values.set("why", list(view.why, [](const TipView::Why& w) { return View{{"label", w.label}, {"cues", w.cues}}; }));
     values.set("priority_options", options(view.priorities, lang));
     values.set("category_boxes", std::move(boxes));
     values.set("area_options", options(view.areas, lang));

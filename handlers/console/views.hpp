@@ -128,6 +128,11 @@ struct TipView {
   std::string deadline_day;  // YYYY-MM-DD
   std::string reply_route;
   std::string machine_priority, machine_categories, machine_area;
+  // Why the machine gave each of its labels: the label and its heaviest cues, in words.
+  struct Why {
+    std::string label, cues;
+  };
+  std::vector<Why> why;
   std::vector<Duplicate> duplicates;
 };
 

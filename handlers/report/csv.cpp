@@ -94,6 +94,8 @@ std::string to_csv(const ReportData& data, const Labels& labels, bool excel_bom)
   csv.row(section::summary, "overdue_open", std::to_string(data.overdue_open));
   csv.row(section::summary, "closed_late", std::to_string(data.closed_late));
   if (data.no_area) csv.row(section::summary, "no_area", std::to_string(*data.no_area));
+  csv.row(section::summary, "corrected", std::to_string(data.corrected));
+  for (const auto& a : data.agreement) csv.row(section::agreement, a.key, a.shown);
   return csv.take();
 }
 

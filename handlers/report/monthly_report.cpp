@@ -27,7 +27,8 @@ constexpr Name summary_keys[] = {
      "Median hours to first action"},
     {"overdue_open", "Đang mở, quá hạn", "Open and overdue"},
     {"closed_late", "Đóng sau hạn", "Closed after the deadline"},
-    {"no_area", "Không rõ địa bàn", "No area"}};
+    {"no_area", "Không rõ địa bàn", "No area"},
+    {"corrected", "Tin báo cán bộ đã sửa phân loại", "Tips whose labels officers corrected"}};
 
 using Names = std::map<std::string, std::string, std::less<>>;
 
@@ -62,6 +63,8 @@ report::ReportData monthly_report(storage::WorkflowStore& store, const report::P
     tip.first_action_at = row.first_action_at;
     tip.deadline = row.deadline;
     tip.closed_at = row.closed_at;
+    tip.machine_categories = std::move(row.machine_categories);
+    tip.corrected = row.corrected;
     tips.push_back(std::move(tip));
   }
   std::vector<std::string> areas;
@@ -75,6 +78,7 @@ report::Labels report_labels(const triage::Ward& ward, domain::Language language
   table[std::string(report::section::period)] = names_of(period_keys, language);
   table[std::string(report::section::summary)] = names_of(summary_keys, language);
   table[std::string(report::section::category)] = vocabulary_names<domain::Category>(language);
+  table[std::string(report::section::agreement)] = vocabulary_names<domain::Category>(language);
   table[std::string(report::section::channel)] = vocabulary_names<domain::Channel>(language);
   table[std::string(report::section::priority)] = vocabulary_names<domain::Priority>(language);
   table[std::string(report::section::status)] = vocabulary_names<domain::Status>(language);

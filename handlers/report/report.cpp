@@ -65,6 +65,7 @@ ReportData build_report(const std::vector<ReportTip>& tips, const Period& period
   Tally categories, areas, channels, priorities, statuses, outcomes;
   std::vector<std::int64_t> delays;
   std::int64_t no_area = 0;
+  std::map<domain::Category, ReportData::Agreement> agreement;
 
   for (const auto& area : known_areas)
     if (!area.empty()) areas.try_emplace(area, 0);
@@ -84,6 +85,19 @@ ReportData build_report(const std::vector<ReportTip>& tips, const Period& period
     count(priorities, tip.priority);
     count(statuses, tip.status);
     if (tip.outcome) count(outcomes, *tip.outcome);
+    data.corrected += tip.corrected;
+    const std::set<domain::Category> machine(tip.machine_categories.begin(), tip.machine_categories.end());
+    std::set<domain::Category> officers = machine;
+    if (tip.corrected) officers = seen;
+    for (const auto category : domain::all<domain::Category>()) {
+      const bool by_machine = machine.count(category) > 0, by_officers = officers.count(category) > 0;
+      if (!by_machine && !by_officers) continue;
+      auto& a = agreement[category];
+      ++a.either;
+      if (by_machine && by_officers) ++a.both;
+      else if (by_machine) ++a.machine_only;
+      else ++a.officers_only;
+    }
     if (tip.first_action_at) delays.push_back(std::max<std::int64_t>(0, *tip.first_action_at - tip.created_at));
     if (tip.deadline) {
       if (!is_closed(tip) && *tip.deadline < now) ++data.overdue_open;
@@ -98,6 +112,12 @@ ReportData build_report(const std::vector<ReportTip>& tips, const Period& period
   data.by_status = rows_of(statuses);
   data.by_outcome = rows_of(outcomes);
   data.median_seconds_to_first_action = median(std::move(delays));
+  for (auto& [category, a] : agreement) {
+    a.key = std::string(domain::stored_name(category));
+    a.shown = std::to_string(a.both) + "/" + std::to_string(a.either) + " (" +
+              std::to_string((a.both * 100 + a.either / 2) / a.either) + "%)";
+    data.agreement.push_back(a);
+  }
   // Decided on what the reader can see (whether any row is suppressed), never on the
   // hidden values, so withholding it does not itself give anything away.
   const bool any_suppressed =

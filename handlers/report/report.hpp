@@ -24,6 +24,7 @@ inline constexpr std::string_view channel = "channel";
 inline constexpr std::string_view priority = "priority";
 inline constexpr std::string_view status = "status";
 inline constexpr std::string_view outcome = "outcome";
+inline constexpr std::string_view agreement = "triage_agreement";
 }  // namespace section
 
 // One tip as the store hands it over: labels in clear, no text.
@@ -38,6 +39,8 @@ struct ReportTip {
   std::optional<std::int64_t> first_action_at;  // first officer action (assignment or status change)
   std::optional<std::int64_t> deadline;
   std::optional<std::int64_t> closed_at;
+  std::vector<domain::Category> machine_categories;  // the triage's labels, before officers'
+  bool corrected = false;
 };
 
 struct Count {
@@ -67,6 +70,17 @@ struct ReportData {
   // the suppressed rows, and with one suppressed row (or all of them 1s) their exact
   // values. There is deliberately no "all areas" total either.
   std::optional<std::int64_t> no_area;
+  // How far the machine's categories matched the officers' over the period, per
+  // category: tips both gave it, of the tips either gave it. A tip no officer corrected
+  // counts as agreed. Categories neither gave in the period are left out.
+  struct Agreement {
+    std::string key;             // the category's stored name
+    std::int64_t both = 0, either = 0;
+    std::int64_t machine_only = 0, officers_only = 0;
+    std::string shown;           // "12/14 (86%)"
+  };
+  std::vector<Agreement> agreement;
+  std::int64_t corrected = 0;  // tips whose labels an officer corrected
 };
 
 // Tips with created_at in [period.start, period.end) only. Area rows with 1 to

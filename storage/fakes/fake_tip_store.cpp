@@ -67,6 +67,13 @@ void FakeTipStore::update_labels(std::int64_t tip_id, const Labels& labels) {
 
 std::vector<std::int64_t> FakeTipStore::recent_tip_ids(std::int64_t, std::size_t) { unsupported("recent_tip_ids"); }
 
+std::vector<std::int64_t> FakeTipStore::corrected_tip_ids() {
+  std::vector<std::int64_t> ids;
+  for (const auto& [id, k] : tips_)
+    if (k.tip.correction) ids.push_back(id);
+  return ids;
+}
+
 std::optional<std::int64_t> FakeTipStore::find_by_receipt(const std::string& receipt_hash) {
   for (const auto& [id, k] : tips_)
     if (k.receipt_hash == receipt_hash) return id;

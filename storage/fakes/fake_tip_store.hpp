@@ -21,6 +21,7 @@ class FakeTipStore final : public TipStore {
   std::int64_t add_message_with_labels(std::int64_t tip_id, const NewMessage& message, const Labels& labels) override;
   void update_labels(std::int64_t tip_id, const Labels& labels) override;
   std::vector<std::int64_t> recent_tip_ids(std::int64_t since, std::size_t limit) override;  // unsupported
+  std::vector<std::int64_t> corrected_tip_ids() override;
   std::optional<std::int64_t> find_by_receipt(const std::string& receipt_hash) override;
   std::optional<std::int64_t> find_by_reference(const std::string& reference) override;
   std::optional<ReporterWords> reporter_words(std::int64_t tip_id) override;  // unsupported

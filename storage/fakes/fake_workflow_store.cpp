@@ -204,7 +204,7 @@ std::vector<ReportRow> FakeWorkflowStore::report_rows(std::int64_t start, std::i
     const auto& labels = effective(tip);
     out.push_back({tip.created_at, tip.channel, labels.categories, labels.priority, labels.area, tip.status,
                    tip.workflow.outcome, tip.workflow.first_action_at, tip.workflow.deadline,
-                   tip.workflow.closed_at});
+                   tip.workflow.closed_at, tip.labels.categories, tip.correction.has_value()});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const ReportRow& a, const ReportRow& b) { return a.created_at < b.created_at; });

@@ -197,10 +197,10 @@ async function signInWithPassword(page, who, password) {
 describe('officers console in Chromium', { concurrency: false }, () => {
   before(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'tipline-browser-'));
-    // The example config beside the ward and rules files it names (relative to itself).
+    // The example config beside the ward, rules and model files it names (relative to itself).
     const configDir = join(workDir, 'config');
     mkdirSync(configDir);
-    for (const file of ['tipline.example.json', 'ward.json', 'triage-rules.json'])
+    for (const file of ['tipline.example.json', 'ward.json', 'triage-rules.json', 'triage-model.bin'])
       copyFileSync(join(repo, 'webhook-config', file), join(configDir, file));
     const config = join(configDir, 'tipline.example.json');
     const data = join(workDir, 'data');

@@ -20,6 +20,7 @@
 #include "gateway/cli/store_access.hpp"
 #include "storage/sqlite_handle.hpp"
 #include "storage/sqlite_store.hpp"
+#include "support/run_tipline.hpp"
 #include "support/test_server.hpp"
 #include "webhook-config/config_loader.hpp"
 
@@ -28,51 +29,6 @@ using namespace tipline::testing;
 namespace domain = tipline::domain;
 
 namespace {
-
-struct Run {
-  int status = -1;  // exit status, or 128+signal
-  std::string out;
-  std::string err;
-};
-
-// Runs the tipline binary with `args`, stdout and stderr captured to files, stdin
-// read from `input` (empty: /dev/null).
-Run run_tipline(const TestDataDir& data, const std::vector<std::string>& args, const std::string& input = "") {
-  static int runs = 0;
-  const auto out_file = data.dir / ("cli-" + std::to_string(++runs) + ".out");
-  const auto err_file = data.dir / ("cli-" + std::to_string(runs) + ".err");
-  const auto in_file = data.dir / ("cli-" + std::to_string(runs) + ".in");
-  std::ofstream(in_file, std::ios::binary) << input;
-  std::vector<std::string> words{TIPLINE_BINARY};
-  words.insert(words.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& word : words) argv.push_back(word.data());
-  argv.push_back(nullptr);
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    const int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int in = ::open(in_file.c_str(), O_RDONLY);
-    if (out < 0 || err < 0 || in < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0 || ::dup2(in, 0) < 0) std::_Exit(126);
-    ::execv(TIPLINE_BINARY, argv.data());
-    std::_Exit(127);
-  }
-  int status = 0;
-  if (::waitpid(pid, &status, 0) != pid) throw std::runtime_error("waitpid failed");
-  Run run;
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.out = read_file(out_file);
-  run.err = read_file(err_file);
-  return run;
-}
-
-// `args` followed by --config FILE.
-Run tipline_cmd(const TestDataDir& data, std::vector<std::string> args) {
-  args.push_back("--config");
-  args.push_back(data.config_file.string());
-  return run_tipline(data, args);
-}
 
 // A data directory with its database created by `tipline init`.
 struct InitializedDir : TestDataDir {
@@ -427,43 +383,6 @@ TEST_CASE("report prints the monthly CSV and records the export", "[cli]") {
   storage::AuditFilter filter;
   filter.action = "export";
   REQUIRE(db.store.audit_entries(filter).size() == 2);
-}
-
-TEST_CASE("tipline triage labels JSON Lines in order, and names the line of a bad rules file", "[cli][triage]") {
-  TestDataDir data;
-  const std::string source = TIPLINE_SOURCE_DIR;
-  const std::vector<std::string> files{"--ward", source + "/webhook-config/ward.json", "--rules",
-                                       source + "/webhook-config/triage-rules.json"};
-  std::vector<std::string> args{"triage"};
-  args.insert(args.end(), files.begin(), files.end());
-  auto run = run_tipline(data, args,
-                         R"({"id":"a","text":"Tối qua bọn trẻ đá bóng ngoài đường","extra":1})"
-                         "\n"
-                         R"({"id":"b","text":"Thằng Tí đang bán đá ở hẻm 12 Lê Lợi, số 0912 345 678"})"
-                         "\n");
-  INFO(run.err);
-  REQUIRE(run.status == 0);
-  std::vector<nlohmann::json> lines;
-  std::istringstream out(run.out);
-  for (std::string line; std::getline(out, line);) lines.push_back(nlohmann::json::parse(line));
-  REQUIRE(lines.size() == 2);
-  CHECK(lines[0]["id"] == "a");
-  CHECK(lines[0]["drug_related"] == false);
-  CHECK(lines[1]["id"] == "b");
-  CHECK(lines[1]["drug_related"] == true);
-  CHECK(lines[1]["priority"] == "urgent");
-  CHECK(lines[1]["area"] == "tdp-3");
-  CHECK(lines[1]["pii"][0]["type"] == "phone");
-  CHECK(lines[1]["pii"][0]["text"] == "0912 345 678");
-  CHECK(lines[1]["group"].is_string());
-  for (const char* key : {"categories", "priority", "area", "pii", "group"}) CHECK(lines[0].contains(key));
-
-  const auto bad_rules = data.dir / "bad-rules.json";
-  std::ofstream(bad_rules) << "{\n  \"grouping\": {\n    \"threshold\": \"high\"\n  }\n}\n";
-  auto refused = run_tipline(data, {"triage", "--ward", source + "/webhook-config/ward.json", "--rules",
-                                    bad_rules.string()});
-  CHECK(refused.status != 0);
-  CHECK_THAT(refused.err, Catch::Contains("line"));
 }
 
 TEST_CASE("tipline init writes missing keys readable by their owner only", "[cli][keys]") {

@@ -45,6 +45,7 @@ TestDataDir::TestDataDir(const std::string& extra_config_json) {
   "log_file": "tipline.log",
   "ward_file": ")" << source << R"(/webhook-config/ward.json",
   "triage_rules_file": ")" << source << R"(/webhook-config/triage-rules.json",
+  "triage_model_file": ")" << source << R"(/webhook-config/triage-model.bin",
   "keys": {"data_keys": [{"id": 1, "file": "keys/data-1.key"}], "active_data_key": 1,
            "form_token_key": {"file": "keys/form-token.key"}, "receipt_key": {"file": "keys/receipt.key"},
            "pseudonym_key": {"file": "keys/pseudonym.key"}, "audit_key": {"file": "keys/audit.key"}}

@@ -46,36 +46,72 @@ TEST_CASE("a labelled corpus is read line by line and a bad line is named", "[le
   REQUIRE(message_of("{\"id\":\"x\"}").find("needs id, text") != std::string::npos);
 }
 
+namespace {
+
+Engine learned_engine(LinearModel model) {
+  return Engine(shipped_engine().ward(), shipped_engine().rules(), std::move(model));
+}
+
+}  // namespace
+
 TEST_CASE("learned labels follow the guidelines' shape: at least one category, other and spam alone and low",
           "[learned]") {
   const auto tips = parse_labelled_tips(small_corpus(), "small");
   TrainingOptions options;
   options.epochs = 30;
-  const auto triage = LearnedTriage::train(shipped_engine(), tips, options, 14);
+  const auto model = train_model(shipped_engine(), tips, options, 14);
+  const auto engine = learned_engine(model);
+  REQUIRE(engine.learned());
+  REQUIRE_FALSE(shipped_engine().learned());
   for (const char* text : {"alo", "xin chào", "thằng Tèo bán đá", "🙂", ""}) {
-    const auto labels = triage.labels(text, kNow);
-    REQUIRE_FALSE(labels.categories.empty());
-    if (!labels.drug_related()) {
-      REQUIRE(labels.categories.size() == 1);
-      REQUIRE(labels.priority == "low");
+    const auto r = engine.classify(text, kNow);
+    REQUIRE_FALSE(r.categories.empty());
+    if (!r.drug_related) {
+      REQUIRE(r.categories.size() == 1);
+      REQUIRE(r.priority == "low");
     }
   }
-  REQUIRE(triage.labels("thằng Tèo ở hẻm 12 bán đá", kNow).categories == std::vector<std::string>{"dealing"});
-  REQUIRE_FALSE(triage.labels("alo alo", kNow).drug_related());
+  REQUIRE(engine.classify("thằng Tèo ở hẻm 12 bán đá", kNow).categories == std::vector<std::string>{"dealing"});
+  REQUIRE_FALSE(engine.classify("alo alo", kNow).drug_related);
   // The model's file, read back, is the same triage.
-  const LearnedTriage back(shipped_engine(), LinearModel::parse(triage.model().serialize()));
-  REQUIRE(back.labels("có người co giật sùi bọt mép", kNow).priority ==
-          triage.labels("có người co giật sùi bọt mép", kNow).priority);
+  const auto back = learned_engine(LinearModel::parse(model.serialize()));
+  REQUIRE(back.classify("có người co giật sùi bọt mép", kNow).priority ==
+          engine.classify("có người co giật sùi bọt mép", kNow).priority);
   // A model trained for other labels is refused.
-  REQUIRE_THROWS_AS(LearnedTriage(shipped_engine(), LinearModel({"dealing"}, 14)), ModelFileError);
+  REQUIRE_THROWS_AS(learned_engine(LinearModel({"dealing"}, 14)), ModelFileError);
+}
+
+TEST_CASE("the learned engine keeps the rules' areas and personal data, and says why", "[learned]") {
+  const auto tips = parse_labelled_tips(small_corpus(), "small");
+  TrainingOptions options;
+  options.epochs = 30;
+  const auto engine = learned_engine(train_model(shipped_engine(), tips, options, 14));
+  const std::string text = "thằng Tèo bán đá ở hẻm 12, gọi 0905123456";
+  const auto rules = shipped_engine().classify(text, kNow);
+  const auto learned = engine.classify(text, kNow);
+  REQUIRE(learned.area == rules.area);
+  REQUIRE(learned.pii.size() == rules.pii.size());
+  const auto why = engine.explain(text, kNow);
+  REQUIRE(why.size() == learned.categories.size() + 1);  // each category, then the priority
+  REQUIRE(why.back().label == learned.priority);
+  for (const auto& label : why) {
+    REQUIRE(label.reasons.size() <= 3);
+    for (std::size_t i = 0; i < label.reasons.size(); ++i) {
+      REQUIRE(label.reasons[i].weight > 0);
+      if (i > 0) REQUIRE(label.reasons[i].weight <= label.reasons[i - 1].weight);
+      // Personal data is never a reason.
+      REQUIRE(label.reasons[i].key.find("0905") == std::string::npos);
+    }
+  }
+  REQUIRE(shipped_engine().explain(text, kNow).empty());
 }
 
 TEST_CASE("evaluation and cross-validation score held-out tips and keep a group on one side", "[learned]") {
   const auto tips = parse_labelled_tips(small_corpus(), "small");
   TrainingOptions options;
   options.epochs = 20;
-  const auto triage = LearnedTriage::train(shipped_engine(), tips, options, 14);
-  const auto seen = evaluate(triage, tips, kNow);
+  const auto engine = learned_engine(train_model(shipped_engine(), tips, options, 14));
+  const auto seen = evaluate(engine, tips, kNow);
   REQUIRE(seen.tips == 8);
   REQUIRE(seen.category_micro_f1 > 0.8);  // it has seen these
   REQUIRE(seen.per_category.size() == 12);

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "triage/linear_model.hpp"
@@ -30,16 +31,17 @@ std::vector<TrainingExample> toy_corpus() {
 
 }  // namespace
 
-TEST_CASE("features: unit length, sorted buckets, diacritics and case folded", "[model]") {
+TEST_CASE("features: unit length, unique buckets, diacritics and case folded", "[model]") {
   auto f = hasher.features("ĐANG BÁN ĐÁ Ở HẺM 12!!! 🚨");
   REQUIRE(!f.index.empty());
-  REQUIRE(std::is_sorted(f.index.begin(), f.index.end()));
-  REQUIRE(std::adjacent_find(f.index.begin(), f.index.end()) == f.index.end());
+  auto sorted = f.index;
+  std::sort(sorted.begin(), sorted.end());
+  REQUIRE(std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end());
   double norm = 0;
   for (float v : f.value) norm += double(v) * v;
   REQUIRE(norm == Approx(1.0));
   auto has = [](const SparseFeatures& s, std::uint32_t b) {
-    return std::binary_search(s.index.begin(), s.index.end(), b);
+    return std::find(s.index.begin(), s.index.end(), b) != s.index.end();
   };
   REQUIRE(has(f, hasher.bucket("w", "da")));
   REQUIRE(has(hasher.features("dang ban da"), hasher.bucket("w", "da")));
@@ -48,6 +50,24 @@ TEST_CASE("features: unit length, sorted buckets, diacritics and case folded", "
   REQUIRE(has(f, hasher.bucket("s", "bangs")));
   REQUIRE(has(hasher.features("x", {"cue:urgent_now"}), hasher.bucket("n", "cue:urgent_now")));
   REQUIRE(hasher.features("").index.size() == 1);  // the length feature alone
+}
+
+TEST_CASE("the explainable sources of a text are among its scored features", "[model]") {
+  const FeatureHasher wide(16);
+  auto has = [](const SparseFeatures& f, std::uint32_t bucket) {
+    return std::find(f.index.begin(), f.index.end(), bucket) != f.index.end();
+  };
+  for (const char* text : {"Thằng TÈO bán đá ở hẻm 12!!! 🚨", "co nguoi nam co giat o cong vien", "", "a"}) {
+    const auto f = wide.features(text, {"cue:urgent", "class:drug"});
+    for (const auto& s : wide.sources(text, {"cue:urgent", "class:drug"})) {
+      INFO(text << " / " << s.kind << " " << s.shown);
+      REQUIRE(has(f, s.bucket));
+    }
+  }
+  const auto sources = wide.sources("bán đá", {});
+  REQUIRE(sources[0].kind == 'w');
+  REQUIRE(sources[0].shown == "bán");
+  REQUIRE(sources[0].bucket == wide.bucket("w", "ban"));
 }
 
 TEST_CASE("a linear model learns its heads and keeps what it learned through its file", "[model]") {

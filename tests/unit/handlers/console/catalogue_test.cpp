@@ -15,6 +15,7 @@
 #include "common/domain.hpp"
 #include "handlers/console/catalogue.hpp"
 #include "handlers/console/template.hpp"
+#include "triage/rules.hpp"
 #include "web/embedded_files.hpp"
 
 namespace fs = std::filesystem;
@@ -51,6 +52,23 @@ void add_code_keys(Uses& uses) {
   }
 }
 
+// The tip page names the shipped lexicon's term classes and cue targets, and the
+// message's shape, in words: "why.class.NAME", "why.cue.TARGET", "why.shape.NAME".
+void add_lexicon_keys(Uses& uses) {
+  std::ifstream in(fs::path(TIPLINE_SOURCE_DIR) / "webhook-config" / "triage-rules.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto rules = tipline::triage::parse_rules(text.str());
+  const std::string where = "webhook-config/triage-rules.json";
+  for (std::size_t c = 0; c < rules.class_count(); ++c) {
+    const auto& name = rules.class_name(static_cast<int>(c));
+    if (!name.starts_with("=")) uses["why.class." + name].insert(where);  // "=phrase" is quoted as it is
+  }
+  for (const auto& cue : rules.cues) uses["why.cue." + cue.target].insert(where);
+  for (const char* shape : {"caps", "emoji", "bang", "bangs", "len"})
+    uses[std::string("why.shape.") + shape].insert("triage/model_features.cpp");
+}
+
 // The catalogue has a file for every language of the vocabulary.
 std::vector<std::string_view> languages() {
   std::vector<std::string_view> out;
@@ -85,12 +103,13 @@ TEST_CASE("console catalogue: both languages have the same keys and the same pla
 
 TEST_CASE("console catalogue: every key a template or the code uses is in both languages", "[console][catalogue]") {
   const auto& catalogue = console_catalogue();
-  Uses templates, code;
+  Uses templates, code, lexicon;
   add_template_keys(templates);
   add_code_keys(code);
+  add_lexicon_keys(lexicon);
   REQUIRE_FALSE(templates.empty());
   REQUIRE_FALSE(code.empty());
-  for (const auto* uses : {&templates, &code})
+  for (const auto* uses : {&templates, &code, &lexicon})
     for (const auto& [key, where] : *uses)
       for (auto lang : languages()) {
         INFO(key << " (" << lang << ") used in " << *where.begin());
@@ -108,6 +127,7 @@ TEST_CASE("console catalogue: every key is used by a template or the code", "[co
   Uses uses;
   add_template_keys(uses);
   add_code_keys(uses);
+  add_lexicon_keys(uses);
   for (auto lang : languages())
     for (const auto& key : console_catalogue().keys(lang)) {
       INFO(key << " in " << lang << ".txt");

@@ -406,3 +406,30 @@ TEST_CASE("console tip: text from reporters and officers is escaped on every pag
   // And in the assignee list of another officer's tip page.
   CHECK_THAT(client.get("/admin/tip?id=1").body, !Catch::Contains("<b>Cán bộ</b>"));
 }
+
+TEST_CASE("console tip: the machine's labels come with the cues that weighed most, never personal data",
+          "[console][tip][triage]") {
+  ConsoleInProcess site;
+  site.officer("tuan", domain::Role::officer);
+  const std::string phone = "0912 345 678";
+  const std::string what = "Cứu với, có người nằm co giật sùi bọt mép sau khi chích, gọi " + phone;
+  const auto body = ConsoleInProcess::web_answers(what, "công viên Hồ Sen", "vừa xong",
+                                                   {{"phone", "reporter", what.find(phone), what.find(phone) + phone.size()}});
+  // The machine labels are what the shipped model gives this text, plus one it would not.
+  const auto labels = site.engine.classify(what + "\ncông viên Hồ Sen\nvừa xong", site.now);
+  REQUIRE(labels.priority == "urgent");
+  site.tip(body, [&](storage::NewTip& tip) {
+    tip.labels.priority = domain::Priority::urgent;
+    tip.labels.categories.clear();
+    for (const auto& c : labels.categories) tip.labels.categories.push_back(*domain::parse<domain::Category>(c));
+    tip.labels.categories.push_back(domain::Category::cultivation);
+  });
+  auto client = site.signed_in("tuan");
+  const auto page = client.get("/admin/tip?id=1");
+  REQUIRE(page.status == 200);
+  CHECK_THAT(page.body, Catch::Contains("<p class=\"meta why\"><strong>Khẩn</strong> vì "));
+  CHECK_THAT(page.body, Catch::Contains("<p class=\"meta why\"><strong>Sử dụng</strong> vì "));
+  // Not a reason the model has for this text: no line at all rather than a made-up one.
+  CHECK_THAT(page.body, !Catch::Contains("<strong>Trồng cây"));
+  CHECK_THAT(page.body, !Catch::Contains("345 678"));
+}

@@ -331,3 +331,32 @@ TEST_CASE("without the area list, a month of single tips can still be worked out
   CHECK(shown(with.by_area) == Rows{{"tdp-1", "6"}, {"tdp-2", "<3"}, {"tdp-3", "<3"}});
   CHECK(possible_values(with, 0) == std::vector<std::set<std::int64_t>>{{0, 1}, {0, 1}});
 }
+
+TEST_CASE("the machine's categories against the officers', per category", "[report][triage]") {
+  // Machine: dealing; officers kept it.
+  auto kept = tip();
+  kept.categories = kept.machine_categories = {domain::Category::dealing};
+  // Machine: dealing; an officer made it dealing and youth.
+  auto widened = tip();
+  widened.machine_categories = {domain::Category::dealing};
+  widened.categories = {domain::Category::dealing, domain::Category::youth};
+  widened.corrected = true;
+  // Machine: use; an officer made it other.
+  auto wrong = tip();
+  wrong.machine_categories = {domain::Category::use};
+  wrong.categories = {domain::Category::other};
+  wrong.corrected = true;
+  // Outside the period: not counted.
+  auto late = wrong;
+  late.created_at = november().end;
+  const auto data = build_report({kept, widened, wrong, late}, november(), nov16_2025);
+  CHECK(data.corrected == 2);
+  std::map<std::string, std::string> got;
+  for (const auto& a : data.agreement) got[a.key] = a.shown;
+  CHECK(got == std::map<std::string, std::string>{
+                   {"dealing", "2/2 (100%)"}, {"youth", "0/1 (0%)"}, {"use", "0/1 (0%)"}, {"other", "0/1 (0%)"}});
+  const auto youth = std::find_if(data.agreement.begin(), data.agreement.end(), [](const auto& a) { return a.key == "youth"; });
+  REQUIRE(youth != data.agreement.end());
+  CHECK(youth->officers_only == 1);
+  CHECK(youth->machine_only == 0);
+}

@@ -17,9 +17,15 @@ config::Config test_config(const std::function<void(config::Config&)>& configure
   return config;
 }
 
-triage::Ward ward_file() {
-  std::ifstream in(std::string(TIPLINE_SOURCE_DIR) + "/webhook-config/ward.json", std::ios::binary);
-  return triage::parse_ward(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+std::string shipped_file(const std::string& name) {
+  std::ifstream in(std::string(TIPLINE_SOURCE_DIR) + "/webhook-config/" + name, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The shipped ward, rules and model, as the example config serves them.
+triage::Engine shipped_engine() {
+  return triage::Engine(triage::parse_ward(shipped_file("ward.json")), triage::parse_rules(shipped_file("triage-rules.json")),
+                        triage::LinearModel::parse(shipped_file("triage-model.bin")));
 }
 
 std::string lower(std::string text) {
@@ -32,8 +38,8 @@ std::string lower(std::string text) {
 
 ConsoleInProcess::ConsoleInProcess(const std::function<void(config::Config&)>& configure)
     : config(test_config(configure)),
-      ward(ward_file()),
-      console(config, {.officers = officers, .audit = audit, .tips = tips, .workflow = workflow}, ward, metrics) {
+      engine(shipped_engine()),
+      console(config, {.officers = officers, .audit = audit, .tips = tips, .workflow = workflow}, engine, metrics) {
   console.add_routes(router);
   console.on_reply_queued([this] { ++replies_queued; });
   previous_sink_ = log::set_sink([this](std::string_view line) { log_lines.emplace_back(line); });

@@ -18,7 +18,7 @@
 #include "storage/fakes/fake_officer_store.hpp"
 #include "storage/fakes/fake_tip_store.hpp"
 #include "storage/fakes/fake_workflow_store.hpp"
-#include "triage/ward.hpp"
+#include "triage/triage.hpp"
 #include "webhook-config/config.hpp"
 
 namespace tipline::testing {
@@ -56,7 +56,7 @@ struct ConsoleInProcess {
 
   std::int64_t now = unix_now();  // every request's arrival time; tests move it
   config::Config config;
-  triage::Ward ward;
+  triage::Engine engine;
   Metrics metrics;
   storage::fakes::FakeAuditLog audit;
   storage::fakes::FakeOfficerStore officers{audit};
