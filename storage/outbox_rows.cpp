@@ -64,6 +64,24 @@ std::optional<std::int64_t> next_outbox_due(Connection& db) {
   return query.column_int(0);
 }
 
+bool outbox_begin_send(Connection& db, std::int64_t id, std::int64_t now) {
+  Statement update(db, sql::outbox_begin_send);
+  update.bind_int(1, id);
+  update.bind_int(2, now);
+  update.run();
+  return db.changes() == 1;
+}
+
+std::size_t outbox_settle_interrupted(Connection& db, const Keyring& keys, std::int64_t now, const std::string& reason) {
+  std::vector<std::int64_t> ids;
+  {
+    Statement query(db, sql::outbox_in_flight);
+    while (query.step()) ids.push_back(query.column_int(0));
+  }
+  for (const auto id : ids) outbox_failed(db, keys, id, now, reason);
+  return ids.size();
+}
+
 void outbox_sent(Connection& db, std::int64_t id, std::int64_t now) {
   Statement update(db, sql::outbox_sent);
   update.bind_int(1, id);

@@ -23,6 +23,8 @@ std::int64_t insert_outbox(Connection& db, const Keyring& keys, std::optional<st
                            const std::string& text, std::int64_t now);
 std::vector<OutboxEntry> due_outbox(Connection& db, const Keyring& keys, std::int64_t now, std::size_t limit);
 std::optional<std::int64_t> next_outbox_due(Connection& db);
+bool outbox_begin_send(Connection& db, std::int64_t id, std::int64_t now);
+std::size_t outbox_settle_interrupted(Connection& db, const Keyring& keys, std::int64_t now, const std::string& reason);
 void outbox_sent(Connection& db, std::int64_t id, std::int64_t now);
 void outbox_retry(Connection& db, std::int64_t id, std::int64_t next_attempt_at, const std::string& reason);
 void outbox_failed(Connection& db, const Keyring& keys, std::int64_t id, std::int64_t now, const std::string& reason);

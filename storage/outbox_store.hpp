@@ -33,6 +33,14 @@ class OutboxStore {
 
   virtual std::vector<OutboxEntry> due_outbox(std::int64_t now, std::size_t limit) = 0;
   virtual std::optional<std::int64_t> next_outbox_due() = 0;
+  // Commits that the entry is about to be handed to the platform, before the call: an
+  // entry so marked is never due again. False when it is no longer waiting (already
+  // begun, sent or given up): then it must not be sent.
+  virtual bool outbox_begin_send(std::int64_t id, std::int64_t now) = 0;
+  // Entries begun but never settled (the process died while the platform had them):
+  // each is given up with `reason` on its tip, never sent again. Returns how many.
+  virtual std::size_t outbox_settle_interrupted(std::int64_t now, const std::string& reason) = 0;
+  // The three below also end a begun send.
   virtual void outbox_sent(std::int64_t id, std::int64_t now) = 0;
   virtual void outbox_retry(std::int64_t id, std::int64_t next_attempt_at, const std::string& reason) = 0;
   // Gives up on an entry and records why on its tip, as a system message officers see.

@@ -379,6 +379,14 @@ std::optional<std::int64_t> SqliteStore::next_outbox_due() {
   return outbox_rows::next_outbox_due(*db);
 }
 
+bool SqliteStore::outbox_begin_send(std::int64_t id, std::int64_t now) {
+  return queue_->submit([&](Connection& db) { return outbox_rows::outbox_begin_send(db, id, now); });
+}
+
+std::size_t SqliteStore::outbox_settle_interrupted(std::int64_t now, const std::string& reason) {
+  return queue_->submit([&](Connection& db) { return outbox_rows::outbox_settle_interrupted(db, keys_, now, reason); });
+}
+
 void SqliteStore::outbox_sent(std::int64_t id, std::int64_t now) {
   queue_->submit([&](Connection& db) { outbox_rows::outbox_sent(db, id, now); });
 }

@@ -72,6 +72,8 @@ class SqliteStore final : public Store {
   std::size_t purge_expired(std::int64_t now, std::int64_t dedupe_before) override;
   std::vector<OutboxEntry> due_outbox(std::int64_t now, std::size_t limit) override;
   std::optional<std::int64_t> next_outbox_due() override;
+  bool outbox_begin_send(std::int64_t id, std::int64_t now) override;
+  std::size_t outbox_settle_interrupted(std::int64_t now, const std::string& reason) override;
   void outbox_sent(std::int64_t id, std::int64_t now) override;
   void outbox_retry(std::int64_t id, std::int64_t next_attempt_at, const std::string& reason) override;
   void outbox_failed(std::int64_t id, std::int64_t now, const std::string& reason) override;

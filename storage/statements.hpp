@@ -184,22 +184,32 @@ inline constexpr char pending_outbox_for_tip[] =
 
 inline constexpr char due_outbox[] = R"sql(
 SELECT id, tip_id, channel, reporter, kind, key_id, body, attempts, next_attempt_at
-FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?1
+FROM outbox WHERE status = 'pending' AND sending_since IS NULL AND next_attempt_at <= ?1
 ORDER BY next_attempt_at, id LIMIT ?2
 )sql";
 inline constexpr char next_outbox_due[] =
-    "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'";
+    "SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending' AND sending_since IS NULL";
+
+// The intent to send, committed before the platform is called; 0 rows when the entry
+// is no longer waiting (already begun, sent or given up).
+inline constexpr char outbox_begin_send[] = R"sql(
+UPDATE outbox SET sending_since = ?2 WHERE id = ?1 AND status = 'pending' AND sending_since IS NULL
+)sql";
+inline constexpr char outbox_in_flight[] =
+    "SELECT id FROM outbox WHERE status = 'pending' AND sending_since IS NOT NULL ORDER BY id";
 
 inline constexpr char outbox_sent[] = R"sql(
-UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ?2, last_error = NULL
+UPDATE outbox SET status = 'sent', attempts = attempts + 1, finished_at = ?2, last_error = NULL,
+                  sending_since = NULL
 WHERE id = ?1 AND status = 'pending'
 )sql";
 inline constexpr char outbox_retry[] = R"sql(
-UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
+UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3, sending_since = NULL
 WHERE id = ?1 AND status = 'pending'
 )sql";
 inline constexpr char outbox_failed[] = R"sql(
-UPDATE outbox SET status = 'failed', attempts = attempts + 1, finished_at = ?2, last_error = ?3
+UPDATE outbox SET status = 'failed', attempts = attempts + 1, finished_at = ?2, last_error = ?3,
+                  sending_since = NULL
 WHERE id = ?1 AND status = 'pending'
 RETURNING tip_id
 )sql";

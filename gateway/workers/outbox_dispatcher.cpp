@@ -101,6 +101,7 @@ void OutboxDispatcher::run() {
       // Sends the platform accepted but the store could not record yet come first:
       // until they are recorded nothing is sent, so none can go out twice.
       if (!record_unrecorded_sends()) throw StoreUnavailable();
+      if (!settle_interrupted_sends()) throw StoreUnavailable();
       if (now >= next_purge) {
         next_purge = now + purge_every_seconds;  // even if the purge fails: no busy loop
         const auto purged = chats_.purge_expired(now, now - dedupe_retention_seconds);
@@ -117,25 +118,37 @@ void OutboxDispatcher::run() {
         try {
           dispatch(entry, unix_now());
         } catch (const std::exception& e) {
-          // One entry the store cannot read or update must not hold up the others.
           log::error("outbox.entry_failed", {{"outbox_id", static_cast<long long>(entry.id)}, {"error", e.what()}});
           try {
-            if (!sent_unrecorded_.count(entry.id)) outbox_.outbox_failed(entry.id, unix_now(), "internal error");
+            // One entry the store cannot read must not hold up the others.
+            if (!sent_unrecorded_.count(entry.id) && !begun_unrecorded_.count(entry.id))
+              outbox_.outbox_failed(entry.id, unix_now(), "internal error");
           } catch (const std::exception&) {
+            // Nor may a store that refuses writes make this loop spin through the batch.
+            ++store_failures_;
             busy = false;
+            break;
           }
         }
       }
       if (!sent_unrecorded_.empty()) busy = false;
       next_due = outbox_.next_outbox_due();
+      if (sent_unrecorded_.empty()) store_failures_ = 0;
     } catch (const StoreUnavailable&) {
       busy = false;
     } catch (const std::exception& e) {
-      // The store refused (shutting down, disk full): try again shortly.
+      // The store refused (shutting down, disk full): try again after a while.
       log::error("outbox.loop_failed", {{"error", e.what()}});
       busy = false;
+      ++store_failures_;
     }
-    if (!sent_unrecorded_.empty()) next_due = unix_now() + 1;
+    if (store_failures_ > 0) {
+      // Neither new entries nor the clock hurry a store that refuses writes: wait it out.
+      const auto pause = store_backoff();
+      std::unique_lock lock(mutex_);
+      wake_.wait_for(lock, pause, [this] { return stopping_; });
+      continue;
+    }
     if (busy) continue;
     std::unique_lock lock(mutex_);
     auto deadline = std::chrono::system_clock::now() + idle_poll;
@@ -149,16 +162,50 @@ void OutboxDispatcher::run() {
 }
 
 bool OutboxDispatcher::record_unrecorded_sends() {
+  // Begun, not taken by the platform, and the store refused the result: due again.
+  for (auto it = begun_unrecorded_.begin(); it != begun_unrecorded_.end();) {
+    try {
+      const auto now = unix_now();
+      outbox_.outbox_retry(*it, now, "the store could not record the last attempt");
+      it = begun_unrecorded_.erase(it);
+    } catch (const std::exception& e) {
+      log::error("outbox.record_result_failed", {{"outbox_id", static_cast<long long>(*it)}, {"error", e.what()}});
+      ++store_failures_;
+      return false;
+    }
+  }
   for (auto it = sent_unrecorded_.begin(); it != sent_unrecorded_.end();) {
     try {
       outbox_.outbox_sent(it->first, it->second);
       it = sent_unrecorded_.erase(it);
     } catch (const std::exception& e) {
       log::error("outbox.record_sent_failed", {{"outbox_id", static_cast<long long>(it->first)}, {"error", e.what()}});
+      ++store_failures_;
       return false;
     }
   }
   return true;
+}
+
+bool OutboxDispatcher::settle_interrupted_sends() {
+  if (interrupted_settled_) return true;
+  try {
+    const auto settled = outbox_.outbox_settle_interrupted(
+        unix_now(),
+        "may or may not have reached the reporter: the server stopped while the platform had it; not sent again");
+    interrupted_settled_ = true;
+    if (settled) log::warn("outbox.interrupted_sends", {{"count", static_cast<unsigned long>(settled)}});
+    return true;
+  } catch (const std::exception& e) {
+    log::error("outbox.settle_failed", {{"error", e.what()}});
+    ++store_failures_;
+    return false;
+  }
+}
+
+std::chrono::seconds OutboxDispatcher::store_backoff() {
+  const int doublings = std::clamp(store_failures_ - 1, 0, 6);
+  return std::min(std::chrono::seconds(60), std::chrono::seconds(std::int64_t{1} << doublings));
 }
 
 channels::SendOutcome OutboxDispatcher::send_once(const channels::OutboundText& text) {
@@ -231,9 +278,20 @@ void OutboxDispatcher::dispatch(const storage::OutboxEntry& entry, std::int64_t 
   text.text = entry.text;
   text.metadata = "tipline:" + std::to_string(entry.id);
 
+  // Committed before the call: if the process dies while the platform has the reply,
+  // the next start finds it begun and does not send it again.
+  if (!outbox_.outbox_begin_send(entry.id, now)) return;  // no longer waiting
   const auto outcome = send(text);
   const auto after = unix_now();
+  if (outcome.kind != channels::SendClass::sent) begun_unrecorded_.insert(entry.id);  // until recorded below
+  record_outcome(entry, outcome, after);
+  begun_unrecorded_.erase(entry.id);
+}
+
+void OutboxDispatcher::record_outcome(const storage::OutboxEntry& entry, const channels::SendOutcome& outcome,
+                                      std::int64_t after) {
   const long long id = entry.id;
+  const std::string channel(domain::stored_name(entry.channel));
   switch (outcome.kind) {
     case channels::SendClass::sent:
       log::info("outbox.sent", {{"outbox_id", id}, {"channel", channel}, {"kind", domain::stored_name(entry.kind)}});

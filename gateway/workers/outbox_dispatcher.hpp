@@ -1,9 +1,12 @@
 #pragma once
 // Sends the outbox: replies to reporters through the platforms' send APIs, on one
-// thread of its own. An entry is marked sent right after the platform accepts it,
-// and a sent entry is never picked again; transient failures are retried with
-// exponential backoff and jitter, permanent ones recorded on the tip. The same loop
-// purges reply handles whose window has closed and old deduplication records.
+// thread of its own, each at most once once the platform has taken it. The intent to
+// send is committed before the call and the result after it; an entry found begun at
+// start was with the platform when the process died and is given up, with a note on
+// its tip, rather than sent again. Transient failures are retried with exponential
+// backoff and jitter, permanent ones recorded on the tip. While the store refuses
+// writes (a full disk) the loop backs off instead of spinning. The same loop purges
+// reply handles whose window has closed and old deduplication records.
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -12,6 +15,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -43,11 +47,17 @@ class OutboxDispatcher final {
  private:
   void run();
   void dispatch(const storage::OutboxEntry& entry, std::int64_t now);
+  // Records what the platform answered; throws when the store refuses.
+  void record_outcome(const storage::OutboxEntry& entry, const channels::SendOutcome& outcome, std::int64_t after);
   channels::SendOutcome send(const channels::OutboundText& text);
   channels::SendOutcome send_once(const channels::OutboundText& text);
   std::int64_t retry_at(int attempts, std::int64_t now, std::optional<std::chrono::seconds> hint) const;
   // Records sends the platform accepted; false while the store refuses.
   bool record_unrecorded_sends();
+  // Gives up entries a previous process began; false while the store refuses.
+  bool settle_interrupted_sends();
+  // After the store refused: how long to wait before trying again (1 s, doubling to 60 s).
+  std::chrono::seconds store_backoff();
 
   storage::OutboxStore& outbox_;
   storage::ChatStore& chats_;  // reply handles, and purging them
@@ -59,6 +69,11 @@ class OutboxDispatcher final {
   // Accepted by the platform, not yet marked sent in the store (which failed): never
   // dispatched again, recorded before anything else is sent.
   std::map<std::int64_t, std::int64_t> sent_unrecorded_;  // outbox id -> sent at
+  // Begun, not taken by the platform, and the store refused to record the result:
+  // made due again once the store accepts writes.
+  std::set<std::int64_t> begun_unrecorded_;
+  bool interrupted_settled_ = false;
+  int store_failures_ = 0;  // in a row
   std::mutex mutex_;
   std::condition_variable wake_;
   bool woken_ = false;

@@ -151,6 +151,43 @@ TEST_CASE("the outbox retries, gives up with a note on the tip, and never re-sen
   CHECK(counts == std::vector<std::pair<std::string, std::int64_t>>{{"failed", 1}, {"sent", 1}});
 }
 
+TEST_CASE("a send begun is never due again; one a dead process began is given up, with a note, not resent",
+          "[chat][outbox]") {
+  TempDir dir;
+  auto path = dir.file("t.db");
+  std::int64_t a_id = 0, b_id = 0, a_tip = 0;
+  {
+    SqliteStore store(path, test_keys());
+    auto a = ingest(store, chat("d1", "một", t0));
+    auto b = ingest(store, chat("d2", "hai", t0, "rep-b"));
+    a_id = *a.outbox_id;
+    b_id = *b.outbox_id;
+    a_tip = *a.tip_id;
+    REQUIRE(store.outbox_begin_send(a_id, t0 + 1));
+    CHECK_FALSE(store.outbox_begin_send(a_id, t0 + 2));  // begun once only
+    auto due = store.due_outbox(t0 + 100, 10);
+    REQUIRE(due.size() == 1);
+    CHECK(due[0].id == b_id);
+    // b: begun, refused for now, due again later.
+    REQUIRE(store.outbox_begin_send(b_id, t0 + 3));
+    store.outbox_retry(b_id, t0 + 60, "messenger 5xx");
+    CHECK(store.next_outbox_due() == t0 + 60);
+    // The process dies with a still begun.
+  }
+  SqliteStore store(path, test_keys());
+  CHECK(store.due_outbox(t0 + 100, 10).size() == 1);  // b only
+  CHECK(store.outbox_settle_interrupted(t0 + 200, "may or may not have reached the reporter") == 1);
+  CHECK(store.outbox_settle_interrupted(t0 + 201, "again") == 0);
+  CHECK_FALSE(store.outbox_begin_send(a_id, t0 + 202));
+  const auto tip = store.load_tip(a_tip);
+  REQUIRE(tip->messages.size() == 2);
+  CHECK(tip->messages[1].kind == domain::MessageKind::reply_failed);
+  CHECK(tip->messages[1].body == "may or may not have reached the reporter");
+  REQUIRE(store.outbox_begin_send(b_id, t0 + 203));
+  store.outbox_sent(b_id, t0 + 204);
+  CHECK(store.outbox_counts() == std::vector<std::pair<std::string, std::int64_t>>{{"failed", 1}, {"sent", 1}});
+}
+
 TEST_CASE("expired reply handles and old dedupe records are purged", "[chat]") {
   TempDir dir;
   SqliteStore store(dir.file("t.db"), test_keys());
