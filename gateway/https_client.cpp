@@ -229,6 +229,8 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   void on_connect(beast::error_code ec) {
     if (done_) return;
     if (ec) return fail(ec);
+    beast::error_code nodelay_failed;  // a request is small: send it without waiting for ACKs
+    beast::get_lowest_layer(stream_).socket().set_option(tcp::no_delay(true), nodelay_failed);
     stage_ = Stage::handshake;
     stream_.async_handshake(ssl::stream_base::client,
                             [self = shared_from_this()](beast::error_code ec) { self->on_handshake(ec); });

@@ -51,6 +51,10 @@ struct Server::Impl {
         socket.close(ignored);
         return do_accept();
       }
+      // Small answers go out at once: with Nagle's algorithm the first response on a new
+      // TLS 1.3 connection waited for the client's delayed ACK (about 40 ms).
+      boost::system::error_code nodelay_failed;
+      socket.set_option(tcp::no_delay(true), nodelay_failed);
       auto source_key = source_key_of(socket);
       std::make_shared<Connection>(std::move(socket), shared, std::move(source_key))->run();
       do_accept();
