@@ -362,11 +362,23 @@ std::optional<std::int64_t> SqliteStore::forget_reporter(const std::string& repo
 }
 
 std::size_t SqliteStore::purge_expired(std::int64_t now, std::int64_t dedupe_before) {
-  return queue_->submit([&](Connection& db) {
+  const auto purged = queue_->submit([&](Connection& db) {
     // A delivery set aside names its sender (sealed): it goes when a reply handle would.
     delivery_rows::purge_set_aside(db, now - delivery_rows::set_aside_kept_seconds);
     return thread_rows::purge_expired(db, now, dedupe_before);
   });
+  // The WAL still holds the pages as they were before the purge: checkpoint and empty it
+  // (on a connection of its own: the writer's jobs run inside transactions).
+  if (purged > 0) {
+    try {
+      Connection checkpoint(path_, Connection::Mode::read_write_create);
+      sqlite3_busy_timeout(checkpoint.get(), 2000);
+      checkpoint.exec(sql::checkpoint_truncate);
+    } catch (const StoreError& e) {
+      log::warn("storage.checkpoint_failed", {{"error", e.what()}});
+    }
+  }
+  return purged;
 }
 
 std::vector<OutboxEntry> SqliteStore::due_outbox(std::int64_t now, std::size_t limit) {
@@ -457,6 +469,15 @@ std::uint64_t SqliteStore::commit_count() const { return queue_->commit_count();
 
 std::uint64_t SqliteStore::write_job_count() const { return queue_->job_count(); }
 
+void SqliteStore::vacuum() {
+  // On a connection of its own: VACUUM cannot run inside the writer's transactions.
+  Connection db(path_, Connection::Mode::read_write_create);
+  sqlite3_busy_timeout(db.get(), 30000);
+  db.exec(sql::writer_pragmas);
+  db.exec("VACUUM");
+  db.exec(sql::checkpoint_truncate);
+}
+
 PragmaState SqliteStore::pragmas() {
   // Read on the writer's own connection: synchronous and foreign_keys are per
   // connection, and the writer's are the ones that make commits durable.
@@ -470,6 +491,7 @@ PragmaState SqliteStore::pragmas() {
     state.synchronous = pragma_int(db, sql::read_synchronous);
     state.foreign_keys = pragma_int(db, sql::read_foreign_keys);
     state.busy_timeout_ms = pragma_int(db, sql::read_busy_timeout);
+    state.secure_delete = pragma_int(db, sql::read_secure_delete);
     state.schema_version = schema_version(db);
     return state;
   });

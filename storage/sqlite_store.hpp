@@ -34,6 +34,7 @@ struct PragmaState {
   std::int64_t synchronous = 0;  // 2 = FULL
   std::int64_t foreign_keys = 0;
   std::int64_t busy_timeout_ms = 0;
+  std::int64_t secure_delete = 0;  // 1: deleted content is overwritten, not left in free pages
   int schema_version = 0;
 };
 
@@ -135,6 +136,9 @@ class SqliteStore final : public Store {
   std::uint64_t write_job_count() const;
 
   PragmaState pragmas();
+  // Rebuilds the file without its free pages and empties the WAL (`tipline vacuum`):
+  // nothing deleted stays on disk in the database's own files. Waits for the writer.
+  void vacuum();
 
  private:
   std::string path_;

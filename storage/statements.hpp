@@ -8,14 +8,22 @@ namespace tipline::storage::sql {
 // WAL lets readers run beside the single writer; FULL makes each COMMIT fsync the WAL,
 // which is what "answered only after it is durable" needs.
 inline constexpr char journal_mode_wal[] = "PRAGMA journal_mode = WAL";
+// secure_delete: what is deleted (purged reply handles, filed deliveries) is overwritten
+// with zeros, not left readable in free pages. Set here rather than trusted to the
+// library's build options.
 inline constexpr char writer_pragmas[] =
     "PRAGMA synchronous = FULL;"
-    "PRAGMA foreign_keys = ON;";
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA secure_delete = ON;";
+// Copies the WAL into the database and empties the WAL file, so the WAL keeps no old
+// copy of pages whose rows were deleted. Best effort: readers may hold it back.
+inline constexpr char checkpoint_truncate[] = "PRAGMA wal_checkpoint(TRUNCATE)";
 inline constexpr char reader_pragmas[] = "PRAGMA foreign_keys = ON;";
 inline constexpr char read_journal_mode[] = "PRAGMA journal_mode";
 inline constexpr char read_synchronous[] = "PRAGMA synchronous";
 inline constexpr char read_foreign_keys[] = "PRAGMA foreign_keys";
 inline constexpr char read_busy_timeout[] = "PRAGMA busy_timeout";
+inline constexpr char read_secure_delete[] = "PRAGMA secure_delete";
 
 // ---- Migrations --------------------------------------------------------------------
 

@@ -8,6 +8,7 @@
 #include "gateway/cli/serve_command.hpp"
 #include "gateway/cli/report_command.hpp"
 #include "gateway/cli/triage_command.hpp"
+#include "gateway/cli/vacuum_command.hpp"
 
 namespace {
 
@@ -15,7 +16,8 @@ constexpr const char* usage =
     "usage:\n"
     "  tipline init   --config FILE [--data DIR]\n"
     "  tipline serve  --config FILE [--listen HOST:PORT] [--data DIR]\n"
-    "  tipline triage --ward FILE [--rules FILE]   < tips.jsonl > labels.jsonl\n"
+    "  tipline triage [--config FILE | --ward F --rules F --model F | --rules-only]  < tips.jsonl > labels.jsonl\n"
+    "  tipline triage train|evaluate|retrain ...   (tipline triage --help)\n"
     "  tipline officer add USERNAME --name \"Display Name\" --role admin|leader|officer|viewer --config FILE "
     "[--data DIR]\n"
     "  tipline officer disable|enable USERNAME --config FILE [--data DIR]\n"
@@ -23,7 +25,8 @@ constexpr const char* usage =
     "  tipline officer list --config FILE [--data DIR]\n"
     "  tipline officer ensure-admin --config FILE [--data DIR]\n"
     "  tipline audit verify --config FILE [--data DIR]\n"
-    "  tipline report --period YYYY-MM [--lang vi|en] --config FILE [--data DIR]   > report.csv\n";
+    "  tipline report --period YYYY-MM [--lang vi|en] --config FILE [--data DIR]   > report.csv\n"
+    "  tipline vacuum --config FILE [--data DIR]\n";
 
 }  // namespace
 
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
   if (command == "officer") return tipline::commands::run_officer(argc - 2, argv + 2, std::cout, std::cerr);
   if (command == "audit") return tipline::commands::run_audit(argc - 2, argv + 2, std::cout, std::cerr);
   if (command == "report") return tipline::commands::run_report(argc - 2, argv + 2, std::cout, std::cerr);
+  if (command == "vacuum") return tipline::commands::run_vacuum(argc - 2, argv + 2, std::cout, std::cerr);
   std::cerr << "tipline: unknown command " << command << "\n" << usage;
   return 2;
 }

@@ -224,6 +224,10 @@ int retrain(const cli::Args& args, std::ostream& out) {
 }  // namespace
 
 int run_triage(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (argc > 0 && (std::string_view(argv[0]) == "--help" || std::string_view(argv[0]) == "-h")) {
+    out << usage;
+    return 0;
+  }
   std::string command;
   if (argc > 0 && argv[0][0] != '-') {
     command = argv[0];

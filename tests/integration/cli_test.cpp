@@ -402,3 +402,20 @@ TEST_CASE("tipline init writes missing keys readable by their owner only", "[cli
   }
   CHECK(files == 5);
 }
+
+TEST_CASE("tipline vacuum rebuilds the database without its free pages, and leaves it working", "[cli][storage]") {
+  InitializedDir data;
+  auto added = tipline_cmd(data, {"officer", "add", "tuan", "--name", "Tuấn", "--role", "officer"});
+  REQUIRE(added.status == 0);
+  auto vacuumed = tipline_cmd(data, {"vacuum"});
+  INFO(vacuumed.err);
+  REQUIRE(vacuumed.status == 0);
+  CHECK_THAT(vacuumed.out, Catch::Contains("vacuumed ") && Catch::Contains("KiB after"));
+  const auto wal = data.dir / "data" / "tipline.db-wal";
+  CHECK((!std::filesystem::exists(wal) || std::filesystem::file_size(wal) == 0));
+  Inspect db(data);
+  CHECK(db.store.find_officer("tuan"));
+  auto bad = tipline_cmd(data, {"vacuum", "now"});
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.err, Catch::Contains("usage:"));
+}

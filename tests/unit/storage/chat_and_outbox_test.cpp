@@ -326,3 +326,27 @@ TEST_CASE("a triage re-run never replaces a group officers set", "[chat]") {
   store.update_labels(id, rerun);
   CHECK(store.load_tip(id)->labels.group == std::optional<std::string>("g-officer"));
 }
+
+TEST_CASE("a purged reply handle's sealed bytes are gone from the database file, not left in free pages",
+          "[chat][hostile]") {
+  TempDir dir;
+  const auto path = dir.file("t.db");
+  std::string sealed;
+  {
+    SqliteStore store(path, test_keys());
+    ingest(store, chat("d1", "một", t0));
+    {
+      Connection raw(path, Connection::Mode::read_only);
+      Statement q(raw, "SELECT sealed FROM reply_handles");
+      REQUIRE(q.step());
+      sealed = q.column_text(0);
+    }
+    REQUIRE(sealed.size() > 16);
+    CHECK(store.pragmas().secure_delete == 1);
+    REQUIRE(store.purge_expired(t0 + 86400, t0 + 1) == 1);
+    // While the server runs: neither the file nor its WAL keeps the sealed handle.
+    CHECK(slurp(path).find(sealed) == std::string::npos);
+    CHECK(slurp(path + "-wal").find(sealed) == std::string::npos);
+  }
+  CHECK(slurp(path).find(sealed) == std::string::npos);
+}
