@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "common/log.hpp"
+#include "gateway/request_framing.hpp"
 #include "gateway/response_bytes.hpp"
 #include "handlers/http/pages.hpp"
 #include "handlers/http/security_headers.hpp"
@@ -161,6 +162,17 @@ void Connection::read_request() {
         // The whole request, however slowly it trickles in, must arrive in time.
         busy_ = true;
         set_deadline(shared_.limits.request_timeout);
+      }
+      if (!parser_->is_header_done()) {
+        // The whole head is checked before the parser reads it (it waits for all of it
+        // anyway): what it would accept but another parser could read otherwise.
+        const auto head_end = received_.find("\r\n\r\n");
+        if (head_end != std::string::npos) {
+          if (const auto problem = framing_problem(std::string_view(received_).substr(0, head_end + 4))) {
+            log::info("request_framing_refused", {{"problem", *problem}});
+            return refuse(400, "Yêu cầu không hợp lệ.");
+          }
+        }
       }
       boost::system::error_code ec;
       std::size_t used = parser_->put(asio::buffer(received_), ec);
