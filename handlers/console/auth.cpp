@@ -112,7 +112,8 @@ Console::Console(const config::Config& config, ConsoleStores stores, const triag
       ward_(engine.ward()),
       metrics_(metrics),
       login_tokens_(config.keys.form_token_key + "/admin-login", std::chrono::hours(1)),
-      login_sources_(30, std::chrono::minutes(10)) {}
+      login_sources_(30, std::chrono::minutes(10)),
+      totp_setup_key_(crypto::random_bytes(32)) {}
 
 storage::OfficerStore::Attempt Console::claim_attempt(const storage::Officer& officer, std::int64_t now) {
   return officers_.claim_login_attempt(officer.id, now, static_cast<int>(config_.admin.max_failed_logins),
@@ -410,20 +411,29 @@ Response Console::change_password(const Request& r, const Signed& who, FormField
   return start_session(*officer, domain::SessionStage::full, now, std::nullopt);
 }
 
+std::string Console::offered_totp_secret(const Signed& who) const {
+  // Derived on the server from a key that exists only in this process, the session and
+  // the officer's current key: never sent back by the client, so no weak or chosen
+  // secret can be set. The same page shows the same key until it is set (or the
+  // session or the process ends).
+  const std::string current = who.officer.totp_secret ? crypto::sha256(*who.officer.totp_secret) : "";
+  const std::string material = "totp-setup\x1f" + who.session.token_hash + "\x1f" + current;
+  return crypto::hmac_sha256(totp_setup_key_, material).substr(0, totp::secret_size);
+}
+
 Response Console::show_totp_setup(const Request&, const Signed& who) {
-  // The secret offered travels in the form, signed by nobody: it only becomes the
-  // officer's after they prove, with a code, that their app holds it.
-  const std::string secret = totp::new_secret();
+  // The key only becomes the officer's after they prove, with a code, that their app holds it.
+  const std::string secret = offered_totp_secret(who);
   return page(who, who.text("totp.page_title"),
               render(TotpView{who.session.csrf_token, who.officer.totp_secret.has_value(), totp::display_secret(secret),
-                              totp::otpauth_uri("Tipline", who.officer.username, secret), totp::secret_to_base32(secret)},
+                              totp::otpauth_uri("Tipline", who.officer.username, secret)},
                      who.lang));
 }
 
 Response Console::totp_setup(const Request& r, const Signed& who, FormFields& form) {
   const auto now = unix_seconds(r);
-  auto secret = totp::secret_from_base32(form["secret"]);
-  if (!secret || secret->size() != totp::secret_size) return redirect("/admin/totp");
+  // Whatever the form says, the key is the one this session was offered.
+  const auto secret = std::optional<std::string>(offered_totp_secret(who));
   // Replacing a key takes a code from the old one: a stolen session alone cannot
   // move an officer's second factor to another phone.
   if (who.officer.totp_secret) {

@@ -160,6 +160,8 @@ class Console final {
   Metrics& metrics_;
   FormTokens login_tokens_;
   RateLimiter login_sources_;
+  const std::string totp_setup_key_;  // memory only: derives the keys offered at two-factor set-up
+  std::string offered_totp_secret(const Signed& who) const;
   // The admins' switch making a second factor compulsory for everyone.
   static constexpr char totp_required_setting[] = "totp_required";
   bool totp_required() const;

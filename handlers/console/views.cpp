@@ -63,8 +63,7 @@ Html render(const TotpView& view, domain::Language lang) {
                         View{{"csrf", view.csrf},
                              {"enrolled", view.enrolled},
                              {"display", view.display},
-                             {"uri", view.uri},
-                             {"secret", view.secret}});
+                             {"uri", view.uri}});
 }
 
 Html render(const ProblemView& view, domain::Language lang) {

@@ -57,7 +57,6 @@ struct TotpView {
   bool enrolled = false;  // a key is set already: replacing it takes its code
   std::string display;    // the new key, grouped for reading
   std::string uri;        // otpauth://
-  std::string secret;     // base32, sent back with the code
 };
 
 // A refusal that says why and where to go back to.

@@ -30,7 +30,7 @@ std::vector<Route> routes_behind_roles(std::int64_t tip) {
       {"GET", "/admin/password", Need::viewer, {}, "200"},
       {"POST", "/admin/password", Need::viewer, {{"current", "not-it"}, {"new", "a"}, {"again", "b"}}, "400"},
       {"GET", "/admin/totp", Need::viewer, {}, "200"},
-      {"POST", "/admin/totp", Need::viewer, {{"secret", "NOT-BASE32!"}, {"code", "123456"}}, "303 /admin/totp"},
+      {"POST", "/admin/totp", Need::viewer, {{"code", "123456"}}, "400"},
       {"POST", "/admin/language", Need::viewer, {{"lang", "vi"}}, "303 /admin"},
       {"GET", "/admin/report", Need::viewer, {}, "200"},
       {"GET", "/admin/report.csv", Need::viewer, {}, "200"},
