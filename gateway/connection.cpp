@@ -37,7 +37,8 @@ char* read_scratch() {
   return scratch.data();
 }
 
-handlers::Request to_request(http::request<http::string_body>&& message, const std::string& source_key) {
+handlers::Request to_request(http::request<http::string_body>&& message, const std::string& source_key,
+                             bool from_loopback) {
   handlers::Request r;
   r.method = std::string(message.method_string());
   std::string_view target = message.target();
@@ -52,14 +53,19 @@ handlers::Request to_request(http::request<http::string_body>&& message, const s
   }
   r.body = std::move(message.body());
   r.source_key = source_key;
+  r.from_loopback = from_loopback;
   r.received_at = std::chrono::system_clock::now();
   return r;
 }
 
 }  // namespace
 
-Connection::Connection(tcp::socket socket, SharedState& shared, std::string source_key)
-    : tls_(std::move(socket), shared.tls), shared_(shared), source_key_(std::move(source_key)), deadline_(no_deadline) {
+Connection::Connection(tcp::socket socket, SharedState& shared, std::string source_key, bool from_loopback)
+    : tls_(std::move(socket), shared.tls),
+      shared_(shared),
+      source_key_(std::move(source_key)),
+      from_loopback_(from_loopback),
+      deadline_(no_deadline) {
   shared_.app.metrics().connections_open++;
 }
 
@@ -210,7 +216,7 @@ void Connection::handle_request() {
   clear_deadline();  // the handler's time is its own; the response's write has a deadline
   bool keep_alive = parser_->get().keep_alive();
   bool head_only = parser_->get().method() == http::verb::head;
-  auto request = std::make_shared<handlers::Request>(to_request(parser_->release(), source_key_));
+  auto request = std::make_shared<handlers::Request>(to_request(parser_->release(), source_key_, from_loopback_));
   // The work guard keeps the I/O threads alive until the answer is posted back.
   auto work = asio::make_work_guard(tls_.tcp().get_executor());
   const auto started = Clock::now();

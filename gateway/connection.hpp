@@ -26,7 +26,7 @@ class Connection final : public std::enable_shared_from_this<Connection> {
  public:
   using Clock = std::chrono::steady_clock;
 
-  Connection(boost::asio::ip::tcp::socket socket, SharedState& shared, std::string source_key);
+  Connection(boost::asio::ip::tcp::socket socket, SharedState& shared, std::string source_key, bool from_loopback);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -67,6 +67,7 @@ class Connection final : public std::enable_shared_from_this<Connection> {
   std::size_t written_ = 0;
   SharedState& shared_;
   std::string source_key_;
+  bool from_loopback_ = false;
   std::atomic<std::int64_t> deadline_;  // steady clock ticks; max: none
   bool busy_ = false;  // from a request's first byte until its response is written
   bool stay_open_ = false;  // after the response being written

@@ -56,7 +56,10 @@ struct Server::Impl {
       boost::system::error_code nodelay_failed;
       socket.set_option(tcp::no_delay(true), nodelay_failed);
       auto source_key = source_key_of(socket);
-      std::make_shared<Connection>(std::move(socket), shared, std::move(source_key))->run();
+      boost::system::error_code unknown_peer;
+      const auto peer = socket.remote_endpoint(unknown_peer);
+      const bool loopback = !unknown_peer && peer.address().is_loopback();
+      std::make_shared<Connection>(std::move(socket), shared, std::move(source_key), loopback)->run();
       do_accept();
     });
   }

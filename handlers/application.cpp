@@ -42,7 +42,11 @@ struct Application::Parts {
     router.add_deferred("POST", "/webhooks/messenger",
                         [this](const Request& r, const Respond& respond) { webhooks.messenger(r, respond); });
     router.add("GET", "/healthz", [&store](const Request&) { return health([&store] { return store.healthy(); }); });
-    router.add("GET", "/metrics", [&metrics](const Request&) { return metrics_page(metrics); });
+    router.add("GET", "/metrics", [&metrics, &config](const Request& r) {
+      // Counters move with residents' visits: for the operators' scraper only.
+      if (!metrics_allowed(r, config.server.metrics_token)) return error_page(404, "Không tìm thấy trang.");
+      return metrics_page(metrics);
+    });
     router.add_prefix("/static/", [](const Request& r) { return static_file(r.path); });
   }
 

@@ -39,6 +39,7 @@ struct ServerConfig {
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds idle_timeout{60};     // keep-alive wait for the next request
   std::chrono::seconds shutdown_grace{10};   // SIGTERM: how long in-flight requests may finish
+  std::string metrics_token;  // empty: /metrics only to this machine, without forwarding headers
 };
 
 struct FormConfig {

@@ -161,7 +161,7 @@ std::chrono::seconds seconds(Section& s, const std::string& key, std::chrono::se
   return std::chrono::seconds(s.integer(key, static_cast<std::uint64_t>(fallback.count()), 1, max));
 }
 
-void load_server(Section s, ServerConfig& out) {
+void load_server(Section s, const fs::path& data_dir, ServerConfig& out) {
   // 0: one per core, as under taskset or a container's CPU limit.
   out.io_threads = static_cast<unsigned>(s.integer("io_threads", out.io_threads, 0, 64));
   if (out.io_threads == 0) out.io_threads = cores_available();
@@ -174,6 +174,7 @@ void load_server(Section s, ServerConfig& out) {
   out.write_timeout = seconds(s, "write_timeout_seconds", out.write_timeout, 600);
   out.idle_timeout = seconds(s, "idle_timeout_seconds", out.idle_timeout, 3600);
   out.shutdown_grace = seconds(s, "shutdown_grace_seconds", out.shutdown_grace, 600);
+  out.metrics_token = optional_text_secret(s, "metrics_token", data_dir);
   s.refuse_unknown_keys();
 }
 
@@ -377,7 +378,7 @@ Config load_config(const fs::path& file, const Overrides& overrides) {
   config.tls.private_key_file = resolve(config.data_dir, tls ? tls->string("private_key", "tls/key.pem") : "tls/key.pem");
   if (tls) tls->refuse_unknown_keys();
 
-  if (auto server = top.object("server")) load_server(*server, config.server);
+  if (auto server = top.object("server")) load_server(*server, config.data_dir, config.server);
   if (auto form = top.object("web_form")) load_form(*form, config.form);
   if (auto admin = top.object("admin")) load_admin(*admin, config.admin);
   if (auto channels = top.object("channels")) load_channels(*channels, config.data_dir, config.channels);

@@ -13,4 +13,9 @@ Response health(const std::function<bool()>& database_answers);
 // Prometheus text exposition of the counters.
 Response metrics_page(const Metrics& metrics);
 
+// Who may read /metrics: with a token configured, whoever sends
+// "Authorization: Bearer TOKEN"; without one, only a peer on this machine whose request
+// carries no forwarding header (a proxy on the same host adds one for the public).
+bool metrics_allowed(const Request& request, const std::string& token);
+
 }  // namespace tipline::handlers

@@ -19,6 +19,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string source_key;  // keyed hash of the peer address; in memory only
+  bool from_loopback = false;  // the peer is this machine (or a proxy on it)
   std::chrono::system_clock::time_point received_at;
 
   std::string_view header(std::string_view lower_case_name) const;

@@ -97,6 +97,24 @@ TEST_CASE("health and metrics report counts and latencies, nothing about reporte
                                  !Catch::Contains("127.0.0.1"));
 }
 
+TEST_CASE("metrics are the operators': not through a proxy, and only with the token when one is set",
+          "[ops][hostile]") {
+  {
+    TestServer server;
+    TlsClient client(server.port());
+    CHECK(client.request("GET", "/metrics").status == 200);  // this machine, no proxy
+    CHECK(client.request("GET", "/metrics", "", "", {{"X-Forwarded-For", "203.0.113.9"}}).status == 404);
+  }
+  setenv("TIPLINE_TEST_METRICS_TOKEN", "scraper-token-1", 1);
+  TestServer server(R"("server": {"metrics_token": {"env": "TIPLINE_TEST_METRICS_TOKEN"}},)");
+  TlsClient client(server.port());
+  CHECK(client.request("GET", "/metrics").status == 404);
+  CHECK(client.request("GET", "/metrics", "", "", {{"Authorization", "Bearer wrong"}}).status == 404);
+  const auto allowed = client.request("GET", "/metrics", "", "", {{"Authorization", "Bearer scraper-token-1"}});
+  CHECK(allowed.status == 200);
+  CHECK_THAT(allowed.body, Catch::Contains("tipline_http_requests_total"));
+}
+
 TEST_CASE("a slow client cannot hold a connection past the request deadline", "[limits][hostile]") {
   TestServer server(R"("server": {"request_timeout_seconds": 1, "idle_timeout_seconds": 2},)");
   TlsClient slow(server.port());
