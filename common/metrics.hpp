@@ -3,10 +3,12 @@
 // codes and channels: nothing about who sent what.
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "common/domain.hpp"
@@ -26,7 +28,15 @@ class Metrics final {
   // Read at render time from the store (commits, batches).
   void set_store_counters(std::function<std::map<std::string, std::uint64_t>()> provider);
 
+  // Counters that move with residents' visits (requests and latencies by route, tips,
+  // refusals, the store's commit totals) are then shown as they were at the last
+  // publication, at most `refresh` old, rounded down to a multiple of `round_to`:
+  // a reader cannot tie a step to one visit. Gauges stay live. Off by default (exact
+  // and live, as tests read them); the server turns it on from its config.
+  void coarsen(std::chrono::seconds refresh, std::uint64_t round_to);
+
   std::string render() const;
+  std::string render(std::chrono::steady_clock::time_point now) const;
 
  private:
   static constexpr std::array<double, 11> bucket_bounds{0.001, 0.005, 0.01, 0.025, 0.05, 0.1,
@@ -42,6 +52,16 @@ class Metrics final {
   std::map<std::string, std::uint64_t> tips_;
   std::map<std::string, std::uint64_t> rejected_;
   std::function<std::map<std::string, std::uint64_t>()> store_counters_;
+
+  struct Published {
+    std::map<std::pair<std::string, int>, std::uint64_t> requests;
+    std::map<std::string, Histogram> latency;
+    std::map<std::string, std::uint64_t> tips, rejected, store_totals;
+  };
+  std::chrono::seconds refresh_{0};
+  std::uint64_t round_to_ = 1;
+  mutable std::optional<Published> published_;
+  mutable std::chrono::steady_clock::time_point published_at_;
 };
 
 }  // namespace tipline

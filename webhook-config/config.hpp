@@ -40,6 +40,9 @@ struct ServerConfig {
   std::chrono::seconds idle_timeout{60};     // keep-alive wait for the next request
   std::chrono::seconds shutdown_grace{10};   // SIGTERM: how long in-flight requests may finish
   std::string metrics_token;  // empty: /metrics only to this machine, without forwarding headers
+  // Visit counters in /metrics: published at most this often, rounded down to this.
+  std::chrono::seconds metrics_refresh{5 * 60};
+  unsigned metrics_round_to = 10;
 };
 
 struct FormConfig {

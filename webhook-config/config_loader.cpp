@@ -175,6 +175,8 @@ void load_server(Section s, const fs::path& data_dir, ServerConfig& out) {
   out.idle_timeout = seconds(s, "idle_timeout_seconds", out.idle_timeout, 3600);
   out.shutdown_grace = seconds(s, "shutdown_grace_seconds", out.shutdown_grace, 600);
   out.metrics_token = optional_text_secret(s, "metrics_token", data_dir);
+  out.metrics_refresh = seconds(s, "metrics_refresh_seconds", out.metrics_refresh, 24 * 3600);
+  out.metrics_round_to = static_cast<unsigned>(s.integer("metrics_round_to", out.metrics_round_to, 1, 1000));
   s.refuse_unknown_keys();
 }
 

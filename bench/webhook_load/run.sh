@@ -145,7 +145,8 @@ cat >"$work/tipline.json" <<EOF
   "log_file": "",
   "ward_file": "$repo/webhook-config/ward.json",
   "triage_rules_file": "$repo/webhook-config/triage-rules.json",
-  "server": { "max_connections": 4096$server_extra },
+  "triage_model_file": "$repo/webhook-config/triage-model.bin",
+  "server": { "max_connections": 4096, "metrics_refresh_seconds": 1, "metrics_round_to": 1$server_extra },
   "channels": {
     "messenger": {
       "app_secret": { "env": "TIPLINE_MESSENGER_APP_SECRET" },

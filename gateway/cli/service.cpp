@@ -31,6 +31,7 @@ struct Service::Parts {
     dispatcher.set_maintenance([this](std::int64_t now) {
       store.purge_sessions(now - config.admin.idle_timeout.count(), now - config.admin.absolute_timeout.count());
     });
+    metrics.coarsen(config.server.metrics_refresh, config.server.metrics_round_to);
     metrics.set_store_counters([this] {
       const auto deliveries = store.delivery_counts();
       return std::map<std::string, std::uint64_t>{

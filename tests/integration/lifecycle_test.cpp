@@ -73,7 +73,7 @@ std::multimap<std::string, int> thread_nice_values(pid_t pid) {
 }  // namespace
 
 TEST_CASE("health and metrics report counts and latencies, nothing about reporters", "[ops]") {
-  TestServer server;
+  TestServer server(R"("server": {"metrics_refresh_seconds": 1, "metrics_round_to": 1},)");  // exact counts
   TlsClient client(server.port());
   auto health = client.request("GET", "/healthz");
   REQUIRE(health.status == 200);
@@ -95,6 +95,20 @@ TEST_CASE("health and metrics report counts and latencies, nothing about reporte
   REQUIRE_THAT(metrics.body, Catch::Contains("# TYPE tipline_store_commits_total counter\n"));
   REQUIRE_THAT(metrics.body, !Catch::Contains("METRICMARKER") && !Catch::Contains("METRICPATH") &&
                                  !Catch::Contains("127.0.0.1"));
+}
+
+TEST_CASE("by default a submission does not show in the metrics at once, nor as a step of one",
+          "[ops][hostile]") {
+  TestServer server;  // the config's defaults: published every 5 minutes, rounded to tens
+  TlsClient client(server.port());
+  const auto before = client.request("GET", "/metrics").body;
+  REQUIRE(submit_tip(client, {{"what", "có người bán hàng ở hẻm 12"}}).result.status == 200);
+  const auto after = client.request("GET", "/metrics").body;
+  CHECK_THAT(after, !Catch::Contains("tipline_tips_created_total{channel=\"web\"} 1"));
+  CHECK_THAT(after, !Catch::Contains("route=\"/tips\",status=\"200\"} 1"));
+  // Gauges stay live for the operators.
+  CHECK_THAT(after, Catch::Contains("tipline_store_deliveries_waiting 0"));
+  CHECK_THAT(before, Catch::Contains("tipline_connections_open"));
 }
 
 TEST_CASE("metrics are the operators': not through a proxy, and only with the token when one is set",
