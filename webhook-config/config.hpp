@@ -97,6 +97,9 @@ struct ReplyTexts {
   std::string later = "Đã nhận thêm thông tin cho tin báo {reference}. Cảm ơn bạn.";
   std::string new_report = "Mời bạn mô tả sự việc: việc gì, ở đâu, khi nào. Không cần ghi tên của bạn.";
   std::string add_information = "Mời bạn gửi thêm thông tin, ảnh hoặc vị trí.";
+  // Added to the reply when a message was longer than the form allows ({max}: its limit).
+  std::string cut = "Tin nhắn dài hơn {max} ký tự nên chỉ phần đầu được ghi nhận; mời bạn gửi tiếp phần còn lại "
+                    "trong tin nhắn khác.";
 };
 
 struct ChannelsConfig {

@@ -219,7 +219,8 @@ void load_messenger(Section s, const fs::path& data_dir, MessengerChannelConfig&
 
 void load_replies(Section s, ReplyTexts& out) {
   for (auto [key, text] : {std::pair{"first", &out.first}, std::pair{"later", &out.later},
-                           std::pair{"new_report", &out.new_report}, std::pair{"add_information", &out.add_information}}) {
+                           std::pair{"new_report", &out.new_report}, std::pair{"add_information", &out.add_information},
+                           std::pair{"cut", &out.cut}}) {
     *text = s.string(key, *text);
     if (text->empty() || text->size() > 1800) fail(s.field(key), "must be 1 to 1800 bytes");
   }

@@ -1,5 +1,6 @@
 #include "handlers/chat/chat_intake.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "common/crypto.hpp"
@@ -50,6 +51,31 @@ std::vector<AttachmentNote> attachment_notes(const channels::InboundEvent& event
   return notes;
 }
 
+// What the web form would accept of a chat text: control characters other than newline
+// and tab (a NUL included) become spaces, and the text is cut, on a character boundary,
+// at `max_chars`. Sets `cut` when it had to cut.
+std::string form_text(std::string_view text, std::size_t max_chars, bool& cut) {
+  std::string out;
+  out.reserve(std::min(text.size(), max_chars * 4));
+  std::size_t chars = 0;
+  cut = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t width = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (chars == max_chars) {
+      cut = true;
+      break;
+    }
+    if ((lead < 0x20 && lead != '\n' && lead != '\t') || lead == 0x7f)
+      out.push_back(' ');
+    else
+      out.append(text.substr(i, width));
+    i += width;
+    ++chars;
+  }
+  return out;
+}
+
 // A sticker on its own says nothing about drugs; it neither starts nor extends a tip.
 bool carries_content(const channels::InboundEvent& event) {
   if (!event.text.empty()) return true;
@@ -68,6 +94,7 @@ ChatSettings ChatSettings::from(const config::Config& config) {
   s.replies = config.channels.replies;
   if (config.channels.zalo) s.zalo_reply_window = config.channels.zalo->reply_window;
   if (config.channels.messenger) s.messenger_reply_window = config.channels.messenger->reply_window;
+  s.max_text_chars = config.form.max_text_chars;
   s.utc_offset_minutes = config.form.utc_offset_minutes;
   return s;
 }
@@ -102,7 +129,7 @@ bool ChatIntake::is_closing_word(std::string_view text) const {
 
 bool ChatIntake::may_file(const channels::InboundEvent& event) {
   using channels::EventKind;
-  if (event.sender_id.empty()) return false;
+  if (event.sender_id.empty() || event.sender_id.size() > ChatSettings::max_sender_id_bytes) return false;
   switch (event.kind) {
     case EventKind::withdraw:
       return true;
@@ -158,20 +185,22 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
   } else if (event.attachments.empty() && is_closing_word(event.text)) {
     record.close_thread = true;  // the word itself says nothing worth filing
   } else {
-    auto alone = engine_.classify(event.text, record.message_at);
+    bool cut = false;
+    const std::string text = form_text(event.text, settings_.max_text_chars, cut);
+    auto alone = engine_.classify(text, record.message_at);
     storage::NewMessage message;
     message.author = domain::Author::reporter;
     message.kind = domain::MessageKind::text;
     message.created_at = record.message_at;
     MessageBody body;
-    body.text = event.text;
+    body.text = text;
     body.attachments = attachment_notes(event);
     body.pii = pii_spans(alone);
     message.body = encode_message_body(body);
     record.message = std::move(message);
     if (auto thread = chats_.open_thread(record.reporter, record.message_at, record.quiet_window)) {
       if (auto tip = tips_.reporter_words(thread->tip_id)) {
-        auto all = engine_.classify(reporter_text(tip->bodies) + "\n" + event.text, record.message_at);
+        auto all = engine_.classify(reporter_text(tip->bodies) + "\n" + text, record.message_at);
         auto labels = labels_of(all, tip->labels.area);
         labels.group = tip->labels.group;  // suggested once; officers confirm or split
         record.thread_tip = thread->tip_id;
@@ -183,6 +212,14 @@ ChatOutcome ChatIntake::ingest(const channels::InboundEvent& event, std::int64_t
     const auto& replies = replies_[static_cast<std::size_t>(event.channel)];
     record.reply_if_new = replies.first;
     record.reply_if_joined = replies.later;
+    if (cut) {
+      // Said to the reporter at once, so nothing they wrote is lost without them knowing.
+      std::string note = settings_.replies.cut;
+      if (auto at = note.find("{max}"); at != std::string::npos)
+        note.replace(at, 5, std::to_string(settings_.max_text_chars));
+      record.reply_if_new += " " + note;
+      record.reply_if_joined += " " + note;
+    }
   }
 
   auto result = chats_.ingest_chat(record);

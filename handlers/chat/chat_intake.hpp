@@ -27,6 +27,10 @@ struct ChatSettings {
   std::chrono::seconds zalo_reply_window{7 * 24 * 60 * 60};
   std::chrono::seconds messenger_reply_window{24 * 60 * 60};
   int utc_offset_minutes = 7 * 60;
+  // Chat text is held to the web form's rules: this many characters at most.
+  std::size_t max_text_chars = 5000;
+  // Longer sender ids are no platform's: such events are not filed.
+  static constexpr std::size_t max_sender_id_bytes = 256;
 
   static ChatSettings from(const config::Config& config);
 };

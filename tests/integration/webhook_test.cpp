@@ -19,7 +19,9 @@
 #include "gateway/workers/zalo_tokens.hpp"
 #include "handlers/channels/event_record.hpp"
 #include "handlers/channels/inbound_messenger.hpp"
+#include "common/utf8.hpp"
 #include "handlers/chat/chat_intake.hpp"
+#include "handlers/tips/message_body.hpp"
 #include "storage/sqlite_store.hpp"
 #include "support/channels.hpp"
 #include "support/https_client.hpp"
@@ -678,4 +680,32 @@ TEST_CASE("a send that keeps failing is given up after max_send_attempts and rec
   CHECK(platform.requests_to("/graph/").size() == 2);
   auto tip = server.store().load_tip(1);
   CHECK_THAT(tip->messages.back().body, Catch::Contains("gave up after 2 attempts"));
+}
+
+TEST_CASE("chat text is held to the form's rules: control characters out, long text cut and the reporter told, "
+          "oversized sender ids not filed",
+          "[webhooks][hostile]") {
+  FakePlatform platform;
+  answer_sends_ok(platform);
+  TestServer server(channels_config(platform));
+  TlsClient client(server.port());
+  const std::string with_controls = std::string("có người bán ma túy") + '\0' + "ở hẻm\x01 12\nnhanh";
+  REQUIRE(post_messenger(client, messenger_text_body("73000000000001", "m_ctl", now_ms(), with_controls)).status == 200);
+  std::string long_text;
+  for (int i = 0; i < 6000; ++i) long_text += "ạ";
+  REQUIRE(post_messenger(client, messenger_text_body("73000000000002", "m_long", now_ms(), long_text)).status == 200);
+  REQUIRE(post_messenger(client, messenger_text_body(std::string(300, '7'), "m_id", now_ms(), "bán ma túy")).status ==
+          200);
+  server.wait_until_filed();
+  auto& store = server.store();
+  REQUIRE(store.count_tips() == 2);  // the oversized sender id filed nothing
+  const auto first = tipline::handlers::decode_message_body(store.load_tip(1)->messages.at(0).body).text;
+  CHECK(first == "có người bán ma túy ở hẻm  12\nnhanh");
+  const auto second = tipline::handlers::decode_message_body(store.load_tip(2)->messages.at(0).body).text;
+  CHECK(tipline::utf8::length(second) == 5000);
+  REQUIRE(platform.wait_for("/graph/", 2, 10s));
+  bool told = false;
+  for (const auto& send : platform.requests_to("/graph/"))
+    told = told || sent_text(send).find("dài hơn 5000 ký tự") != std::string::npos;
+  CHECK(told);
 }
