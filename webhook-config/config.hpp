@@ -75,6 +75,9 @@ struct ZaloChannelConfig {
   std::string api_base = "https://openapi.zalo.me";
   std::string oauth_base = "https://oauth.zaloapp.com";
   std::chrono::seconds reply_window{7 * 24 * 60 * 60};
+  // Signed events dated further back than this (or more than 10 minutes ahead) are
+  // refused: a captured body cannot be replayed later. Zalo retries for far less.
+  std::chrono::seconds freshness{48 * 60 * 60};
 };
 
 // A Facebook Page's Messenger.

@@ -205,6 +205,7 @@ void load_zalo(Section s, const fs::path& data_dir, ZaloChannelConfig& out) {
   out.api_base = https_base(s, "api_base", out.api_base);
   out.oauth_base = https_base(s, "oauth_base", out.oauth_base);
   out.reply_window = std::chrono::hours(s.integer("reply_window_hours", 7 * 24, 1, 30 * 24));
+  out.freshness = std::chrono::hours(s.integer("freshness_hours", 48, 1, 24 * 365 * 100));
   s.refuse_unknown_keys();
 }
 

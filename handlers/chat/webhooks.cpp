@@ -88,6 +88,15 @@ void Webhooks::zalo(const Request& request, const Respond& respond) {
   } catch (const channels::PayloadError&) {
     return respond(malformed(metrics_, channels::Channel::zalo));
   }
+  // The signature covers the body's timestamp: a body signed long ago is a replay.
+  const std::int64_t now_ms = unix_seconds(request) * 1000;
+  const std::int64_t oldest = now_ms - std::int64_t{zalo.freshness.count()} * 1000, newest = now_ms + 10 * 60 * 1000;
+  for (const auto& event : events)
+    if (event.timestamp_ms < oldest || event.timestamp_ms > newest) {
+      metrics_.count_rejected("zalo_stale");
+      log::warn("webhook.stale", {{"channel", "zalo"}, {"event_type", event.event_type}});
+      return respond(text_response(400, "event outside the freshness window\n"));
+    }
   keep(request, channels::Channel::zalo, std::move(events), respond);
 }
 

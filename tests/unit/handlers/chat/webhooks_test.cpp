@@ -24,7 +24,8 @@ namespace channels = tipline::channels;
 
 namespace {
 
-constexpr std::int64_t received_at = 1767881710;
+// Just after the latest fixture (zalo_unfollow.json), so every one is within Zalo's freshness window.
+constexpr std::int64_t received_at = 1767968600;
 
 tipline::config::ChannelsConfig both_channels() {
   tipline::config::ChannelsConfig c;
@@ -301,4 +302,23 @@ TEST_CASE("webhooks: a channel left out of the config has no webhook", "[webhook
         "404 not found\n");
   CHECK(in.subscribe("hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=1").status == 404);
   CHECK(in.store.kept().empty());
+}
+
+TEST_CASE("webhooks: a signed Zalo body dated outside the freshness window is a replay, refused and not kept",
+          "[webhooks][hostile]") {
+  WebhooksInProcess in;
+  in.channels_config.zalo->freshness = std::chrono::hours(48);
+  // zalo_user_send_text.json is dated 1767881707 (a day before received_at): fresh.
+  const auto body = channel_fixture("zalo_user_send_text.json");
+  CHECK(answer(in.zalo(WebhooksInProcess::signed_zalo(body))) == "200 ok\n");
+  // The same signed body a month later.
+  auto replayed = WebhooksInProcess::signed_zalo(body);
+  replayed.received_at += std::chrono::hours(24 * 30);
+  CHECK(answer(in.zalo(replayed)) == "400 event outside the freshness window\n");
+  // And one dated an hour ahead of the clock.
+  auto early = WebhooksInProcess::signed_zalo(body);
+  early.received_at -= std::chrono::hours(25);
+  CHECK(answer(in.zalo(early)) == "400 event outside the freshness window\n");
+  CHECK(in.kept_signals == 1);
+  CHECK_THAT(in.metrics.render(), Catch::Contains("reason=\"zalo_stale\"} 2"));
 }
