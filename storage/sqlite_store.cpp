@@ -37,6 +37,16 @@ std::unique_ptr<Connection> open_writer(const std::string& path, const SqliteOpt
   }
   db->exec(sql::writer_pragmas);
   migrate(*db);
+  {
+    // Only someone with the file in hand can drop or change these; the server does not
+    // run over an audit log that could then be rewritten without a trace.
+    Statement guards(*db, sql::audit_guards);
+    if (!guards.step() || guards.column_int(0) != 2)
+      throw StoreError(
+          "the audit log's append-only triggers are missing or altered: the database was changed outside the "
+          "gateway. Restore it from a backup, or put them back with `tipline audit restore-triggers --config FILE` "
+          "and check the log with `tipline audit verify`");
+  }
   return db;
 }
 
@@ -468,6 +478,19 @@ bool SqliteStore::healthy() {
 std::uint64_t SqliteStore::commit_count() const { return queue_->commit_count(); }
 
 std::uint64_t SqliteStore::write_job_count() const { return queue_->job_count(); }
+
+void restore_audit_triggers(const std::string& path) {
+  Connection db(path, Connection::Mode::read_write_create);
+  sqlite3_busy_timeout(db.get(), 30000);
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    db.exec(sql::restore_audit_guards);
+    db.exec("COMMIT");
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+}
 
 void SqliteStore::vacuum() {
   // On a connection of its own: VACUUM cannot run inside the writer's transactions.

@@ -38,6 +38,10 @@ struct PragmaState {
   int schema_version = 0;
 };
 
+// Recreates the audit log's append-only triggers in the database at `path`, which a
+// SqliteStore refuses to open without them (`tipline audit restore-triggers`).
+void restore_audit_triggers(const std::string& path);
+
 class SqliteStore final : public Store {
  public:
   // Creates the file if missing, sets WAL / synchronous=FULL / foreign keys / busy

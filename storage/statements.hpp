@@ -18,6 +18,20 @@ inline constexpr char writer_pragmas[] =
 // Copies the WAL into the database and empties the WAL file, so the WAL keeps no old
 // copy of pages whose rows were deleted. Best effort: readers may hold it back.
 inline constexpr char checkpoint_truncate[] = "PRAGMA wal_checkpoint(TRUNCATE)";
+
+// The audit log's append-only guards, as migration 0004 creates them.
+inline constexpr char audit_guards[] =
+    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log' "
+    "AND name IN ('audit_log_append_only_update', 'audit_log_append_only_delete') "
+    "AND sql LIKE '%RAISE(ABORT, ''audit_log is append-only'')%'";
+inline constexpr char restore_audit_guards[] = R"sql(
+DROP TRIGGER IF EXISTS audit_log_append_only_update;
+DROP TRIGGER IF EXISTS audit_log_append_only_delete;
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)sql";
 inline constexpr char reader_pragmas[] = "PRAGMA foreign_keys = ON;";
 inline constexpr char read_journal_mode[] = "PRAGMA journal_mode";
 inline constexpr char read_synchronous[] = "PRAGMA synchronous";

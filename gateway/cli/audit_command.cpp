@@ -10,7 +10,9 @@
 namespace tipline::commands {
 namespace {
 
-constexpr const char* usage = "usage: tipline audit verify --config FILE [--data DIR]\n";
+constexpr const char* usage =
+    "usage: tipline audit verify --config FILE [--data DIR]\n"
+    "       tipline audit restore-triggers --config FILE [--data DIR]\n";
 
 }  // namespace
 
@@ -22,7 +24,7 @@ int run_audit(int argc, char** argv, std::ostream& out, std::ostream& err) {
   }
   auto args = cli::parse(argc > 0 ? argc - 1 : 0, argv + (argc > 0 ? 1 : 0), {}, {});
   std::string problem = args.error;
-  if (action != "verify")
+  if (action != "verify" && action != "restore-triggers")
     problem = action.empty() ? "missing action" : "unknown action " + cli::printable(action);
   else if (problem.empty() && !args.positional.empty())
     problem = "unexpected argument " + cli::printable(args.positional[0]);
@@ -31,6 +33,13 @@ int run_audit(int argc, char** argv, std::ostream& out, std::ostream& err) {
     return 2;
   }
   try {
+    if (action == "restore-triggers") {
+      // The store refuses to open without them, so they are put back on the file itself.
+      const auto config = config::load_config(*args.config_file, args.overrides);
+      storage::restore_audit_triggers(config.database_file.string());
+      out << "the audit log's append-only triggers are back; check the log with `tipline audit verify`\n";
+      return 0;
+    }
     auto opened = cli::open_store(args);
     const auto verdict = opened.store->verify_audit();
     if (verdict.ok) {

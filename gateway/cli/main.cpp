@@ -25,6 +25,7 @@ constexpr const char* usage =
     "  tipline officer list --config FILE [--data DIR]\n"
     "  tipline officer ensure-admin --config FILE [--data DIR]\n"
     "  tipline audit verify --config FILE [--data DIR]\n"
+    "  tipline audit restore-triggers --config FILE [--data DIR]\n"
     "  tipline report --period YYYY-MM [--lang vi|en] --config FILE [--data DIR]   > report.csv\n"
     "  tipline vacuum --config FILE [--data DIR]\n";
 

@@ -321,15 +321,28 @@ TEST_CASE("audit verify finds a changed row and a deleted one", "[cli]") {
   REQUIRE(intact.status == 0);
   REQUIRE_THAT(intact.out, Catch::Contains("audit log intact: 4 rows"));
 
+  // Dropping a trigger is seen before anything else: nothing opens the store until the
+  // triggers are back, then verify finds what was done while they were gone.
+  auto restore = [&] {
+    auto refused = tipline_cmd(data, {"audit", "verify"});
+    CHECK(refused.status != 0);
+    CHECK_THAT(refused.err, Catch::Contains("append-only triggers are missing") &&
+                                Catch::Contains("tipline audit restore-triggers"));
+    auto restored = tipline_cmd(data, {"audit", "restore-triggers"});
+    INFO(restored.err);
+    REQUIRE(restored.status == 0);
+  };
   SECTION("a changed row") {
     tamper(data,
            "DROP TRIGGER audit_log_append_only_update; UPDATE audit_log SET detail = 'x' WHERE id = 1");
+    restore();
     auto broken = tipline_cmd(data, {"audit", "verify"});
     REQUIRE(broken.status == 1);
     REQUIRE_THAT(broken.out, Catch::Contains("audit log broken at row 1:"));
   }
   SECTION("a deleted middle row names the row after it") {
     tamper(data, "DROP TRIGGER audit_log_append_only_delete; DELETE FROM audit_log WHERE id = 2");
+    restore();
     auto broken = tipline_cmd(data, {"audit", "verify"});
     REQUIRE(broken.status == 1);
     REQUIRE_THAT(broken.out, Catch::Contains("audit log broken at row 3:"));

@@ -74,10 +74,18 @@ TEST_CASE("the audit log is a keyed hash chain: a changed or deleted row is foun
     CHECK(check.ok);
     CHECK(check.rows == 5);
   }
+  // Someone with the file drops the guards and rewrites rows: the store will not open
+  // until the triggers are put back, and the chain then shows what was done.
   auto tamper = [&](const char* sql) {
-    Connection db(path, Connection::Mode::read_write_create);
-    db.exec("DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;");
-    db.exec(sql);
+    {
+      Connection db(path, Connection::Mode::read_write_create);
+      db.exec("DROP TRIGGER audit_log_append_only_update; DROP TRIGGER audit_log_append_only_delete;");
+      db.exec(sql);
+    }
+    CHECK_THROWS_WITH(SqliteStore(path, test_keys(), with_audit_key()),
+                      Catch::Contains("append-only triggers are missing or altered") &&
+                          Catch::Contains("tipline audit restore-triggers"));
+    restore_audit_triggers(path);
   };
   SECTION("a changed detail") {
     tamper("UPDATE audit_log SET detail = 'nothing to see' WHERE id = 3");
@@ -100,6 +108,17 @@ TEST_CASE("the audit log is a keyed hash chain: a changed or deleted row is foun
       return o;
     }());
     CHECK_FALSE(store.verify_audit().ok);
+  }
+  SECTION("triggers put back under the same names but doing nothing are refused too") {
+    {
+      Connection db(path, Connection::Mode::read_write_create);
+      db.exec("DROP TRIGGER audit_log_append_only_delete;"
+              "CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log BEGIN SELECT 1; END;");
+    }
+    CHECK_THROWS_AS(SqliteStore(path, test_keys(), with_audit_key()), StoreError);
+    restore_audit_triggers(path);
+    SqliteStore store(path, test_keys(), with_audit_key());
+    CHECK(store.verify_audit().ok);
   }
   SECTION("the triggers refuse updates and deletes") {
     Connection db(path, Connection::Mode::read_write_create);
