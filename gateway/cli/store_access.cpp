@@ -11,12 +11,21 @@ storage::Keyring keyring_of(const config::Config& config) {
   return storage::Keyring(std::move(keys), static_cast<std::uint32_t>(config.keys.active_data_key));
 }
 
-std::string read_data_file(const std::filesystem::path& path, const char* field) {
+std::string read_whole_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw config::ConfigError(std::string("config field \"") + field + "\": cannot read " + path.string());
+  if (!in) throw config::ConfigError("cannot read " + path.string());
   std::stringstream buffer;
   buffer << in.rdbuf();
+  if (in.bad()) throw config::ConfigError("cannot read " + path.string());
   return buffer.str();
+}
+
+std::string read_data_file(const std::filesystem::path& path, const char* field) {
+  try {
+    return read_whole_file(path);
+  } catch (const config::ConfigError& e) {
+    throw config::ConfigError(std::string("config field \"") + field + "\": " + e.what());
+  }
 }
 
 storage::SqliteOptions store_options_of(const config::Config& config) {

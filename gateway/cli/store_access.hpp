@@ -18,6 +18,9 @@ storage::Keyring keyring_of(const config::Config& config);
 // The store's options from the config (the audit log's key).
 storage::SqliteOptions store_options_of(const config::Config& config);
 
+// A file, whole; config::ConfigError naming it when it cannot be read.
+std::string read_whole_file(const std::filesystem::path& path);
+
 // A file the config names (the ward, the triage rules), whole; ConfigError naming
 // `field` if it cannot be read.
 std::string read_data_file(const std::filesystem::path& path, const char* field);

@@ -1,5 +1,6 @@
 #include "gateway/cli/triage_files.hpp"
 
+#include "gateway/cli/store_access.hpp"
 #include "webhook-config/config_loader.hpp"
 
 #include <algorithm>
@@ -31,15 +32,6 @@ TriageFiles shipped_triage_files() {
 
 fs::path shipped_training_corpus() { return fs::path(TIPLINE_TRIAGE_FIXTURES_DIR) / "train"; }
 fs::path shipped_dev_set() { return fs::path(TIPLINE_TRIAGE_FIXTURES_DIR) / "dev.jsonl"; }
-
-std::string read_whole_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw config::ConfigError("cannot read " + path.string());
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) throw config::ConfigError("cannot read " + path.string());
-  return bytes.str();
-}
 
 triage::Engine load_engine(const TriageFiles& files) {
   auto named = [](const fs::path& path, auto&& parse) {

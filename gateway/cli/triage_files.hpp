@@ -29,9 +29,6 @@ std::filesystem::path shipped_dev_set();
 // with it (unreadable, malformed ward or rules, a refused model file).
 triage::Engine load_engine(const TriageFiles& files);
 
-// The file, whole; config::ConfigError naming it when it cannot be read.
-std::string read_whole_file(const std::filesystem::path& path);
-
 // Every .jsonl file of `folder` in name order, or `path` itself when it is a file.
 // Throws std::runtime_error (no such folder, no slices) or triage::DataFileError.
 std::vector<triage::LabelledTip> read_labelled_tips(const std::filesystem::path& path);
